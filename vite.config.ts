@@ -7,6 +7,7 @@ export default defineConfig({
 	preview: { port: Number(process.env.PORT ?? 4173), strictPort: true },
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
-		environment: 'node'
+		environment: 'node',
+		setupFiles: ['relay/polyfills.ts']
 	}
 });

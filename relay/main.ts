@@ -1,0 +1,138 @@
+// Entry point: `npx tsx relay/main.ts [options]` (see --help).
+// The polyfill import must stay first: ESM evaluates imports in order.
+import './polyfills.ts';
+import { readFileSync } from 'node:fs';
+import { WebSockets } from '@multiformats/multiaddr-matcher';
+import { loadOrCreateRelayIdentity, RelayIdentityError } from './identity.ts';
+import { attachEventLogging, logLine, logMirrorEvent, warnLine } from './log.ts';
+import { createRelayNode } from './node.ts';
+import { parseRelayOptions, relayHelpText, RelayOptionsError } from './options.ts';
+import { TopicMirror } from './topic-mirror.ts';
+import type { RelayCommand } from './options.ts';
+import type { Listener } from '@libp2p/interface';
+import type { Multiaddr } from '@multiformats/multiaddr';
+
+function relayVersion(): string {
+	try {
+		const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+			version?: string;
+		};
+		return pkg.version ?? 'unknown';
+	} catch {
+		return 'unknown';
+	}
+}
+
+function parseCommand(): RelayCommand {
+	try {
+		return parseRelayOptions(process.argv.slice(2), process.env);
+	} catch (err) {
+		if (!(err instanceof RelayOptionsError)) throw err;
+		console.error(`Error: ${err.message}`);
+		console.error('Run with --help to list the options.');
+		process.exit(2);
+	}
+}
+
+/** Loopback first: the RELAY_READY address is meant for scripts on this machine. */
+function pickReadyAddr(addrs: Multiaddr[]): Multiaddr | undefined {
+	const ws = addrs.filter((ma) => WebSockets.exactMatch(ma));
+	const isLoopback = (ma: Multiaddr) => /^\/(ip4\/127\.|ip6\/::1\/)/.test(ma.toString());
+	return ws.find(isLoopback) ?? ws[0];
+}
+
+async function main(): Promise<void> {
+	const command = parseCommand();
+	if (command.kind === 'help') {
+		console.log(relayHelpText());
+		return;
+	}
+	if (command.kind === 'version') {
+		console.log(`whiteboard-relay ${relayVersion()} (node ${process.version})`);
+		return;
+	}
+	const { config } = command;
+
+	const identity = await loadOrCreateRelayIdentity(config.keyFile);
+	for (const warning of identity.warnings) warnLine(warning);
+	logLine(`${identity.created ? 'created new' : 'loaded'} relay key ${identity.keyFile}`);
+
+	const node = await createRelayNode(config, identity.privateKey);
+	// listener addresses stay visible even when --announce replaces getMultiaddrs()
+	const listeners: Listener[] = [];
+	node.addEventListener('transport:listening', (evt) => listeners.push(evt.detail));
+
+	const mirror = new TopicMirror(node.services.pubsub, {
+		prefixes: config.mirrorTopicPrefixes,
+		discoveryTopicPrefix: config.discoveryTopicPrefix,
+		maxTopics: config.maxMirroredTopics,
+		isConnected: (peer) => node.getConnections(peer).length > 0,
+		onEvent: logMirrorEvent,
+		debug: node.logger.forComponent('relay:topic-mirror')
+	});
+	const detachLogging = attachEventLogging(node, mirror);
+
+	try {
+		await node.start();
+	} catch (err) {
+		console.error(`Error: could not start the relay: ${err instanceof Error ? err.message : err}`);
+		console.error('Is another process using the port? Change it with --port / --tcp-port etc.');
+		await Promise.resolve(node.stop()).catch(() => {});
+		process.exit(1);
+	}
+	mirror.start();
+
+	const p2p = `/p2p/${node.peerId.toString()}`;
+	const withId = (ma: Multiaddr) => (ma.toString().endsWith(p2p) ? ma : ma.encapsulate(p2p));
+	// websocket first: that is the address browsers and the RELAY_READY line use
+	const rank = (ma: Multiaddr) =>
+		WebSockets.matches(ma) ? 0 : ma.toString().includes('/udp/') ? 1 : 2;
+	const listenAddrs = listeners
+		.flatMap((listener) => listener.getAddrs())
+		.sort((a, b) => rank(a) - rank(b))
+		.map(withId);
+	const announced = node.getMultiaddrs().map(withId);
+
+	console.log(`Relay peer id: ${node.peerId.toString()}`);
+	console.log('Listening on:');
+	for (const ma of listenAddrs) console.log(`  ${ma.toString()}`);
+	if (config.announce.length > 0) {
+		console.log('Announcing:');
+		for (const ma of announced) console.log(`  ${ma.toString()}`);
+	}
+	const ready = pickReadyAddr(listenAddrs);
+	console.log(`RELAY_READY ${ready?.toString() ?? '(no websocket address)'}`);
+
+	let stopping = false;
+	const shutdown = (signal: NodeJS.Signals) => {
+		if (stopping) {
+			console.error(`Received ${signal} again, forcing exit`);
+			process.exit(1);
+		}
+		stopping = true;
+		logLine(`received ${signal}, shutting down`);
+		mirror.stop();
+		detachLogging();
+		Promise.resolve(node.stop()).then(
+			() => {
+				logLine('relay stopped');
+				process.exit(0);
+			},
+			(err: unknown) => {
+				console.error('Error while stopping the relay:', err);
+				process.exit(1);
+			}
+		);
+	};
+	process.on('SIGINT', shutdown);
+	process.on('SIGTERM', shutdown);
+}
+
+main().catch((err: unknown) => {
+	if (err instanceof RelayIdentityError) {
+		console.error(`Error: ${err.message}`);
+	} else {
+		console.error('Fatal error:', err);
+	}
+	process.exit(1);
+});

@@ -1,0 +1,117 @@
+// Builds the relay's libp2p node: circuit-relay-v2 server so browsers can reach
+// each other for WebRTC signalling, plus a gossipsub hub (see topic-mirror.ts).
+import { isIPv6 } from 'node:net';
+import { noise } from '@chainsafe/libp2p-noise';
+import { yamux } from '@chainsafe/libp2p-yamux';
+import { circuitRelayServer } from '@libp2p/circuit-relay-v2';
+import { gossipsub, StrictSign } from '@libp2p/gossipsub';
+import { identify } from '@libp2p/identify';
+import { ping } from '@libp2p/ping';
+import { tcp } from '@libp2p/tcp';
+import { webRTCDirect } from '@libp2p/webrtc';
+import { webSockets } from '@libp2p/websockets';
+import { createLibp2p } from 'libp2p';
+import type { Libp2pOptions } from 'libp2p';
+import type { CircuitRelayService } from '@libp2p/circuit-relay-v2';
+import type { GossipSub } from '@libp2p/gossipsub';
+import type { Identify } from '@libp2p/identify';
+import type { Libp2p, PrivateKey } from '@libp2p/interface';
+import type { Ping } from '@libp2p/ping';
+import type { RelayConfig } from './options.ts';
+
+export type RelayServices = {
+	identify: Identify;
+	ping: Ping;
+	relay: CircuitRelayService;
+	pubsub: GossipSub;
+};
+
+export type RelayNode = Libp2p<RelayServices>;
+
+/** Listen multiaddrs for the enabled transports. */
+export function relayListenAddrs(config: RelayConfig): string[] {
+	const ip = `/${isIPv6(config.host) ? 'ip6' : 'ip4'}/${config.host}`;
+	const addrs = [`${ip}/tcp/${config.wsPort}/ws`];
+	if (config.webrtcDirectPort != null)
+		addrs.push(`${ip}/udp/${config.webrtcDirectPort}/webrtc-direct`);
+	if (config.tcpPort != null) addrs.push(`${ip}/tcp/${config.tcpPort}`);
+	return addrs;
+}
+
+/** Creates the node without starting it, so listeners can be attached first. */
+export async function createRelayNode(
+	config: RelayConfig,
+	privateKey: PrivateKey
+): Promise<RelayNode> {
+	const transports: NonNullable<Libp2pOptions['transports']> = [webSockets()];
+	if (config.webrtcDirectPort != null) {
+		// an undefined rtcConfiguration makes @libp2p/webrtc fall back to public
+		// STUN servers; the relay must never contact third parties
+		transports.push(webRTCDirect({ rtcConfiguration: { iceServers: [] } }));
+	}
+	if (config.tcpPort != null) transports.push(tcp());
+
+	return createLibp2p<RelayServices>({
+		start: false,
+		privateKey,
+		nodeInfo: { name: 'whiteboard-relay' },
+		addresses: {
+			listen: relayListenAddrs(config),
+			announce: config.announce
+		},
+		transports,
+		connectionEncrypters: [noise()],
+		streamMuxers: [yamux()],
+		// Node's default gater already allows everything; spelled out because the
+		// relay may serve a LAN or localhost, whose private/loopback addresses the
+		// browser-side default would deny
+		connectionGater: {
+			denyDialMultiaddr: () => false
+		},
+		connectionManager: {
+			maxConnections: config.maxConnections,
+			// many browsers can share one IP (NAT, reverse proxy, local tests):
+			// the default of 5 new connections per second per host is too tight
+			inboundConnectionThreshold: 50,
+			maxIncomingPendingConnections: 64
+		},
+		services: {
+			identify: identify(),
+			ping: ping(),
+			relay: circuitRelayServer({
+				reservations: {
+					maxReservations: config.maxReservations,
+					reservationTtl: config.reservationTtlMs,
+					// the limits the relay enforces on each relayed connection;
+					// duration is in ms here (the wire format is seconds)
+					defaultDataLimit: config.relayDataLimit,
+					defaultDurationLimit: config.relayDurationLimitMs,
+					applyDefaultLimit: true
+				}
+			}),
+			pubsub: gossipsub({
+				// the relay is a hub: it must publish/forward even with few peers and
+				// never deliver its own messages to itself
+				allowPublishToZeroTopicPeers: true,
+				emitSelf: false,
+				floodPublish: true,
+				// browsers cannot dial the peer records PX would hand out
+				doPX: false,
+				// wider mesh than a browser's so a room's browsers can all graft onto
+				// the hub; Dout < Dlo and Dout <= D/2 are required by gossipsub
+				D: 12,
+				Dlo: 8,
+				Dhi: 24,
+				Dout: 4,
+				Dlazy: 12,
+				// signed messages only: the relay forwards, it never re-signs
+				globalSignaturePolicy: StrictSign,
+				scoreParams: {
+					// browsers behind one NAT / reverse proxy share an IP; colocation
+					// penalties would push them under the gossip threshold
+					IPColocationFactorWeight: 0
+				}
+			})
+		}
+	});
+}

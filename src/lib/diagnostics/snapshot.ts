@@ -1,0 +1,78 @@
+import type { NetworkEvent } from '../p2p/events.ts';
+import type { RoomSession } from '../room/room-session.ts';
+import { transportLabel, type TransportLabel } from './transport.ts';
+
+export interface ConnectionInfo {
+	id: string;
+	remotePeer: string;
+	remoteAddr: string;
+	transport: TransportLabel;
+	/** Relayed connections are limited in data and time; only signalling runs over them. */
+	limited: boolean;
+	direction: 'inbound' | 'outbound';
+	rttMs?: number;
+	openedAt: number;
+}
+
+export interface DiagnosticsSnapshot {
+	peerId: string;
+	status: 'starting' | 'offline' | 'connecting' | 'connected';
+	multiaddrs: string[];
+	connections: ConnectionInfo[];
+	topic: string;
+	topicPeers: string[];
+	sync: { published: number; received: number; rejected: number; exchanges: number };
+	log: NetworkEvent[];
+}
+
+/** A read-only picture of the session's libp2p node, taken now. */
+export function snapshot(session: RoomSession): DiagnosticsSnapshot {
+	const node = session.node;
+	const stats = session.sync?.stats;
+	if (node == null) {
+		return {
+			peerId: '',
+			status: 'starting',
+			multiaddrs: [],
+			connections: [],
+			topic: session.topic,
+			topicPeers: [],
+			sync: { published: 0, received: 0, rejected: 0, exchanges: 0 },
+			log: [...session.log]
+		};
+	}
+	const connections = node.getConnections().map(
+		(c): ConnectionInfo => ({
+			id: c.id,
+			remotePeer: c.remotePeer.toString(),
+			remoteAddr: c.remoteAddr.toString(),
+			transport: transportLabel(c.remoteAddr),
+			limited: c.limits != null,
+			direction: c.direction,
+			rttMs: c.rtt,
+			openedAt: c.timeline.open
+		})
+	);
+	const relayCount = session.relays?.connectedCount ?? 0;
+	const directPeers = connections.filter((c) => !c.limited && c.transport === 'WebRTC').length;
+	return {
+		peerId: node.peerId.toString(),
+		status:
+			relayCount > 0 || directPeers > 0
+				? 'connected'
+				: navigator.onLine === false
+					? 'offline'
+					: 'connecting',
+		multiaddrs: node.getMultiaddrs().map(String),
+		connections,
+		topic: session.topic,
+		topicPeers: session.sync?.topicPeers().map(String) ?? [],
+		sync: {
+			published: stats?.published ?? 0,
+			received: stats?.received ?? 0,
+			rejected: stats?.rejected ?? 0,
+			exchanges: stats?.exchanges ?? 0
+		},
+		log: [...session.log]
+	};
+}

@@ -1,0 +1,24 @@
+import type { Multiaddr } from '@multiformats/multiaddr';
+
+export type TransportLabel =
+	| 'WebRTC'
+	| 'WebRTC-Direct'
+	| 'WebSockets'
+	| 'WebTransport'
+	| 'Circuit Relay'
+	| 'Unknown';
+
+/**
+ * Names the transport of a connection from its remote address. Order matters: a direct WebRTC
+ * connection set up through a relay still has `/p2p-circuit` in its address, before `/webrtc`.
+ */
+export function transportLabel(remoteAddr: Multiaddr): TransportLabel {
+	const names = remoteAddr.getComponents().map((c) => c.name);
+	const last = (name: string): number => names.lastIndexOf(name);
+	if (last('webrtc-direct') >= 0) return 'WebRTC-Direct';
+	if (last('webrtc') > last('p2p-circuit')) return 'WebRTC';
+	if (last('p2p-circuit') >= 0) return 'Circuit Relay';
+	if (last('webtransport') >= 0) return 'WebTransport';
+	if (last('ws') >= 0 || last('wss') >= 0 || last('tls') >= 0) return 'WebSockets';
+	return 'Unknown';
+}

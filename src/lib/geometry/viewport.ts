@@ -1,0 +1,35 @@
+import type { Point } from './point';
+import type { Rect } from './rect';
+
+/**
+ * Maps board coordinates to screen (CSS px relative to the canvas):
+ * screen = (board - {x, y}) * zoom. There is no pan/zoom UI yet, so it is the identity for now;
+ * everything that converts coordinates already goes through it.
+ */
+export interface Viewport {
+	/** Board coordinate shown at the canvas's left edge. */
+	x: number;
+	/** Board coordinate shown at the canvas's top edge. */
+	y: number;
+	zoom: number;
+}
+
+export const IDENTITY_VIEWPORT: Readonly<Viewport> = { x: 0, y: 0, zoom: 1 };
+
+export const screenToBoard = (v: Viewport, p: Point): Point => ({
+	x: p.x / v.zoom + v.x,
+	y: p.y / v.zoom + v.y
+});
+
+export const boardToScreen = (v: Viewport, p: Point): Point => ({
+	x: (p.x - v.x) * v.zoom,
+	y: (p.y - v.y) * v.zoom
+});
+
+/** The board area visible in a canvas of the given CSS size. */
+export const visibleBoardRect = (v: Viewport, cssWidth: number, cssHeight: number): Rect => ({
+	minX: v.x,
+	minY: v.y,
+	maxX: v.x + cssWidth / v.zoom,
+	maxY: v.y + cssHeight / v.zoom
+});

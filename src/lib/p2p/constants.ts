@@ -1,0 +1,19 @@
+/** Default WebSocket port of the relay; the app looks for it on the page's own host. */
+export const DEFAULT_RELAY_PORT = 9090;
+
+/** Prefixes of the gossipsub topics; the relay mirrors every topic under `whiteboard/`. */
+export const ROOM_TOPIC_PREFIX = 'whiteboard/room/';
+export const DISCOVERY_TOPIC_PREFIX = 'whiteboard/discovery/';
+
+/** pubsub-peer-discovery's periodic re-announcement; we also announce on every change. */
+export const DISCOVERY_INTERVAL_MS = 10_000;
+
+/** Room ids: URL-safe, long enough to be unguessable when random, short enough for a link. */
+export const ROOM_ID_PATTERN = /^[A-Za-z0-9_-]{4,64}$/;
+
+/** Give up a direct WebRTC dial after this long (the relayed signalling usually takes < 1 s). */
+export const DIAL_TIMEOUT_MS = 20_000;
+
+/** Relay reconnection backoff. */
+export const RELAY_RETRY_MIN_MS = 500;
+export const RELAY_RETRY_MAX_MS = 15_000;

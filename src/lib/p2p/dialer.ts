@@ -1,0 +1,86 @@
+import { WebRTC } from '@multiformats/multiaddr-matcher';
+import type { GossipSub } from '@libp2p/gossipsub';
+import type { Libp2p, PeerId, PeerInfo } from '@libp2p/interface';
+import type { Ping } from '@libp2p/ping';
+import { DIAL_TIMEOUT_MS } from './constants.ts';
+import type { NetworkEventSink } from './events.ts';
+
+type DialerNode = Libp2p<{ pubsub: GossipSub; ping: Ping }>;
+
+/** The peer that was told second waits this long for the other to dial before dialling itself. */
+const FALLBACK_DIAL_DELAY_MS = 4_000;
+
+/**
+ * Upgrades discovered room peers to direct WebRTC connections: dials their `/p2p-circuit/webrtc`
+ * address (the relayed connection carries only the signalling), one dial at a time per peer.
+ * Only the peer with the smaller id dials, so two peers do not race into two connections; the
+ * other dials too if nothing happened after a grace period.
+ */
+export class RoomDialer {
+	readonly #node: DialerNode;
+	readonly #onEvent: NetworkEventSink;
+	readonly #dialing = new Set<string>();
+	readonly #fallbacks = new Map<string, ReturnType<typeof setTimeout>>();
+	readonly #controller = new AbortController();
+
+	constructor(node: DialerNode, onEvent: NetworkEventSink) {
+		this.#node = node;
+		this.#onEvent = onEvent;
+		node.addEventListener('peer:discovery', this.#onDiscovery);
+	}
+
+	stop(): void {
+		this.#controller.abort();
+		this.#node.removeEventListener('peer:discovery', this.#onDiscovery);
+		for (const timer of this.#fallbacks.values()) clearTimeout(timer);
+		this.#fallbacks.clear();
+	}
+
+	hasDirectConnection(peer: PeerId): boolean {
+		return this.#node.getConnections(peer).some((c) => c.limits == null && c.status === 'open');
+	}
+
+	#onDiscovery = (event: CustomEvent<PeerInfo>): void => {
+		const { id, multiaddrs } = event.detail;
+		const addrs = multiaddrs.filter((ma) => WebRTC.matches(ma));
+		if (addrs.length === 0 || this.hasDirectConnection(id)) return;
+		const key = id.toString();
+		if (this.#dialing.has(key) || this.#fallbacks.has(key)) return;
+		this.#onEvent({ kind: 'discovered', peer: key });
+		if (this.#node.peerId.toString() < key) {
+			void this.#dial(id, event.detail);
+		} else {
+			const timer = setTimeout(() => {
+				this.#fallbacks.delete(key);
+				if (!this.hasDirectConnection(id)) void this.#dial(id, event.detail);
+			}, FALLBACK_DIAL_DELAY_MS);
+			this.#fallbacks.set(key, timer);
+		}
+	};
+
+	async #dial(id: PeerId, info: PeerInfo): Promise<void> {
+		const key = id.toString();
+		if (this.#dialing.has(key) || this.#controller.signal.aborted) return;
+		this.#dialing.add(key);
+		const addrs = info.multiaddrs.filter((ma) => WebRTC.matches(ma));
+		this.#onEvent({ kind: 'dialing', peer: key, detail: addrs.map(String).join(' ') });
+		const started = performance.now();
+		try {
+			const signal = AbortSignal.any([
+				this.#controller.signal,
+				AbortSignal.timeout(DIAL_TIMEOUT_MS)
+			]);
+			const connection = await this.#node.dial(addrs, { signal });
+			// An open RTCPeerConnection is not proof that data flows: a round trip is.
+			const rtt = await this.#node.services.ping.ping(connection.remotePeer, { signal });
+			const ms = Math.round(performance.now() - started);
+			this.#onEvent({ kind: 'direct', peer: key, detail: `in ${ms} ms, rtt ${rtt} ms` });
+		} catch (err) {
+			if (!this.#controller.signal.aborted) {
+				this.#onEvent({ kind: 'dial-failed', peer: key, detail: (err as Error).message });
+			}
+		} finally {
+			this.#dialing.delete(key);
+		}
+	}
+}

@@ -1,0 +1,20 @@
+/** Something that happened on the network, for the diagnostics log. */
+export interface NetworkEvent {
+	at: number;
+	kind:
+		| 'relay-connecting'
+		| 'relay-connected'
+		| 'relay-failed'
+		| 'relay-lost'
+		| 'discovered'
+		| 'dialing'
+		| 'direct'
+		| 'dial-failed'
+		| 'synced'
+		| 'sync-failed'
+		| 'rejected';
+	peer?: string;
+	detail?: string;
+}
+
+export type NetworkEventSink = (event: Omit<NetworkEvent, 'at'>) => void;

@@ -1,0 +1,53 @@
+import { noise } from '@chainsafe/libp2p-noise';
+import { yamux } from '@chainsafe/libp2p-yamux';
+import { circuitRelayTransport } from '@libp2p/circuit-relay-v2';
+import { gossipsub, type GossipSub } from '@libp2p/gossipsub';
+import { identify, type Identify } from '@libp2p/identify';
+import { ping, type Ping } from '@libp2p/ping';
+import { webRTC, webRTCDirect } from '@libp2p/webrtc';
+import { webSockets } from '@libp2p/websockets';
+import { webTransport } from '@libp2p/webtransport';
+import { createLibp2p, type Libp2p } from 'libp2p';
+import { MAX_GOSSIP_MESSAGE_BYTES } from '../sync/constants.ts';
+import type { NetworkConfig } from './config.ts';
+import { connectionGater } from './gater.ts';
+import type { RoomDiscovery } from './discovery.ts';
+
+export type BrowserServices = { identify: Identify; ping: Ping; pubsub: GossipSub };
+export type BrowserNode = Libp2p<BrowserServices>;
+
+/**
+ * The browser's libp2p node for one room. It listens on `/p2p-circuit` (a reservation on whichever
+ * relay we connect to, so others can reach us for signalling) and on `/webrtc` (so they can then
+ * upgrade to a direct browser-to-browser connection).
+ */
+export async function createBrowserNode(
+	config: NetworkConfig,
+	discovery: RoomDiscovery
+): Promise<BrowserNode> {
+	// Always explicit: when undefined, @libp2p/webrtc falls back to public STUN servers.
+	const rtcConfiguration = { iceServers: config.iceServers };
+	return createLibp2p({
+		addresses: { listen: ['/p2p-circuit', '/webrtc'] },
+		transports: [
+			webSockets(),
+			webRTC({ rtcConfiguration }),
+			webRTCDirect({ rtcConfiguration }),
+			webTransport(),
+			circuitRelayTransport({ reservationCompletionTimeout: 10_000 })
+		],
+		connectionEncrypters: [noise()],
+		streamMuxers: [yamux()],
+		connectionGater: connectionGater(config),
+		peerDiscovery: [discovery.factory],
+		services: {
+			identify: identify(),
+			ping: ping(),
+			pubsub: gossipsub({
+				allowPublishToZeroTopicPeers: true,
+				emitSelf: false,
+				maxInboundDataLength: MAX_GOSSIP_MESSAGE_BYTES + 4096
+			})
+		}
+	});
+}

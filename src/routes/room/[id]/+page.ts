@@ -1,0 +1,7 @@
+import { isValidRoomId } from '$lib/p2p/topics.ts';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = ({ params }) => ({
+	roomId: params.id,
+	validRoomId: isValidRoomId(params.id)
+});

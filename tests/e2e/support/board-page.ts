@@ -1,0 +1,95 @@
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+
+export interface BoardPage {
+	context: BrowserContext;
+	page: Page;
+}
+
+/** Opens a room in a fresh browser context (its own storage, its own libp2p node). */
+export async function openRoom(browser: Browser, roomId: string, relay: string): Promise<BoardPage> {
+	const context = await browser.newContext({ viewport: { width: 1100, height: 750 } });
+	const page = await context.newPage();
+	page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
+	await page.goto(`/room/${roomId}?relay=${encodeURIComponent(relay)}`);
+	await expect(page.getByLabel('Whiteboard')).toBeVisible();
+	return { context, page };
+}
+
+export async function showDiagnostics(page: Page): Promise<void> {
+	const panel = page.getByRole('region', { name: 'Diagnostics' });
+	if (!(await panel.isVisible())) await page.getByRole('button', { name: 'Diagnostics' }).click();
+	await expect(panel).toBeVisible();
+}
+
+export async function hideDiagnostics(page: Page): Promise<void> {
+	const panel = page.getByRole('region', { name: 'Diagnostics' });
+	if (await panel.isVisible()) await page.getByRole('button', { name: 'Diagnostics' }).click();
+	await expect(panel).toBeHidden();
+}
+
+export async function peerIdOf(page: Page): Promise<string> {
+	await showDiagnostics(page);
+	const id = page.getByTestId('peer-id');
+	await expect(id).toHaveText(/^12D3Koo/);
+	return (await id.textContent()) ?? '';
+}
+
+/** Waits until Diagnostics lists a direct (not relayed) WebRTC connection to `peer`. */
+export async function expectDirectWebRTC(page: Page, peer: string, timeout = 30_000): Promise<void> {
+	await showDiagnostics(page);
+	const row = page.locator(`[data-testid="connection"][data-peer="${peer}"][data-transport="WebRTC"]`);
+	await expect(row.first()).toBeVisible({ timeout });
+	await expect(row.first().getByRole('cell', { name: 'no', exact: true })).toBeVisible();
+}
+
+/** Draws a freehand stroke with the mouse, in CSS pixels relative to the canvas. */
+export async function drawStroke(page: Page, points: Array<[number, number]>): Promise<void> {
+	const canvas = page.getByLabel('Whiteboard');
+	const box = await canvas.boundingBox();
+	if (box == null) throw new Error('the whiteboard canvas is not on screen');
+	const [first, ...rest] = points;
+	if (first == null) throw new Error('a stroke needs points');
+	await page.mouse.move(box.x + first[0], box.y + first[1]);
+	await page.mouse.down();
+	for (const [x, y] of rest) await page.mouse.move(box.x + x, box.y + y, { steps: 4 });
+	await page.mouse.up();
+}
+
+export function zigzag(x0: number, y0: number, width = 160): Array<[number, number]> {
+	return [0, 1, 2, 3, 4].map((i) => [x0 + (i * width) / 4, y0 + (i % 2 === 0 ? 0 : 40)]);
+}
+
+export async function expectStrokeCount(page: Page, count: number, timeout = 15_000): Promise<void> {
+	await expect(page.locator('[data-stroke-count]')).toHaveAttribute(
+		'data-stroke-count',
+		String(count),
+		{ timeout }
+	);
+}
+
+/**
+ * True when some canvas of the board has a painted (non-background) pixel within a few pixels of
+ * (x, y) in CSS pixels: proof that the stroke is on screen, not just in the document.
+ */
+export async function isInkAt(page: Page, x: number, y: number): Promise<boolean> {
+	return page.evaluate(
+		({ cx, cy }) => {
+			const container = document.querySelector('[data-stroke-count]');
+			if (container == null) return false;
+			for (const canvas of container.querySelectorAll('canvas')) {
+				const ctx = canvas.getContext('2d');
+				if (ctx == null) continue;
+				const rect = canvas.getBoundingClientRect();
+				const scale = canvas.width / rect.width;
+				const r = 4 * scale;
+				const data = ctx.getImageData(cx * scale - r, cy * scale - r, 2 * r + 1, 2 * r + 1).data;
+				for (let i = 0; i < data.length; i += 4) {
+					const [red, green, blue, alpha] = [data[i]!, data[i + 1]!, data[i + 2]!, data[i + 3]!];
+					if (alpha > 0 && red + green + blue < 600) return true;
+				}
+			}
+			return false;
+		},
+		{ cx: x, cy: y }
+	);
+}

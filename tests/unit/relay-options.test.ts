@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import {
+	parseRelayOptions,
+	relayHelpText,
+	RelayOptionsError,
+	type RelayConfig
+} from '../../relay/options.ts';
+
+function config(argv: string[], env: Record<string, string | undefined> = {}): RelayConfig {
+	const command = parseRelayOptions(argv, env);
+	if (command.kind !== 'run') throw new Error(`expected run, got ${command.kind}`);
+	return command.config;
+}
+
+function errorOf(argv: string[], env: Record<string, string | undefined> = {}): RelayOptionsError {
+	try {
+		parseRelayOptions(argv, env);
+	} catch (err) {
+		if (err instanceof RelayOptionsError) return err;
+		throw err;
+	}
+	throw new Error('expected a RelayOptionsError');
+}
+
+describe('parseRelayOptions', () => {
+	it('uses defaults suited to a public relay', () => {
+		expect(config([])).toEqual({
+			host: '0.0.0.0',
+			wsPort: 9090,
+			webrtcDirectPort: 9091,
+			tcpPort: 9092,
+			keyFile: '.relay-key',
+			announce: [],
+			maxReservations: 128,
+			reservationTtlMs: 7_200_000,
+			relayDataLimit: 131072n,
+			relayDurationLimitMs: 120_000,
+			maxConnections: 512,
+			maxMirroredTopics: 1024,
+			discoveryTopicPrefix: 'whiteboard/discovery/',
+			mirrorTopicPrefixes: ['whiteboard/']
+		});
+	});
+
+	it('reads every option from the environment', () => {
+		const c = config([], {
+			RELAY_PORT: '1000',
+			RELAY_HOST: '127.0.0.1',
+			RELAY_WEBRTC_DIRECT_PORT: 'off',
+			RELAY_TCP_PORT: '0',
+			RELAY_KEY_FILE: '/tmp/k',
+			RELAY_ANNOUNCE: '/dns4/relay.example.com/tcp/443/tls/ws, /ip4/1.2.3.4/tcp/9090/ws',
+			RELAY_MAX_RESERVATIONS: '7',
+			RELAY_RESERVATION_TTL: '60',
+			RELAY_DATA_LIMIT: '65536',
+			RELAY_DURATION_LIMIT: '30',
+			RELAY_MAX_CONNECTIONS: '20',
+			RELAY_MAX_TOPICS: '5',
+			RELAY_DISCOVERY_TOPIC_PREFIX: 'app/disc/',
+			RELAY_MIRROR_TOPIC_PREFIXES: 'app/'
+		});
+		expect(c).toEqual({
+			host: '127.0.0.1',
+			wsPort: 1000,
+			webrtcDirectPort: null,
+			tcpPort: 0,
+			keyFile: '/tmp/k',
+			announce: ['/dns4/relay.example.com/tcp/443/tls/ws', '/ip4/1.2.3.4/tcp/9090/ws'],
+			maxReservations: 7,
+			reservationTtlMs: 60_000,
+			relayDataLimit: 65536n,
+			relayDurationLimitMs: 30_000,
+			maxConnections: 20,
+			maxMirroredTopics: 5,
+			discoveryTopicPrefix: 'app/disc/',
+			mirrorTopicPrefixes: ['app/']
+		});
+	});
+
+	it('lets flags win over environment variables', () => {
+		const env = { RELAY_PORT: '1000', RELAY_TCP_PORT: '2000', RELAY_MAX_TOPICS: '3' };
+		const c = config(['--port', '19090', '--tcp-port=off', '--max-mirrored-topics', '9'], env);
+		expect(c.wsPort).toBe(19090);
+		expect(c.tcpPort).toBeNull();
+		expect(c.maxMirroredTopics).toBe(9);
+	});
+
+	it('accepts --flag=value and --flag value, IPv6 hosts and port 0', () => {
+		const c = config(['--host=::1', '--webrtc-direct-port', '0', '--relay-data-limit=200000']);
+		expect(c.host).toBe('::1');
+		expect(c.webrtcDirectPort).toBe(0);
+		expect(c.relayDataLimit).toBe(200000n);
+	});
+
+	it('always mirrors the discovery prefix', () => {
+		const c = config(['--mirror-topic-prefixes', 'a/,b/', '--discovery-topic-prefix', 'disc/']);
+		expect(c.mirrorTopicPrefixes).toEqual(['a/', 'b/', 'disc/']);
+	});
+
+	it('recognises --help and --version, even next to broken options', () => {
+		expect(parseRelayOptions(['--help'], {})).toEqual({ kind: 'help' });
+		expect(parseRelayOptions(['-h', '--port', 'nope'], {})).toEqual({ kind: 'help' });
+		expect(parseRelayOptions(['--version'], {})).toEqual({ kind: 'version' });
+	});
+
+	it.each([
+		[['--port', 'abc'], '--port', 'abc', 'port number between 0 and 65535'],
+		[['--port', '65536'], '--port', '65536', 'port number between 0 and 65535'],
+		[['--port', '-1'], '--port', '-1', 'port number'],
+		[['--port', '80.5'], '--port', '80.5', 'port number'],
+		[['--tcp-port', 'of'], '--tcp-port', 'of', '"off"'],
+		[['--webrtc-direct-port', '70000'], '--webrtc-direct-port', '70000', '"off"'],
+		[['--host', 'localhost'], '--host', 'localhost', 'IPv4 or IPv6 address'],
+		[['--max-reservations', '-5'], '--max-reservations', '-5', 'integer >= 0'],
+		[['--reservation-ttl', '0'], '--reservation-ttl', '0', 'integer >= 1'],
+		[['--relay-data-limit', '1000'], '--relay-data-limit', '1000', 'integer >= 32768'],
+		[['--relay-duration-limit', '-1'], '--relay-duration-limit', '-1', 'integer >= 10'],
+		[['--max-connections', '0'], '--max-connections', '0', 'integer >= 1'],
+		[['--max-mirrored-topics', 'many'], '--max-mirrored-topics', 'many', 'integer >= 0'],
+		[['--announce', 'not-a-multiaddr'], '--announce', 'not-a-multiaddr', 'multiaddr'],
+		[['--announce', '/ip4/1.2.3.4/tcp/x/ws'], '--announce', '/ip4/1.2.3.4/tcp/x/ws', 'multiaddr'],
+		[['--mirror-topic-prefixes', ' , '], '--mirror-topic-prefixes', ' , ', 'topic prefixes']
+	])(
+		'rejects %j with a message naming option, value and expectation',
+		(argv, option, value, expected) => {
+			const err = errorOf(argv);
+			expect(err).toBeInstanceOf(RelayOptionsError);
+			expect(err.name).toBe('RelayOptionsError');
+			expect(err.option).toBe(option);
+			expect(err.message).toContain(option);
+			expect(err.message).toContain(`"${value}"`);
+			expect(err.message).toContain(expected);
+		}
+	);
+
+	it('names the environment variable when the bad value came from it', () => {
+		const err = errorOf([], { RELAY_PORT: 'ninety' });
+		expect(err.message).toBe(
+			'Invalid value for RELAY_PORT (--port): "ninety" (expected a port number between 0 and 65535, 0 = random)'
+		);
+	});
+
+	it('ignores empty environment variables', () => {
+		expect(config([], { RELAY_PORT: '' }).wsPort).toBe(9090);
+	});
+
+	it('rejects unknown flags, positional arguments and missing values', () => {
+		expect(errorOf(['--prot', '1']).message).toMatch(/Unknown option --prot/);
+		expect(errorOf(['9090']).message).toMatch(/Unexpected argument "9090"/);
+		expect(errorOf(['--port']).message).toMatch(/Missing value for --port/);
+		expect(errorOf(['--port', '--host', '::1']).message).toMatch(/Missing value for --port/);
+	});
+});
+
+describe('relayHelpText', () => {
+	const help = relayHelpText();
+
+	it.each([
+		['--port', 'RELAY_PORT', '9090'],
+		['--host', 'RELAY_HOST', '0.0.0.0'],
+		['--webrtc-direct-port', 'RELAY_WEBRTC_DIRECT_PORT', '9091'],
+		['--tcp-port', 'RELAY_TCP_PORT', '9092'],
+		['--key-file', 'RELAY_KEY_FILE', '.relay-key'],
+		['--announce', 'RELAY_ANNOUNCE', ''],
+		['--max-reservations', 'RELAY_MAX_RESERVATIONS', '128'],
+		['--reservation-ttl', 'RELAY_RESERVATION_TTL', '7200'],
+		['--relay-data-limit', 'RELAY_DATA_LIMIT', '131072'],
+		['--relay-duration-limit', 'RELAY_DURATION_LIMIT', '120'],
+		['--max-connections', 'RELAY_MAX_CONNECTIONS', '512'],
+		['--max-mirrored-topics', 'RELAY_MAX_TOPICS', '1024'],
+		['--discovery-topic-prefix', 'RELAY_DISCOVERY_TOPIC_PREFIX', 'whiteboard/discovery/'],
+		['--mirror-topic-prefixes', 'RELAY_MIRROR_TOPIC_PREFIXES', 'whiteboard/']
+	])('documents %s with env %s and its default', (flag, env, def) => {
+		expect(help).toContain(flag);
+		expect(help).toContain(`[env ${env}]`);
+		expect(help).toContain(`[default ${def}`);
+	});
+
+	it('documents --help and --version', () => {
+		expect(help).toContain('--help');
+		expect(help).toContain('--version');
+	});
+
+	it('accepts every documented flag', () => {
+		const flags = [...help.matchAll(/^ {2}(--[a-z-]+) </gm)].map((m) => m[1]);
+		expect(flags.length).toBe(14);
+		for (const flag of flags) {
+			expect(() => parseRelayOptions([`${flag}=x`], {})).not.toThrow(/Unknown option/);
+		}
+	});
+});
