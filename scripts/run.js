@@ -28,7 +28,8 @@ function start(name, command, args) {
 	const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
 	const prefix = (stream, out) =>
 		stream.on('data', (chunk) => {
-			for (const line of chunk.toString().split('\n')) if (line !== '') out.write(`[${name}] ${line}\n`);
+			for (const line of chunk.toString().split('\n'))
+				if (line !== '') out.write(`[${name}] ${line}\n`);
 		});
 	prefix(child.stdout, process.stdout);
 	prefix(child.stderr, process.stderr);
@@ -46,9 +47,9 @@ function stop(code = 0) {
 	stopping = true;
 	for (const child of children) if (child.exitCode == null) child.kill('SIGTERM');
 	setTimeout(() => process.exit(code), 3000).unref();
-	Promise.all(children.map((c) => (c.exitCode != null ? null : new Promise((r) => c.on('exit', r))))).then(
-		() => process.exit(code)
-	);
+	Promise.all(
+		children.map((c) => (c.exitCode != null ? null : new Promise((r) => c.on('exit', r))))
+	).then(() => process.exit(code));
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));

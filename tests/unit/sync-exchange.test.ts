@@ -76,7 +76,14 @@ describe('sync exchange over an in-memory duplex', () => {
 
 describe('frames', () => {
 	it('splits and reassembles messages of every size around the bound', () => {
-		for (const size of [0, 1, MAX_FRAME_PAYLOAD - 1, MAX_FRAME_PAYLOAD, MAX_FRAME_PAYLOAD + 1, 100_000]) {
+		for (const size of [
+			0,
+			1,
+			MAX_FRAME_PAYLOAD - 1,
+			MAX_FRAME_PAYLOAD,
+			MAX_FRAME_PAYLOAD + 1,
+			100_000
+		]) {
 			const message = new Uint8Array(size).map((_, i) => (i * 7) % 256);
 			const frames = toFrames(message);
 			for (const frame of frames) expect(frame.length).toBeLessThanOrEqual(MAX_FRAME_PAYLOAD + 1);

@@ -41,18 +41,16 @@ export function snapshot(session: RoomSession): DiagnosticsSnapshot {
 			log: [...session.log]
 		};
 	}
-	const connections = node.getConnections().map(
-		(c): ConnectionInfo => ({
-			id: c.id,
-			remotePeer: c.remotePeer.toString(),
-			remoteAddr: c.remoteAddr.toString(),
-			transport: transportLabel(c.remoteAddr),
-			limited: c.limits != null,
-			direction: c.direction,
-			rttMs: c.rtt,
-			openedAt: c.timeline.open
-		})
-	);
+	const connections = node.getConnections().map((c): ConnectionInfo => ({
+		id: c.id,
+		remotePeer: c.remotePeer.toString(),
+		remoteAddr: c.remoteAddr.toString(),
+		transport: transportLabel(c.remoteAddr),
+		limited: c.limits != null,
+		direction: c.direction,
+		rttMs: c.rtt,
+		openedAt: c.timeline.open
+	}));
 	const relayCount = session.relays?.connectedCount ?? 0;
 	const directPeers = connections.filter((c) => !c.limited && c.transport === 'WebRTC').length;
 	return {

@@ -1,12 +1,7 @@
 import type { Multiaddr } from '@multiformats/multiaddr';
 
 export type TransportLabel =
-	| 'WebRTC'
-	| 'WebRTC-Direct'
-	| 'WebSockets'
-	| 'WebTransport'
-	| 'Circuit Relay'
-	| 'Unknown';
+	'WebRTC' | 'WebRTC-Direct' | 'WebSockets' | 'WebTransport' | 'Circuit Relay' | 'Unknown';
 
 /**
  * Names the transport of a connection from its remote address. Order matters: a direct WebRTC

@@ -31,7 +31,9 @@ function parseRelay(text: string, source: string): Multiaddr {
 	try {
 		return multiaddr(text.trim());
 	} catch (err) {
-		throw new NetworkConfigError(`${source}: "${text}" is not a multiaddr (${(err as Error).message})`);
+		throw new NetworkConfigError(
+			`${source}: "${text}" is not a multiaddr (${(err as Error).message})`
+		);
 	}
 }
 

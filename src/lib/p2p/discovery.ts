@@ -25,9 +25,10 @@ export class RoomDiscovery {
 
 	/** Goes into libp2p's `peerDiscovery` list. */
 	readonly factory: DiscoveryFactory = (components) => {
-		const discovery = pubsubPeerDiscovery({ topics: [this.topic], interval: DISCOVERY_INTERVAL_MS })(
-			components
-		) as PeerDiscovery & PubSubPeerDiscovery;
+		const discovery = pubsubPeerDiscovery({
+			topics: [this.topic],
+			interval: DISCOVERY_INTERVAL_MS
+		})(components) as PeerDiscovery & PubSubPeerDiscovery;
 		this.#instance = discovery;
 		return discovery;
 	};

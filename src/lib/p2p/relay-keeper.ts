@@ -49,7 +49,11 @@ export class RelayKeeper {
 					signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)])
 				});
 				this.#connected.set(key, connection.remotePeer);
-				this.#onEvent({ kind: 'relay-connected', peer: connection.remotePeer.toString(), detail: key });
+				this.#onEvent({
+					kind: 'relay-connected',
+					peer: connection.remotePeer.toString(),
+					detail: key
+				});
 				delay = RELAY_RETRY_MIN_MS;
 				await this.#untilDisconnected(connection.remotePeer, signal);
 				this.#connected.delete(key);

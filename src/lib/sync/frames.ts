@@ -43,7 +43,8 @@ export class FrameAssembler {
 	push(frame: Uint8Array): Uint8Array | null {
 		if (frame.length === 0) throw new FrameError('empty frame');
 		const kind = frame[0];
-		if (kind !== FRAME_FINAL && kind !== FRAME_MORE) throw new FrameError(`unknown frame kind ${kind}`);
+		if (kind !== FRAME_FINAL && kind !== FRAME_MORE)
+			throw new FrameError(`unknown frame kind ${kind}`);
 		const payload = frame.subarray(1);
 		if (payload.length > this.#maxPayload) {
 			throw new FrameError(`frame payload of ${payload.length} bytes exceeds ${this.#maxPayload}`);

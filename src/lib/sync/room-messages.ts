@@ -29,7 +29,8 @@ export function decodeRoomMessage(bytes: Uint8Array): RoomMessage {
 	try {
 		const decoder = decoding.createDecoder(bytes);
 		const type = decoding.readVarUint(decoder);
-		if (type !== ROOM_MESSAGE_DOC_UPDATE) throw new RoomMessageError(`unknown message type ${type}`);
+		if (type !== ROOM_MESSAGE_DOC_UPDATE)
+			throw new RoomMessageError(`unknown message type ${type}`);
 		const update = decoding.readVarUint8Array(decoder);
 		if (decoding.hasContent(decoder)) throw new RoomMessageError('trailing bytes');
 		return { type, update };

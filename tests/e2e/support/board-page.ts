@@ -6,7 +6,11 @@ export interface BoardPage {
 }
 
 /** Opens a room in a fresh browser context (its own storage, its own libp2p node). */
-export async function openRoom(browser: Browser, roomId: string, relay: string): Promise<BoardPage> {
+export async function openRoom(
+	browser: Browser,
+	roomId: string,
+	relay: string
+): Promise<BoardPage> {
 	const context = await browser.newContext({ viewport: { width: 1100, height: 750 } });
 	const page = await context.newPage();
 	page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
@@ -35,9 +39,15 @@ export async function peerIdOf(page: Page): Promise<string> {
 }
 
 /** Waits until Diagnostics lists a direct (not relayed) WebRTC connection to `peer`. */
-export async function expectDirectWebRTC(page: Page, peer: string, timeout = 30_000): Promise<void> {
+export async function expectDirectWebRTC(
+	page: Page,
+	peer: string,
+	timeout = 30_000
+): Promise<void> {
 	await showDiagnostics(page);
-	const row = page.locator(`[data-testid="connection"][data-peer="${peer}"][data-transport="WebRTC"]`);
+	const row = page.locator(
+		`[data-testid="connection"][data-peer="${peer}"][data-transport="WebRTC"]`
+	);
 	await expect(row.first()).toBeVisible({ timeout });
 	await expect(row.first().getByRole('cell', { name: 'no', exact: true })).toBeVisible();
 }
@@ -59,7 +69,11 @@ export function zigzag(x0: number, y0: number, width = 160): Array<[number, numb
 	return [0, 1, 2, 3, 4].map((i) => [x0 + (i * width) / 4, y0 + (i % 2 === 0 ? 0 : 40)]);
 }
 
-export async function expectStrokeCount(page: Page, count: number, timeout = 15_000): Promise<void> {
+export async function expectStrokeCount(
+	page: Page,
+	count: number,
+	timeout = 15_000
+): Promise<void> {
 	await expect(page.locator('[data-stroke-count]')).toHaveAttribute(
 		'data-stroke-count',
 		String(count),

@@ -21,8 +21,8 @@ export function resolveChromium(): string | undefined {
 		if (existsSync(candidate)) return candidate;
 	}
 	throw new Error(
-		'No Chromium found for the end-to-end tests. Install one of: Playwright\'s browser ' +
-			'(npx playwright install chromium), Debian\'s package (apt-get install chromium), ' +
+		"No Chromium found for the end-to-end tests. Install one of: Playwright's browser " +
+			"(npx playwright install chromium), Debian's package (apt-get install chromium), " +
 			'or set CHROMIUM_PATH to a Chromium/Chrome executable.'
 	);
 }
