@@ -5,6 +5,7 @@ import {
 	expectStrokeCount,
 	hideDiagnostics,
 	isInkAt,
+	msToLogEntry,
 	openRoom,
 	peerIdOf,
 	zigzag
@@ -34,6 +35,11 @@ test('two browsers draw together over a direct WebRTC link that outlives the rel
 	// Each side shows a direct, unrelayed WebRTC connection to the other.
 	await expectDirectWebRTC(a.page, idB);
 	await expectDirectWebRTC(b.page, idA);
+	// Figures for the record (not asserted): how long the second browser took to get connected.
+	const relayMs = await msToLogEntry(b.page, 'relay-connected');
+	const directMs = await msToLogEntry(b.page, 'direct');
+	for (const p of [a.page, b.page])
+	console.log(`second browser: relay after ${relayMs} ms, direct WebRTC after ${directMs} ms`);
 	await hideDiagnostics(a.page);
 	await hideDiagnostics(b.page);
 

@@ -9,6 +9,10 @@ describe('transportLabel', () => {
 	it.each([
 		[`${relay}/p2p-circuit/webrtc/p2p/${peer}`, 'WebRTC'],
 		[`/webrtc/p2p/${peer}`, 'WebRTC'],
+		[
+			`/ip4/127.0.0.1/udp/9091/webrtc-direct/certhash/uEiDDq4_xNyDorZBH3TlGazyJdOWSwvo4PUo5YHFMrvDE8g/p2p/12D3KooWRM8Lk7PqFfVDwEtqjR8TznPz9fHs3XbPYEpNj7jVG6sL/p2p-circuit/webrtc/p2p/${peer}`,
+			'WebRTC'
+		],
 		[`${relay}/p2p-circuit/p2p/${peer}`, 'Circuit Relay'],
 		[relay, 'WebSockets'],
 		['/dns4/relay.example.org/tcp/443/tls/ws', 'WebSockets'],

@@ -5,14 +5,15 @@ export type TransportLabel =
 
 /**
  * Names the transport of a connection from its remote address. Order matters: a direct WebRTC
- * connection set up through a relay still has `/p2p-circuit` in its address, before `/webrtc`.
+ * connection set up through a relay still has the relay's address in front of
+ * `/p2p-circuit/webrtc`, and that relay may itself be reached over WebRTC-Direct.
  */
 export function transportLabel(remoteAddr: Multiaddr): TransportLabel {
 	const names = remoteAddr.getComponents().map((c) => c.name);
 	const last = (name: string): number => names.lastIndexOf(name);
-	if (last('webrtc-direct') >= 0) return 'WebRTC-Direct';
 	if (last('webrtc') > last('p2p-circuit')) return 'WebRTC';
 	if (last('p2p-circuit') >= 0) return 'Circuit Relay';
+	if (last('webrtc-direct') >= 0) return 'WebRTC-Direct';
 	if (last('webtransport') >= 0) return 'WebTransport';
 	if (last('ws') >= 0 || last('wss') >= 0 || last('tls') >= 0) return 'WebSockets';
 	return 'Unknown';

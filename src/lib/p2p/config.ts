@@ -1,5 +1,5 @@
 import { multiaddr, type Multiaddr } from '@multiformats/multiaddr';
-import { DEFAULT_RELAY_PORT } from './constants.ts';
+import { DEFAULT_PUBLIC_ICE_SERVERS, DEFAULT_RELAY_PORT } from './constants.ts';
 
 /** Where the browser node finds relays and how it may reach them. */
 export interface NetworkConfig {
@@ -44,8 +44,7 @@ function defaultRelay(location: URL): Multiaddr {
 	return multiaddr(`/${proto}/${host}/tcp/${DEFAULT_RELAY_PORT}/${secure ? 'tls/ws' : 'ws'}`);
 }
 
-function parseIceServers(json: string | undefined): RTCIceServer[] {
-	if (json == null || json.trim() === '') return [];
+function parseIceServers(json: string): RTCIceServer[] {
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(json);
@@ -67,8 +66,8 @@ function parseIceServers(json: string | undefined): RTCIceServer[] {
 
 /**
  * Resolves the network configuration: relays from `?relay=` (repeatable), else from the build,
- * else the page's own host on the relay port. ICE servers come from the build; none by default,
- * which is right for a page served from localhost or a LAN.
+ * else the page's own host on the relay port. ICE servers come from the build; without them a page
+ * on localhost or a LAN uses none (nothing to traverse) and a page on a public host public STUN.
  */
 export function resolveNetworkConfig(sources: NetworkConfigSources): NetworkConfig {
 	const { location } = sources;
@@ -85,9 +84,11 @@ export function resolveNetworkConfig(sources: NetworkConfigSources): NetworkConf
 		const host = r.getComponents()[0]?.value ?? '';
 		return PRIVATE_HOST.test(host);
 	});
+	const iceJson = sources.buildIceServers?.trim() ?? '';
 	return {
 		relays,
-		iceServers: parseIceServers(sources.buildIceServers),
+		iceServers:
+			iceJson !== '' ? parseIceServers(iceJson) : pageIsPrivate ? [] : DEFAULT_PUBLIC_ICE_SERVERS,
 		allowPrivateAddresses: pageIsPrivate || relayIsPrivate,
 		allowInsecureWebSockets: location.protocol === 'http:'
 	};

@@ -17,3 +17,11 @@ export const DIAL_TIMEOUT_MS = 20_000;
 /** Relay reconnection backoff. */
 export const RELAY_RETRY_MIN_MS = 500;
 export const RELAY_RETRY_MAX_MS = 15_000;
+
+/**
+ * ICE servers for a page served from a public host when the build names none: browsers behind NAT
+ * need STUN to find their public address. A page on localhost or a LAN uses none.
+ */
+export const DEFAULT_PUBLIC_ICE_SERVERS: RTCIceServer[] = [
+	{ urls: ['stun:stun.l.google.com:19302', 'stun:global.stun.twilio.com:3478'] }
+];

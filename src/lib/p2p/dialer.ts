@@ -1,9 +1,9 @@
-import { WebRTC } from '@multiformats/multiaddr-matcher';
 import type { GossipSub } from '@libp2p/gossipsub';
-import type { Libp2p, PeerId, PeerInfo } from '@libp2p/interface';
+import type { Connection, Libp2p, PeerId, PeerInfo } from '@libp2p/interface';
 import type { Ping } from '@libp2p/ping';
 import { DIAL_TIMEOUT_MS } from './constants.ts';
 import type { NetworkEventSink } from './events.ts';
+import { preferredWebRTCAddrs } from './webrtc-addrs.ts';
 
 type DialerNode = Libp2p<{ pubsub: GossipSub; ping: Ping }>;
 
@@ -27,11 +27,13 @@ export class RoomDialer {
 		this.#node = node;
 		this.#onEvent = onEvent;
 		node.addEventListener('peer:discovery', this.#onDiscovery);
+		node.addEventListener('connection:open', this.#onConnectionOpen);
 	}
 
 	stop(): void {
 		this.#controller.abort();
 		this.#node.removeEventListener('peer:discovery', this.#onDiscovery);
+		this.#node.removeEventListener('connection:open', this.#onConnectionOpen);
 		for (const timer of this.#fallbacks.values()) clearTimeout(timer);
 		this.#fallbacks.clear();
 	}
@@ -40,9 +42,17 @@ export class RoomDialer {
 		return this.#node.getConnections(peer).some((c) => c.limits == null && c.status === 'open');
 	}
 
+	/** The dialled side learns of its direct connections here. */
+	#onConnectionOpen = (event: CustomEvent<Connection>): void => {
+		const connection = event.detail;
+		const webrtc = connection.remoteAddr.getComponents().some((c) => c.name === 'webrtc');
+		if (connection.direction !== 'inbound' || connection.limits != null || !webrtc) return;
+		this.#onEvent({ kind: 'direct', peer: connection.remotePeer.toString(), detail: 'accepted' });
+	};
+
 	#onDiscovery = (event: CustomEvent<PeerInfo>): void => {
 		const { id, multiaddrs } = event.detail;
-		const addrs = multiaddrs.filter((ma) => WebRTC.matches(ma));
+		const addrs = preferredWebRTCAddrs(multiaddrs);
 		if (addrs.length === 0 || this.hasDirectConnection(id)) return;
 		const key = id.toString();
 		if (this.#dialing.has(key) || this.#fallbacks.has(key)) return;
@@ -62,7 +72,7 @@ export class RoomDialer {
 		const key = id.toString();
 		if (this.#dialing.has(key) || this.#controller.signal.aborted) return;
 		this.#dialing.add(key);
-		const addrs = info.multiaddrs.filter((ma) => WebRTC.matches(ma));
+		const addrs = preferredWebRTCAddrs(info.multiaddrs);
 		this.#onEvent({ kind: 'dialing', peer: key, detail: addrs.map(String).join(' ') });
 		const started = performance.now();
 		try {

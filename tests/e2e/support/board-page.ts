@@ -107,3 +107,15 @@ export async function isInkAt(page: Page, x: number, y: number): Promise<boolean
 		{ cx: x, cy: y }
 	);
 }
+
+/**
+ * Milliseconds from the page's navigation start to the first Diagnostics log entry of `kind`
+ * (e.g. 'relay-connected', 'direct'), or null if there is none.
+ */
+export async function msToLogEntry(page: Page, kind: string): Promise<number | null> {
+	return page.evaluate((k) => {
+		const entries = [...document.querySelectorAll(`[data-kind="${k}"]`)];
+		const times = entries.map((e) => Number(e.getAttribute('data-at')));
+		return times.length === 0 ? null : Math.min(...times) - performance.timeOrigin;
+	}, kind);
+}
