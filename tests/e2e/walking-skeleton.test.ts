@@ -39,7 +39,7 @@ test('two browsers draw together over a direct WebRTC link that outlives the rel
 	const relayMs = await msToLogEntry(b.page, 'relay-connected');
 	const directMs = await msToLogEntry(b.page, 'direct');
 	for (const p of [a.page, b.page])
-	console.log(`second browser: relay after ${relayMs} ms, direct WebRTC after ${directMs} ms`);
+		console.log(`second browser: relay after ${relayMs} ms, direct WebRTC after ${directMs} ms`);
 	await hideDiagnostics(a.page);
 	await hideDiagnostics(b.page);
 
