@@ -38,8 +38,7 @@ test('two browsers draw together over a direct WebRTC link that outlives the rel
 	// Figures for the record (not asserted): how long the second browser took to get connected.
 	const relayMs = await msToLogEntry(b.page, 'relay-connected');
 	const directMs = await msToLogEntry(b.page, 'direct');
-	for (const p of [a.page, b.page])
-		console.log(`second browser: relay after ${relayMs} ms, direct WebRTC after ${directMs} ms`);
+	console.log(`second browser: relay after ${relayMs} ms, direct WebRTC after ${directMs} ms`);
 	await hideDiagnostics(a.page);
 	await hideDiagnostics(b.page);
 
