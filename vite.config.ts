@@ -1,8 +1,44 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [
+		sveltekit(),
+		SvelteKitPWA({
+			// The app asks before it reloads into a new version ("Reload to update").
+			registerType: 'prompt',
+			injectRegister: false,
+			manifest: {
+				name: 'Whiteboard — draw together, peer to peer',
+				short_name: 'Whiteboard',
+				description:
+					'A collaborative whiteboard whose boards travel directly between browsers. Works offline.',
+				start_url: '/',
+				scope: '/',
+				display: 'standalone',
+				theme_color: '#1e1e2e',
+				background_color: '#1e1e2e',
+				icons: [
+					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+					{
+						src: '/icons/maskable-512.png',
+						sizes: '512x512',
+						type: 'image/png',
+						purpose: 'maskable'
+					}
+				]
+			},
+			// An SPA: every navigation (/, /room/<id>) is answered with the app shell, online or not.
+			kit: { adapterFallback: 'index.html', spa: true },
+			workbox: {
+				globPatterns: ['client/**/*.{js,css,html,ico,png,svg,webmanifest,woff,woff2}'],
+				navigateFallbackDenylist: [/^\/icons\//]
+			},
+			devOptions: { enabled: false }
+		})
+	],
 	server: { port: 5173 },
 	preview: { port: Number(process.env.PORT ?? 4173), strictPort: true },
 	test: {

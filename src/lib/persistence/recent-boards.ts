@@ -1,0 +1,71 @@
+/**
+ * The boards this browser has opened, newest first, for the start page. Kept in localStorage: it
+ * is small, and reading it synchronously lets the start page render the list in its first frame.
+ */
+export interface RecentBoard {
+	id: string;
+	name: string;
+	/** ms since epoch */
+	lastOpened: number;
+}
+
+const STORAGE_KEY = 'whiteboard:recent-boards';
+const MAX_ENTRIES = 50;
+
+function isRecentBoard(value: unknown): value is RecentBoard {
+	if (typeof value !== 'object' || value === null) return false;
+	const v = value as Record<string, unknown>;
+	return (
+		typeof v.id === 'string' &&
+		typeof v.name === 'string' &&
+		typeof v.lastOpened === 'number' &&
+		Number.isFinite(v.lastOpened)
+	);
+}
+
+export class RecentBoards {
+	readonly #storage: Pick<Storage, 'getItem' | 'setItem'>;
+
+	constructor(storage: Pick<Storage, 'getItem' | 'setItem'>) {
+		this.#storage = storage;
+	}
+
+	/** Newest first. A corrupt entry (edited by hand, older version) is skipped, not fatal. */
+	list(): RecentBoard[] {
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(this.#storage.getItem(STORAGE_KEY) ?? '[]');
+		} catch {
+			return [];
+		}
+		if (!Array.isArray(parsed)) return [];
+		return parsed.filter(isRecentBoard).sort((a, b) => b.lastOpened - a.lastOpened);
+	}
+
+	/** Records that a board was opened now (or renamed); keeps the newest MAX_ENTRIES. */
+	touch(id: string, name: string, now = Date.now()): void {
+		const rest = this.list().filter((b) => b.id !== id);
+		this.#write([{ id, name, lastOpened: now }, ...rest]);
+	}
+
+	/** Updates the name of a known board without changing when it was opened. */
+	rename(id: string, name: string): void {
+		const boards = this.list();
+		const board = boards.find((b) => b.id === id);
+		if (board == null || board.name === name) return;
+		board.name = name;
+		this.#write(boards);
+	}
+
+	remove(id: string): void {
+		this.#write(this.list().filter((b) => b.id !== id));
+	}
+
+	#write(boards: RecentBoard[]): void {
+		try {
+			this.#storage.setItem(STORAGE_KEY, JSON.stringify(boards.slice(0, MAX_ENTRIES)));
+		} catch {
+			// Storage full or disabled (private mode): the list is a convenience, the board is safe.
+		}
+	}
+}

@@ -1,0 +1,29 @@
+import { IndexeddbPersistence } from 'y-indexeddb';
+import type * as Y from 'yjs';
+
+/** One IndexedDB database per room, so forgetting a board deletes exactly its data. */
+export function roomDatabaseName(roomId: string): string {
+	return `whiteboard-room-${roomId}`;
+}
+
+/**
+ * Keeps a room's Y.Doc in IndexedDB: everything already stored is loaded into the doc before
+ * `open` resolves (so a reload or an offline start shows the board at once), and every later
+ * update is written as it happens.
+ */
+export async function openRoomStore(roomId: string, doc: Y.Doc): Promise<IndexeddbPersistence> {
+	const persistence = new IndexeddbPersistence(roomDatabaseName(roomId), doc);
+	await persistence.whenSynced;
+	return persistence;
+}
+
+/** Deletes a room's local copy (the "forget" action on the start page). */
+export function deleteRoomStore(roomId: string): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const request = indexedDB.deleteDatabase(roomDatabaseName(roomId));
+		request.onsuccess = () => resolve();
+		request.onerror = () => reject(request.error ?? new Error('could not delete the local copy'));
+		// Another tab still has the board open: deletion completes when it closes.
+		request.onblocked = () => resolve();
+	});
+}
