@@ -14,6 +14,8 @@ export class RelayKeeper {
 	readonly #onEvent: NetworkEventSink;
 	readonly #controller = new AbortController();
 	readonly #connected = new Map<string, PeerId>();
+	/** Wakes every retry that is waiting out its backoff (the network just came back). */
+	#wake = new AbortController();
 
 	constructor(node: Libp2p, relays: Multiaddr[], onEvent: NetworkEventSink) {
 		this.#node = node;
@@ -23,11 +25,19 @@ export class RelayKeeper {
 
 	start(): void {
 		for (const relay of this.#relays) void this.#keep(relay);
+		globalThis.addEventListener?.('online', this.retryNow);
 	}
 
 	stop(): void {
 		this.#controller.abort();
+		globalThis.removeEventListener?.('online', this.retryNow);
 	}
+
+	/** Retries disconnected relays now instead of after their backoff. */
+	retryNow = (): void => {
+		this.#wake.abort();
+		this.#wake = new AbortController();
+	};
 
 	/** Relays we are connected to right now. */
 	get connectedCount(): number {
@@ -61,7 +71,7 @@ export class RelayKeeper {
 			} catch (err) {
 				if (signal.aborted) return;
 				this.#onEvent({ kind: 'relay-failed', detail: `${key}: ${(err as Error).message}` });
-				await sleep(delay, signal);
+				await sleep(delay, AbortSignal.any([signal, this.#wake.signal]));
 				delay = Math.min(delay * 2, RELAY_RETRY_MAX_MS);
 			}
 		}
@@ -87,9 +97,13 @@ export class RelayKeeper {
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
 	return new Promise((resolve) => {
 		const timer = setTimeout(resolve, ms);
-		signal.addEventListener('abort', () => {
-			clearTimeout(timer);
-			resolve();
-		});
+		signal.addEventListener(
+			'abort',
+			() => {
+				clearTimeout(timer);
+				resolve();
+			},
+			{ once: true }
+		);
 	});
 }

@@ -83,6 +83,18 @@ export class RoomSync {
 		return this.#node.services.pubsub.getSubscribers(this.#topic);
 	}
 
+	/**
+	 * Runs the exchange again with every directly connected room peer: after being offline, gossip
+	 * may have been lost in either direction even though the connection survived.
+	 */
+	async resyncAll(): Promise<void> {
+		for (const connection of this.#node.getConnections()) {
+			if (connection.limits != null || connection.status !== 'open') continue;
+			const peer = await this.#node.peerStore.get(connection.remotePeer).catch(() => null);
+			if (peer?.protocols.includes(SYNC_PROTOCOL) === true) void this.syncWith(connection);
+		}
+	}
+
 	/** Runs the exchange with a peer now, over an existing direct connection. */
 	async syncWith(connection: Connection): Promise<void> {
 		const peer = connection.remotePeer.toString();
