@@ -13,7 +13,8 @@ export default defineConfig({
 	retries: 0,
 	reporter: [['list']],
 	webServer: {
-		command: `npx vite preview --port ${APP_PORT} --strictPort --host 127.0.0.1`,
+		// The static build as a production host serves it (SPA fallback), not Vite's preview.
+		command: `node scripts/serve.js --port ${APP_PORT} --host 127.0.0.1`,
 		url: `http://127.0.0.1:${APP_PORT}`,
 		reuseExistingServer: false,
 		timeout: 60_000

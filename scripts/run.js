@@ -10,15 +10,16 @@ const host = process.env.HOST ?? 'localhost';
 
 const children = [
 	start('relay', process.execPath, ['--import', 'tsx', 'relay/main.ts', '--port', relayPort]),
-	start('app', process.execPath, [
-		'node_modules/vite/bin/vite.js',
-		...(mode === 'dev' ? [] : ['preview']),
-		'--port',
-		appPort,
-		'--strictPort',
-		'--host',
-		host
-	])
+	mode === 'dev'
+		? start('app', process.execPath, [
+				'node_modules/vite/bin/vite.js',
+				'--port',
+				appPort,
+				'--strictPort',
+				'--host',
+				host
+			])
+		: start('app', process.execPath, ['scripts/serve.js', '--port', appPort, '--host', host])
 ];
 
 console.log(`\n  Whiteboard app:  http://${host}:${appPort}`);
