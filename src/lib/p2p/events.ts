@@ -12,7 +12,8 @@ export interface NetworkEvent {
 		| 'dial-failed'
 		| 'synced'
 		| 'sync-failed'
-		| 'rejected';
+		| 'rejected'
+		| 'storage-failed';
 	peer?: string;
 	detail?: string;
 }

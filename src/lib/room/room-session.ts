@@ -1,3 +1,4 @@
+import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { NetworkConfig } from '../p2p/config.ts';
 import { RoomDialer } from '../p2p/dialer.ts';
@@ -6,6 +7,8 @@ import type { NetworkEvent } from '../p2p/events.ts';
 import { createBrowserNode, type BrowserNode } from '../p2p/node.ts';
 import { RelayKeeper } from '../p2p/relay-keeper.ts';
 import { discoveryTopic, roomTopic } from '../p2p/topics.ts';
+import { openRoomStore } from '../persistence/room-store.ts';
+import { AwarenessSync } from '../sync/awareness-sync.ts';
 import { RoomSync, type RoomSyncEvent } from '../sync/room-sync.ts';
 
 const MAX_LOG_ENTRIES = 200;
@@ -17,18 +20,25 @@ const MAX_LOG_ENTRIES = 200;
 export class RoomSession extends EventTarget {
 	readonly roomId: string;
 	readonly doc = new Y.Doc();
+	/** Presence (names, cursors): same clientID as the doc, never stored in it. */
+	readonly awareness = new Awareness(this.doc);
 	readonly log: NetworkEvent[] = [];
 	readonly #config: NetworkConfig;
 	#node?: BrowserNode;
 	#sync?: RoomSync;
+	#presence?: AwarenessSync;
 	#discovery?: RoomDiscovery;
 	#dialer?: RoomDialer;
 	#relays?: RelayKeeper;
+	#store?: Awaited<ReturnType<typeof openRoomStore>>;
+	#stopped = false;
 
 	constructor(roomId: string, config: NetworkConfig) {
 		super();
 		this.roomId = roomId;
 		this.#config = config;
+		// Nobody is announced until the UI sets a name (Awareness starts with an empty state).
+		this.awareness.setLocalState(null);
 	}
 
 	get node(): BrowserNode | undefined {
@@ -47,28 +57,64 @@ export class RoomSession extends EventTarget {
 		return roomTopic(this.roomId);
 	}
 
+	/** False when this browser cannot keep a local copy (IndexedDB unavailable or refused). */
+	get persisted(): boolean {
+		return this.#store != null;
+	}
+
+	/**
+	 * Loads the local copy first (so the board shows at once, online or not), then goes online.
+	 * Resolves once the network is starting; connecting happens in the background.
+	 */
 	async start(): Promise<void> {
+		try {
+			this.#store = await openRoomStore(this.roomId, this.doc);
+		} catch (err) {
+			this.#record({ kind: 'storage-failed', detail: (err as Error).message });
+		}
+		this.dispatchEvent(new Event('loaded'));
+		if (this.#stopped) return;
 		const discovery = new RoomDiscovery(discoveryTopic(this.roomId));
 		const node = await createBrowserNode(this.#config, discovery);
+		if (this.#stopped) {
+			// Closed while the node was being created: don't leave it running.
+			await node.stop();
+			return;
+		}
 		this.#node = node;
 		this.#discovery = discovery;
 		this.#sync = new RoomSync(node, this.doc, this.topic, this.#onSyncEvent);
 		await this.#sync.start();
+		const sync = this.#sync;
+		this.#presence = new AwarenessSync(node, this.awareness, this.topic, {
+			onRejected: (peer, reason) => sync.reportRejected(peer, reason)
+		});
+		this.#presence.start();
 		discovery.attach(node);
 		this.#dialer = new RoomDialer(node, this.#record);
 		this.#relays = new RelayKeeper(node, this.#config.relays, this.#record);
 		this.#relays.start();
+		globalThis.addEventListener?.('online', this.#onOnline);
 		this.dispatchEvent(new Event('change'));
 	}
 
 	async stop(): Promise<void> {
+		this.#stopped = true;
+		globalThis.removeEventListener?.('online', this.#onOnline);
 		this.#relays?.stop();
 		this.#dialer?.stop();
 		this.#discovery?.detach();
+		await this.#presence?.stop();
 		await this.#sync?.stop();
 		await this.#node?.stop();
+		await this.#store?.destroy();
 		this.doc.destroy();
 	}
+
+	/** Back online: whatever was drawn meanwhile may not have reached peers we stayed connected to. */
+	#onOnline = (): void => {
+		void this.#sync?.resyncAll();
+	};
 
 	#record = (event: Omit<NetworkEvent, 'at'>): void => {
 		this.log.push({ at: Date.now(), ...event });
