@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import {
 	drawStroke,
 	expectDirectWebRTC,
-	expectStrokeCount,
+	expectElementCount,
 	hideDiagnostics,
 	isInkAt,
 	msToLogEntry,
@@ -44,24 +44,24 @@ test('two browsers draw together over a direct WebRTC link that outlives the rel
 
 	// A stroke drawn with the mouse in A appears in B, in the document and on the canvas.
 	await drawStroke(a.page, zigzag(60, 120));
-	await expectStrokeCount(b.page, 1);
+	await expectElementCount(b.page, 1);
 	await expect.poll(() => isInkAt(b.page, 80, 140)).toBe(true);
 
 	// And the other way round.
 	await drawStroke(b.page, zigzag(60, 260));
-	await expectStrokeCount(a.page, 2);
+	await expectElementCount(a.page, 2);
 	await expect.poll(() => isInkAt(a.page, 80, 280)).toBe(true);
 
 	// Stop the relay: strokes keep flowing, so the data path is the direct link.
 	await relay.stop();
 	await drawStroke(a.page, zigzag(60, 400));
-	await expectStrokeCount(b.page, 3);
+	await expectElementCount(b.page, 3);
 	await expect.poll(() => isInkAt(b.page, 80, 420)).toBe(true);
 
 	// Restart the relay (same key, same peer id); a third browser joins and gets the whole board.
 	relay = await startRelay(RELAY_PORT, keyFile);
 	const c = await openRoom(browser, roomId, relayAddr);
-	await expectStrokeCount(c.page, 3, 45_000);
+	await expectElementCount(c.page, 3, 45_000);
 	await hideDiagnostics(c.page);
 	for (const y of [140, 280, 420]) await expect.poll(() => isInkAt(c.page, 80, y)).toBe(true);
 

@@ -1,205 +1,295 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { Board, ELEMENTS_KEY } from '../../src/lib/board/board';
+import { Board, ELEMENTS_KEY, type ChangeSource } from '../../src/lib/board/board';
+import type { BoardChange, ElementInput, StrokePoint } from '../../src/lib/board/elements';
 import { LOCAL_ORIGIN } from '../../src/lib/board/origin';
-import { parseStroke } from '../../src/lib/board/schema';
-import { encodePoints, type StrokePoint } from '../../src/lib/board/stroke-codec';
-import type { BoardChange } from '../../src/lib/board/types';
 
 const REMOTE = Symbol('remote');
 
-const line = (n: number, y = 10): StrokePoint[] =>
-	Array.from({ length: n }, (_, i) => ({ x: 10 + i * 3.3, y: y + Math.sin(i) * 4, pressure: 0.5 }));
+const wiggle = (n: number): StrokePoint[] =>
+	Array.from({ length: n }, (_, i) => ({ x: i * 3.3, y: Math.sin(i) * 4, pressure: 0.5 }));
+
+const pen = (over: Partial<ElementInput> = {}): ElementInput =>
+	({
+		type: 'pen',
+		x: 10,
+		y: 20,
+		color: '#1e1e1e',
+		width: 4,
+		points: wiggle(5),
+		...over
+	}) as ElementInput;
+const rect = (over: Partial<ElementInput> = {}): ElementInput =>
+	({
+		type: 'rectangle',
+		x: 0,
+		y: 0,
+		w: 100,
+		h: 50,
+		fill: null,
+		color: '#e03131',
+		width: 2,
+		...over
+	}) as ElementInput;
 
 /** Copy everything `from` has that `to` lacks, as the sync layer would. */
 function sync(from: Y.Doc, to: Y.Doc): void {
 	Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)), REMOTE);
 }
 
-function recordChanges(board: Board): BoardChange[] {
-	const changes: BoardChange[] = [];
-	board.onChange((c) => changes.push(c));
+function recordChanges(board: Board): Array<BoardChange & { source: ChangeSource }> {
+	const changes: Array<BoardChange & { source: ChangeSource }> = [];
+	board.onChange((c, source) => changes.push({ ...c, source }));
 	return changes;
 }
 
-const validRecord = (overrides: Record<string, unknown> = {}) => ({
-	type: 'stroke',
-	color: '#e03131',
-	width: 4,
-	points: encodePoints(line(5)),
-	z: 1,
-	createdAt: 1_700_000_000_000,
-	...overrides
-});
+function recordUpdates(doc: Y.Doc): Array<{ origin: unknown; bytes: number }> {
+	const updates: Array<{ origin: unknown; bytes: number }> = [];
+	doc.on('update', (update: Uint8Array, origin: unknown) =>
+		updates.push({ origin, bytes: update.length })
+	);
+	return updates;
+}
 
 describe('Board writes', () => {
-	it('adds a stroke in one transaction with LOCAL_ORIGIN', () => {
+	it('adds an element as one Y.Map in one LOCAL_ORIGIN transaction', () => {
 		const doc = new Y.Doc();
 		const board = new Board(doc);
-		const updates: unknown[] = [];
-		doc.on('update', (_update: Uint8Array, origin: unknown) => updates.push(origin));
+		const updates = recordUpdates(doc);
 
-		const id = board.addStroke({ points: line(20), color: '#1e1e1e', width: 4 });
+		const id = board.add(pen());
 
-		expect(updates).toEqual([LOCAL_ORIGIN]);
-		expect(board.strokeCount).toBe(1);
-		const stored = doc.getMap(ELEMENTS_KEY).get(id) as Record<string, unknown>;
-		expect(stored.type).toBe('stroke');
-		expect(stored.points).toBeInstanceOf(Uint8Array);
-		expect(board.strokes().map((s) => s.id)).toEqual([id]);
+		expect(updates.map((u) => u.origin)).toEqual([LOCAL_ORIGIN]);
+		const stored = doc.getMap(ELEMENTS_KEY).get(id);
+		expect(stored).toBeInstanceOf(Y.Map);
+		expect((stored as Y.Map<unknown>).get('points')).toBeInstanceOf(Uint8Array);
+		expect(board.get(id)).toMatchObject({ id, type: 'pen', x: 10, y: 20, z: 1 });
+		expect(board.elements().map((el) => el.id)).toEqual([id]);
+		expect(board.elementCount).toBe(1);
 	});
 
-	it('refuses to write strokes that peers would reject', () => {
+	it('refuses to write elements that peers would reject', () => {
 		const board = new Board(new Y.Doc());
-		expect(() => board.addStroke({ points: [], color: '#000', width: 4 })).toThrow(RangeError);
-		expect(() => board.addStroke({ points: line(2), color: 'red', width: 4 })).toThrow(RangeError);
-		expect(() => board.addStroke({ points: line(2), color: '#000', width: 0 })).toThrow(RangeError);
-		expect(board.strokeCount).toBe(0);
+		expect(() => board.add(pen({ points: [] }))).toThrow(RangeError);
+		expect(() => board.add(pen({ color: 'red' }))).toThrow(RangeError);
+		expect(() => board.add(rect({ width: 0 }))).toThrow(RangeError);
+		expect(() => board.add(rect({ w: -5 } as Partial<ElementInput>))).toThrow(RangeError);
+		expect(() => board.add(pen({ x: Number.NaN }))).toThrow(RangeError);
+		expect(board.elementCount).toBe(0);
+		const id = board.add(rect());
+		expect(() => board.update(id, { fill: 'blue' })).toThrow(RangeError);
+		expect(board.get(id)).toMatchObject({ fill: null });
 	});
 
-	it('stacks new strokes above everything already there', () => {
+	it('stacks new elements above everything, also within one batch', () => {
 		const board = new Board(new Y.Doc());
-		const ids = [1, 2, 3].map(() => board.addStroke({ points: line(3), color: '#000', width: 2 }));
-		expect(board.strokes().map((s) => s.id)).toEqual(ids);
-		const zs = board.strokes().map((s) => s.z);
-		expect(zs).toEqual([...zs].sort((a, b) => a - b));
-	});
-
-	it('removes strokes locally', () => {
-		const doc = new Y.Doc();
-		const board = new Board(doc);
-		const id = board.addStroke({ points: line(3), color: '#000', width: 2 });
-		expect(board.removeStroke(id)).toBe(true);
-		expect(board.removeStroke(id)).toBe(false);
-		expect(board.strokeCount).toBe(0);
-	});
-});
-
-describe('Board across docs', () => {
-	it('a stroke survives encodeStateAsUpdate/applyUpdate with identical points', () => {
-		const a = new Board(new Y.Doc());
-		const id = a.addStroke({ points: line(200), color: '#1971c2', width: 8 });
-		const docB = new Y.Doc();
-		Y.applyUpdate(docB, Y.encodeStateAsUpdate(a.doc), REMOTE);
-		const b = new Board(docB);
-
-		expect(b.strokeCount).toBe(1);
-		expect(b.invalidCount).toBe(0);
-		const [mine, theirs] = [a.getStroke(id), b.getStroke(id)];
-		expect(theirs).toEqual(mine);
-		// The raw bytes round-trip too (Uint8Array inside a plain object, via lib0 writeAny).
-		const rawA = a.doc.getMap(ELEMENTS_KEY).get(id) as { points: Uint8Array };
-		const rawB = docB.getMap(ELEMENTS_KEY).get(id) as { points: Uint8Array };
-		expect(rawB.points).toBeInstanceOf(Uint8Array);
-		expect([...rawB.points]).toEqual([...rawA.points]);
-	});
-
-	it('reports remote adds, updates and removes to onChange', () => {
-		const a = new Board(new Y.Doc());
-		const b = new Board(new Y.Doc());
-		const changes = recordChanges(b);
-
-		const id = a.addStroke({ points: line(10), color: '#000', width: 2 });
-		sync(a.doc, b.doc);
-		expect(changes).toEqual([{ added: [id], removed: [], updated: [] }]);
-
-		a.doc.getMap(ELEMENTS_KEY).set(id, validRecord({ color: '#2f9e44' }));
-		sync(a.doc, b.doc);
-		expect(changes[1]).toEqual({ added: [], removed: [], updated: [id] });
-		expect(b.getStroke(id)?.color).toBe('#2f9e44');
-
-		a.removeStroke(id);
-		sync(a.doc, b.doc);
-		expect(changes[2]).toEqual({ added: [], removed: [id], updated: [] });
-		expect(b.strokeCount).toBe(0);
-	});
-
-	it('orders concurrent strokes the same way on both peers', () => {
-		const a = new Board(new Y.Doc());
-		const b = new Board(new Y.Doc());
-		a.addStroke({ points: line(3), color: '#000', width: 2 });
-		b.addStroke({ points: line(3), color: '#000', width: 2 }); // same z, concurrently
-		sync(a.doc, b.doc);
-		sync(b.doc, a.doc);
-		const order = (board: Board) => board.strokes().map((s) => s.id);
-		expect(order(a)).toEqual(order(b));
-		expect(order(a)).toHaveLength(2);
-		// The next stroke goes above both.
-		const top = a.addStroke({ points: line(3), color: '#000', width: 2 });
-		expect(order(a).at(-1)).toBe(top);
-	});
-});
-
-describe('Board with untrusted values', () => {
-	const garbage: Record<string, unknown> = {
-		string: 'hello',
-		number: 42,
-		null: null,
-		array: [1, 2, 3],
-		bytes: new Uint8Array([1, 2, 3]),
-		'wrong type': validRecord({ type: 'rect' }),
-		'missing color': (({ color: _c, ...rest }) => rest)(validRecord()),
-		'colour not hex': validRecord({ color: 'url(javascript:alert(1))' }),
-		'width string': validRecord({ width: '4' }),
-		'width huge': validRecord({ width: 1e9 }),
-		'z NaN': validRecord({ z: Number.NaN }),
-		'z huge': validRecord({ z: 1e300 }),
-		'createdAt missing': validRecord({ createdAt: undefined }),
-		'points as array': validRecord({ points: [1, 2, 3] }),
-		'points garbage bytes': validRecord({ points: new Uint8Array([1, 200, 7, 7]) }),
-		'points empty stroke': validRecord({ points: encodePoints([]) }),
-		'points wrong version': validRecord({ points: new Uint8Array([9, 0]) })
-	};
-
-	it('skips and counts invalid elements from a peer, never throws', () => {
-		const peer = new Y.Doc();
-		const elements = peer.getMap(ELEMENTS_KEY);
-		peer.transact(() => {
-			for (const [key, value] of Object.entries(garbage)) elements.set(key, value);
-			elements.set('good', validRecord());
-			elements.set('nested', new Y.Map());
+		const a = board.add(pen());
+		let b = '';
+		let c = '';
+		board.batch(() => {
+			b = board.add(rect());
+			c = board.add(pen());
 		});
-
-		const local = new Board(new Y.Doc());
-		const changes = recordChanges(local);
-		expect(() => sync(peer, local.doc)).not.toThrow();
-
-		expect(local.strokes().map((s) => s.id)).toEqual(['good']);
-		expect(local.strokeCount).toBe(1);
-		expect(local.invalidCount).toBe(Object.keys(garbage).length + 1);
-		expect(changes).toEqual([{ added: ['good'], removed: [], updated: [] }]);
-
-		// Garbage alone still notifies (empty lists), so displayed counts stay current.
-		peer.getMap(ELEMENTS_KEY).set('more junk', { type: 'stroke' });
-		sync(peer, local.doc);
-		expect(changes[1]).toEqual({ added: [], removed: [], updated: [] });
-		expect(local.invalidCount).toBe(Object.keys(garbage).length + 2);
-
-		// A board created on a doc that already holds garbage counts it the same way.
-		const late = new Board(local.doc);
-		expect(late.strokeCount).toBe(1);
-		expect(late.invalidCount).toBe(local.invalidCount);
+		expect(board.elements().map((el) => [el.id, el.z])).toEqual([
+			[a, 1],
+			[b, 2],
+			[c, 3]
+		]);
 	});
 
-	it('treats a valid stroke overwritten with garbage as removed', () => {
-		const peer = new Y.Doc();
-		peer.getMap(ELEMENTS_KEY).set('s', validRecord());
+	it('updates only the fields that changed and ignores fields the type lacks', () => {
+		const doc = new Y.Doc();
+		const board = new Board(doc);
+		const id = board.add(pen());
+		const updates = recordUpdates(doc);
+		const changes = recordChanges(board);
+
+		board.update(id, { color: '#2f9e44', fill: '#fff', fontSize: 40 });
+		board.update(id, { color: '#2f9e44' }); // no change: no transaction at all
+		board.update('missing', { x: 1 });
+
+		expect(updates).toHaveLength(1);
+		expect(board.get(id)).toMatchObject({ color: '#2f9e44' });
+		expect(board.get(id)).not.toHaveProperty('fill');
+		expect(changes).toEqual([{ added: [], removed: [], updated: [id], source: 'local' }]);
+	});
+
+	it('moves by writing x and y only: a few bytes on the wire', () => {
+		const doc = new Y.Doc();
+		const board = new Board(doc);
+		const id = board.add(pen({ points: wiggle(200) }));
+		const other = board.add(rect());
+		const updates = recordUpdates(doc);
+
+		board.moveBy([id, other, 'missing'], 5, -7.5);
+
+		expect(board.get(id)).toMatchObject({ x: 15, y: 12.5 });
+		expect(board.get(other)).toMatchObject({ x: 5, y: -7.5, w: 100 });
+		expect(updates).toHaveLength(1);
+		expect(updates[0]!.bytes).toBeLessThan(120);
+		const moved = board.get(id);
+		expect(moved?.type === 'pen' ? moved.points : []).toHaveLength(200);
+		console.log(`moveBy of 2 elements: ${updates[0]!.bytes} bytes on the wire`);
+	});
+
+	it('moves twice inside one batch (writes read the doc, not the stale cache)', () => {
+		const board = new Board(new Y.Doc());
+		const id = board.add(rect());
+		board.batch(() => {
+			board.moveBy([id], 10, 0);
+			board.moveBy([id], 10, 0);
+		});
+		expect(board.get(id)).toMatchObject({ x: 20 });
+	});
+
+	it('removes elements and ignores unknown ids', () => {
+		const board = new Board(new Y.Doc());
+		const a = board.add(pen());
+		const b = board.add(pen());
+		const changes = recordChanges(board);
+		board.remove([a, 'nope']);
+		board.remove(['nope']);
+		expect(board.elements().map((el) => el.id)).toEqual([b]);
+		expect(changes).toEqual([{ added: [], removed: [a], updated: [], source: 'local' }]);
+	});
+
+	it('duplicates with new ids, offset, above everything, keeping relative order', () => {
+		const board = new Board(new Y.Doc());
+		const low = board.add(rect());
+		const high = board.add(pen());
+		const top = board.add(rect({ x: 500 }));
+
+		const copies = board.duplicate([high, low, 'missing']);
+		expect(copies).toHaveLength(2);
+		const [highCopy, lowCopy] = copies.map((id) => board.get(id)!);
+		expect(highCopy).toMatchObject({ type: 'pen', x: 26, y: 36, z: 5 });
+		expect(lowCopy).toMatchObject({ type: 'rectangle', x: 16, y: 16, z: 4, w: 100 });
+		expect(board.elements().map((el) => el.id)).toEqual([low, high, top, ...copies.reverse()]);
+		const original = board.get(high);
+		expect(highCopy?.type === 'pen' && original?.type === 'pen').toBe(true);
+		if (highCopy?.type === 'pen' && original?.type === 'pen') {
+			expect(highCopy.points).toEqual(original.points);
+		}
+
+		const [moved] = board.duplicate([top], { dx: -1, dy: 0 });
+		expect(board.get(moved!)).toMatchObject({ x: 499, y: 0 });
+	});
+
+	it('clears everything in one transaction', () => {
+		const doc = new Y.Doc();
+		const board = new Board(doc);
+		board.add(pen());
+		board.add(rect());
+		doc.getMap(ELEMENTS_KEY).set('junk', 'not an element');
+		const updates = recordUpdates(doc);
+		board.clear();
+		expect(updates).toHaveLength(1);
+		expect(board.elementCount).toBe(0);
+		expect(board.invalidCount).toBe(0);
+		expect(doc.getMap(ELEMENTS_KEY).size).toBe(0);
+	});
+
+	it('batches several writes into one transaction and one undo step', () => {
+		const doc = new Y.Doc();
+		const board = new Board(doc);
+		const keep = board.add(pen());
+		const updates = recordUpdates(doc);
+		board.batch(() => {
+			const id = board.add(rect());
+			board.update(id, { fill: '#ffffff' });
+			board.moveBy([keep], 1, 1);
+		});
+		expect(updates).toHaveLength(1);
+		expect(board.elementCount).toBe(2);
+		board.undo();
+		expect(board.elements().map((el) => el.id)).toEqual([keep]);
+		expect(board.get(keep)).toMatchObject({ x: 10, y: 20 });
+	});
+});
+
+describe('Board reads', () => {
+	it('re-parses only the elements a transaction touched', () => {
+		const board = new Board(new Y.Doc());
+		const a = board.add(pen());
+		const b = board.add(pen());
+		const before = board.get(b);
+		const sorted = board.elements();
+		board.moveBy([a], 1, 0);
+		expect(board.get(b)).toBe(before); // untouched: same object
+		expect(board.get(a)).toMatchObject({ x: 11 });
+		expect(board.elements()).not.toBe(sorted); // new array for the new state
+		expect(board.elements()).toBe(board.elements()); // cached until the next change
+		expect(board.elements().map((el) => el.id)).toEqual([a, b]);
+	});
+
+	it('reorders when z changes and breaks z ties by id', () => {
+		const board = new Board(new Y.Doc());
+		const a = board.add(pen());
+		const b = board.add(pen());
+		board.update(a, { z: 10 });
+		expect(board.elements().map((el) => el.id)).toEqual([b, a]);
+		board.update(b, { z: 10 });
+		expect(board.elements().map((el) => el.id)).toEqual([a, b].sort());
+		expect(board.get(board.add(pen()))?.z).toBe(11);
+	});
+
+	it('reports remote changes, including field-level ones, with their source', () => {
+		const remote = new Board(new Y.Doc());
 		const local = new Board(new Y.Doc());
-		sync(peer, local.doc);
 		const changes = recordChanges(local);
+		const id = remote.add(rect());
+		sync(remote.doc, local.doc);
+		remote.update(id, { w: 10 });
+		sync(remote.doc, local.doc);
+		remote.remove([id]);
+		sync(remote.doc, local.doc);
+		expect(changes).toEqual([
+			{ added: [id], removed: [], updated: [], source: 'remote' },
+			{ added: [], removed: [], updated: [id], source: 'remote' },
+			{ added: [], removed: [id], updated: [], source: 'remote' }
+		]);
+	});
 
-		peer.getMap(ELEMENTS_KEY).set('s', validRecord({ points: new Uint8Array([1, 5]) }));
-		sync(peer, local.doc);
+	it('treats a valid element broken by a peer as removed, and fixed as added', () => {
+		const remote = new Board(new Y.Doc());
+		const local = new Board(new Y.Doc());
+		const id = remote.add(rect());
+		sync(remote.doc, local.doc);
+		const changes = recordChanges(local);
+		const map = remote.doc.getMap(ELEMENTS_KEY).get(id) as Y.Map<unknown>;
 
-		expect(changes).toEqual([{ added: [], removed: ['s'], updated: [] }]);
-		expect(local.strokeCount).toBe(0);
+		map.set('w', -1);
+		sync(remote.doc, local.doc);
+		expect(local.elementCount).toBe(0);
 		expect(local.invalidCount).toBe(1);
+		map.set('w', 1);
+		sync(remote.doc, local.doc);
+		expect(local.get(id)).toMatchObject({ w: 1 });
+		expect(local.invalidCount).toBe(0);
+		expect(changes.map(({ added, removed }) => [added, removed])).toEqual([
+			[[], [id]],
+			[[id], []]
+		]);
 	});
 
-	it('ignores inherited fields (a peer-sent __proto__ key)', () => {
-		const sneaky = JSON.parse('{"__proto__": {"type": "stroke"}}') as unknown;
-		expect(parseStroke(sneaky)).toBeNull();
-		expect(parseStroke(validRecord(), 'x')?.id).toBe('x');
+	it('refuses to update an element a peer broke, without touching it', () => {
+		const doc = new Y.Doc();
+		const board = new Board(doc);
+		const id = board.add(rect());
+		(doc.getMap(ELEMENTS_KEY).get(id) as Y.Map<unknown>).set('type', 'constructor');
+		expect(() => board.update(id, { x: 5 })).toThrow(RangeError);
+		expect(board.invalidCount).toBe(1);
+	});
+
+	it('notifies with empty lists when only the invalid count changed', () => {
+		const doc = new Y.Doc();
+		const board = new Board(doc);
+		const changes = recordChanges(board);
+		doc.getMap(ELEMENTS_KEY).set('junk', 42);
+		expect(changes).toEqual([{ added: [], removed: [], updated: [], source: 'remote' }]);
+		expect(board.invalidCount).toBe(1);
+		// A board created on a doc that already holds garbage counts it the same way.
+		expect(new Board(doc).invalidCount).toBe(1);
 	});
 
 	it('keeps other listeners running when one throws', () => {
@@ -211,24 +301,27 @@ describe('Board with untrusted values', () => {
 		board.onChange(spy);
 		const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
 		try {
-			expect(() => board.addStroke({ points: line(2), color: '#000', width: 2 })).not.toThrow();
+			expect(() => board.add(pen())).not.toThrow();
 			expect(consoleError).toHaveBeenCalledOnce();
 		} finally {
 			consoleError.mockRestore();
 		}
 		expect(spy).toHaveBeenCalledOnce();
-		expect(board.strokeCount).toBe(1);
 	});
 
 	it('stops notifying after unsubscribe and destroy', () => {
 		const board = new Board(new Y.Doc());
 		const spy = vi.fn();
+		const history = vi.fn();
 		const off = board.onChange(spy);
 		off();
-		board.addStroke({ points: line(2), color: '#000', width: 2 });
+		board.add(pen());
 		board.onChange(spy);
+		board.onHistoryChange(history);
 		board.destroy();
-		board.addStroke({ points: line(2), color: '#000', width: 2 });
+		board.doc.transact(() => board.doc.getMap(ELEMENTS_KEY).delete('x'), LOCAL_ORIGIN);
+		board.add(pen());
 		expect(spy).not.toHaveBeenCalled();
+		expect(history).not.toHaveBeenCalled();
 	});
 });

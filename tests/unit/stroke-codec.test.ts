@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { Board } from '../../src/lib/board/board';
 import {
 	COORD_SCALE,
 	decodePoints,
@@ -102,6 +104,26 @@ describe('stroke codec size', () => {
 		const sizes = strokes.map((points) => encodePoints(points).length);
 		const json = JSON.stringify(strokes[0]).length;
 		console.log(`200-point stroke: ${sizes.join(', ')} bytes (as JSON: ${json} bytes)`);
+		for (const size of sizes) expect(size).toBeLessThan(2048);
+	});
+
+	it('sends a 200-point pen element as a Y update of well under 2 KB', () => {
+		const sizes = [1, 2, 3, 4, 5].map((seed) => {
+			const board = new Board(new Y.Doc());
+			const points = handDrawnStroke(200, seed);
+			const [first] = points;
+			// Stored relative to the element's origin, as the pen tool does.
+			board.add({
+				type: 'pen',
+				x: first!.x,
+				y: first!.y,
+				color: '#1e1e1e',
+				width: 4,
+				points: points.map((p) => ({ ...p, x: p.x - first!.x, y: p.y - first!.y }))
+			});
+			return Y.encodeStateAsUpdate(board.doc).length;
+		});
+		console.log(`200-point pen element, Y update of a fresh doc: ${sizes.join(', ')} bytes`);
 		for (const size of sizes) expect(size).toBeLessThan(2048);
 	});
 });

@@ -1,68 +1,164 @@
 /**
- * Runtime validation of element values read from the Y.Doc. Every value may come from a peer
- * running other (or hostile) code, so nothing is trusted and nothing here throws.
+ * Runtime validation of the elements stored in the Y.Doc. Every value may come from a peer running
+ * other (or hostile) code, so nothing read from the document is trusted and nothing here throws.
+ *
+ * Storage: `doc.getMap(ELEMENTS_KEY)` maps an element id to a `Y.Map` with one key per field
+ * (see PROTOCOL.md, "Board document"). Freehand `points` are stored packed by stroke-codec.
  */
+import * as v from 'valibot';
+import * as Y from 'yjs';
+import type { BoardElement, ElementType } from './elements';
+import {
+	COLOR_PATTERN,
+	MAX_ABS_COORD,
+	MAX_FONT_SIZE,
+	MAX_POINTS_BYTES,
+	MAX_SIZE,
+	MAX_STROKE_WIDTH,
+	MAX_TEXT_LENGTH,
+	MAX_Z,
+	MIN_FONT_SIZE,
+	MIN_STROKE_WIDTH
+} from './limits';
 import { decodePoints } from './stroke-codec';
-import type { Stroke } from './types';
 
-/** The plain object stored under an id in `doc.getMap('elements')`. */
-export interface StrokeRecord {
-	type: 'stroke';
-	color: string;
-	width: number;
-	/** `encodePoints` output. */
-	points: Uint8Array;
-	z: number;
-	createdAt: number;
-}
+export * from './limits';
 
-/** z stays well inside the exactly-representable integers, so `maxZ + 1` is always larger. */
-export const MAX_Z = 2 ** 52;
-export const MIN_STROKE_WIDTH = 0.5;
-export const MAX_STROKE_WIDTH = 200;
-/** Far above any real stroke (100,000 points is about 500 KB), below anything abusive. */
-export const MAX_POINTS_BYTES = 1_000_000;
+/** Name of the top-level Y.Map holding the elements. */
+export const ELEMENTS_KEY = 'elements';
 
-// Hex only: deterministic rendering and nothing surprising handed to the canvas.
-const COLOR_PATTERN = /^#(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
+const finite = v.pipe(v.number(), v.finite());
+const between = (min: number, max: number) =>
+	v.pipe(v.number(), v.finite(), v.minValue(min), v.maxValue(max));
+const coord = between(-MAX_ABS_COORD, MAX_ABS_COORD);
+const size = between(0, MAX_SIZE);
+const color = v.pipe(v.string(), v.regex(COLOR_PATTERN));
 
-export const isValidColor = (value: unknown): value is string =>
-	typeof value === 'string' && COLOR_PATTERN.test(value);
+const packedPoints = v.pipe(
+	v.instance(Uint8Array),
+	v.maxLength(MAX_POINTS_BYTES),
+	v.rawTransform(({ dataset, addIssue, NEVER }) => {
+		try {
+			// decodePoints also enforces MAX_POINTS before it allocates anything.
+			const points = decodePoints(dataset.value);
+			if (points.length === 0) {
+				addIssue({ message: 'a freehand element needs at least one point' });
+				return NEVER;
+			}
+			for (const p of points) {
+				if (Math.abs(p.x) > MAX_ABS_COORD || Math.abs(p.y) > MAX_ABS_COORD) {
+					addIssue({ message: 'point out of range' });
+					return NEVER;
+				}
+			}
+			return points;
+		} catch {
+			// decodePoints only throws StrokeDecodeError.
+			addIssue({ message: 'undecodable points' });
+			return NEVER;
+		}
+	})
+);
 
-export const isValidWidth = (value: unknown): value is number =>
-	typeof value === 'number' && value >= MIN_STROKE_WIDTH && value <= MAX_STROKE_WIDTH;
+const base = {
+	x: coord,
+	y: coord,
+	z: between(-MAX_Z, MAX_Z),
+	createdAt: finite,
+	color,
+	width: between(MIN_STROKE_WIDTH, MAX_STROKE_WIDTH)
+};
 
-const isFiniteNumber = (value: unknown): value is number =>
-	typeof value === 'number' && Number.isFinite(value);
+const FreehandSchema = v.object({
+	type: v.picklist(['pen', 'highlighter']),
+	...base,
+	points: packedPoints
+});
+const LinearSchema = v.object({
+	type: v.picklist(['line', 'arrow']),
+	...base,
+	dx: coord,
+	dy: coord
+});
+const ShapeSchema = v.object({
+	type: v.picklist(['rectangle', 'ellipse']),
+	...base,
+	w: size,
+	h: size,
+	fill: v.nullable(color)
+});
+const TextSchema = v.object({
+	type: v.literal('text'),
+	...base,
+	text: v.pipe(v.string(), v.maxLength(MAX_TEXT_LENGTH)),
+	fontSize: between(MIN_FONT_SIZE, MAX_FONT_SIZE)
+});
 
-/** Own properties only: a peer-supplied `__proto__` key must not lend inherited fields. */
-function ownField(record: object, key: string): unknown {
-	return Object.prototype.hasOwnProperty.call(record, key)
-		? (record as Record<string, unknown>)[key]
-		: undefined;
+/** The stored fields of an element (as held by its Y.Map) -> the element without its id. */
+export const StoredElementSchema = v.variant('type', [
+	FreehandSchema,
+	LinearSchema,
+	ShapeSchema,
+	TextSchema
+]);
+
+// Compile-time proof that the schema produces exactly the types of elements.ts.
+type Parsed = v.InferOutput<typeof StoredElementSchema> & { id: string };
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesElements: Same<Parsed, BoardElement> = true;
+void schemaMatchesElements;
+
+const SCHEMA_BY_TYPE = {
+	pen: FreehandSchema,
+	highlighter: FreehandSchema,
+	line: LinearSchema,
+	arrow: LinearSchema,
+	rectangle: ShapeSchema,
+	ellipse: ShapeSchema,
+	text: TextSchema
+} as const;
+
+export const ELEMENT_TYPES = Object.keys(SCHEMA_BY_TYPE) as readonly ElementType[];
+
+/** Y.Map keys stored for each type, `type` first. */
+export const ELEMENT_FIELDS: Readonly<Record<ElementType, readonly string[]>> = Object.freeze(
+	Object.fromEntries(
+		ELEMENT_TYPES.map((type) => [type, Object.freeze(Object.keys(SCHEMA_BY_TYPE[type].entries))])
+	) as Record<ElementType, readonly string[]>
+);
+
+const ALL_FIELDS: readonly string[] = [...new Set(Object.values(ELEMENT_FIELDS).flat())];
+
+export const isElementType = (value: unknown): value is ElementType =>
+	typeof value === 'string' && Object.prototype.hasOwnProperty.call(SCHEMA_BY_TYPE, value);
+
+/**
+ * Validate stored fields (a plain record, e.g. read from a Y.Map, `points` still packed).
+ * Returns the element with `id`, or null. Never throws.
+ */
+export function parseFields(
+	id: string,
+	fields: Readonly<Record<string, unknown>>
+): BoardElement | null {
+	const result = v.safeParse(StoredElementSchema, fields, { abortEarly: true });
+	return result.success ? { id, ...result.output } : null;
 }
 
 /**
- * Validate one element value; `id` is its map key (copied into the result).
- * Returns null for anything that is not a well-formed stroke.
+ * The known fields of an element's Y.Map as a null-prototype record. Values are read as they
+ * are: a nested Y type stays a Y type (and fails validation) instead of being converted.
  */
-export function parseStroke(value: unknown, id = ''): Stroke | null {
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-	if (ownField(value, 'type') !== 'stroke') return null;
-	const color = ownField(value, 'color');
-	const width = ownField(value, 'width');
-	const bytes = ownField(value, 'points');
-	const z = ownField(value, 'z');
-	const createdAt = ownField(value, 'createdAt');
-	if (!isValidColor(color) || !isValidWidth(width)) return null;
-	if (!isFiniteNumber(z) || Math.abs(z) > MAX_Z || !isFiniteNumber(createdAt)) return null;
-	if (!(bytes instanceof Uint8Array) || bytes.length > MAX_POINTS_BYTES) return null;
-	try {
-		const points = decodePoints(bytes);
-		if (points.length === 0) return null;
-		return { id, color, width, points, z, createdAt };
-	} catch {
-		// decodePoints only throws StrokeDecodeError; either way a bad value is skipped.
-		return null;
-	}
+export function readFields(map: Y.Map<unknown>): Record<string, unknown> {
+	const fields: Record<string, unknown> = Object.create(null);
+	for (const key of ALL_FIELDS) if (map.has(key)) fields[key] = map.get(key);
+	return fields;
+}
+
+/**
+ * Validate one value of `doc.getMap(ELEMENTS_KEY)`; `id` is its key. Returns null for anything
+ * that is not a Y.Map holding a well-formed element. Never throws.
+ */
+export function parseElement(id: string, value: unknown): BoardElement | null {
+	if (!(value instanceof Y.Map)) return null;
+	return parseFields(id, readFields(value));
 }

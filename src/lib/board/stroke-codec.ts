@@ -8,9 +8,9 @@
  * bounded, and fails only with StrokeDecodeError.
  */
 import * as encoding from 'lib0/encoding';
-import type { StrokePoint } from './types';
+import type { StrokePoint } from './elements';
 
-export type { StrokePoint } from './types';
+export type { StrokePoint } from './elements';
 
 export const STROKE_CODEC_VERSION = 1;
 /** Quantisation steps per CSS pixel. */

@@ -1,56 +1,114 @@
 /**
- * Draws a Board onto two stacked canvases. It only reads the board: it listens for changes,
- * marks layers dirty and paints at most once per animation frame.
+ * Draws a board onto two stacked canvases: committed elements on the static layer, the tools'
+ * overlay (draft, selection, marquee) above it. It only reads: board changes, viewport, theme and
+ * overlay invalidations mark layers dirty, and it paints at most once per animation frame.
  */
-import type { Board } from '$lib/board/board';
+import type { TextMeasure } from '$lib/geometry/element-bounds';
 import { IDENTITY_VIEWPORT, type Viewport } from '$lib/geometry/viewport';
+import { createInkMap, resolveTheme, type Theme } from '$lib/ui/theme';
+import type { BoardReader } from './board-reader';
 import { FrameScheduler } from './frame-scheduler';
-import { OverlayLayer, type OverlayStroke } from './overlay-layer';
-import { StaticLayer } from './static-layer';
-import { sizeCanvas, type Surface } from './surface';
+import { OverlayLayer, type OverlayLook } from './overlay-layer';
+import type { OverlayState } from './overlay-state';
+import { createTextMeasure } from './paint';
+import { Scene } from './scene';
+import { StaticLayer, type StaticFrameStats } from './static-layer';
+import { sizeCanvas, snapViewport, type Surface } from './surface';
 
 export interface BoardRendererOptions {
-	board: Board;
-	/** Finished strokes; opaque, owns the background. */
+	/** A Board (or anything with its read API). */
+	board: BoardReader;
+	/** Committed elements; opaque, owns the background. */
 	staticCanvas: HTMLCanvasElement;
-	/** The stroke in progress; transparent, stacked above. */
+	/** Draft, selection, marquee; transparent, stacked above. */
 	overlayCanvas: HTMLCanvasElement;
-	/** Read each frame the overlay is invalidated. */
-	getDraft: () => OverlayStroke | null;
+	/** Read in each frame after invalidateOverlay() (and after viewport/theme/board changes). */
+	getOverlay: () => OverlayState;
+	/** Default: the light or dark theme following prefers-color-scheme. */
+	theme?: Readonly<Theme>;
 	viewport?: Viewport;
+	/** Frame scheduling, requestAnimationFrame by default (the benchmark drives frames itself). */
+	requestFrame?: (callback: () => void) => number;
+	cancelFrame?: (handle: number) => void;
+}
+
+/** What the last painted frame did (for the benchmark and debugging). */
+export interface FrameStats extends StaticFrameStats {
+	/** Milliseconds spent in the frame's draw calls (JS side; rasterising may come later). */
+	ms: number;
 }
 
 export class BoardRenderer {
-	private readonly staticLayer: StaticLayer;
-	private readonly overlayLayer: OverlayLayer;
-	private readonly scheduler = new FrameScheduler(() => this.drawFrame());
-	private readonly surface: Surface;
-	private overlayDirty = true;
-	private readonly unsubscribe: () => void;
+	readonly #board: BoardReader;
+	readonly #staticCanvas: HTMLCanvasElement;
+	readonly #overlayCanvas: HTMLCanvasElement;
+	readonly #getOverlay: () => OverlayState;
+	readonly #staticLayer: StaticLayer;
+	readonly #overlayLayer: OverlayLayer;
+	readonly #scheduler: FrameScheduler;
+	readonly #surface: Surface;
+	readonly #unsubscribe: () => void;
+	#theme: Readonly<Theme>;
+	#overlayLook: OverlayLook;
+	#overlayDirty = true;
+	/** Whether the last overlay had a selection (its boxes follow board changes). */
+	#selectionShown = false;
+	#stats: FrameStats = { plan: 'none', painted: 0, shows: 'nothing', ms: 0 };
+	/** Text measured as the canvas draws it; pass it to geometry to get the same boxes. */
+	readonly textMeasure: TextMeasure = createTextMeasure();
 
-	constructor(private readonly options: BoardRendererOptions) {
-		this.surface = {
+	constructor(options: BoardRendererOptions) {
+		this.#board = options.board;
+		this.#staticCanvas = options.staticCanvas;
+		this.#overlayCanvas = options.overlayCanvas;
+		this.#getOverlay = options.getOverlay;
+		this.#scheduler = new FrameScheduler(
+			() => this.#drawFrame(),
+			options.requestFrame,
+			options.cancelFrame
+		);
+		this.#theme = options.theme ?? resolveTheme();
+		const ink = createInkMap(this.#theme);
+		this.#overlayLook = { theme: this.#theme, ink };
+		this.#surface = {
 			cssWidth: 0,
 			cssHeight: 0,
 			dpr: 1,
-			viewport: { ...(options.viewport ?? IDENTITY_VIEWPORT) }
+			width: 0,
+			height: 0,
+			viewport: snapViewport(options.viewport ?? IDENTITY_VIEWPORT, 1)
 		};
-		this.staticLayer = new StaticLayer(options.staticCanvas, options.board);
-		this.overlayLayer = new OverlayLayer(options.overlayCanvas);
-		this.unsubscribe = options.board.onChange((change) => {
-			this.staticLayer.noteChange(change);
-			this.scheduler.request();
+		const scene = new Scene(this.#board, this.textMeasure, {
+			background: this.#theme.background,
+			ink
+		});
+		this.#staticLayer = new StaticLayer(this.#staticCanvas, scene);
+		this.#overlayLayer = new OverlayLayer(this.#overlayCanvas);
+		this.#unsubscribe = this.#board.onChange((change) => {
+			this.#staticLayer.noteChange(change);
+			if (this.#selectionShown) this.#overlayDirty = true;
+			this.#scheduler.request();
 		});
 	}
 
+	/** The viewport as drawn: the one last set, snapped to the device pixel grid (< 0.5 px off). */
 	get viewport(): Readonly<Viewport> {
-		return this.surface.viewport;
+		return this.#surface.viewport;
+	}
+
+	get theme(): Readonly<Theme> {
+		return this.#theme;
+	}
+
+	get lastFrame(): Readonly<FrameStats> {
+		return this.#stats;
 	}
 
 	/**
 	 * New canvas size. Repaints synchronously: resizing clears the canvases, and waiting for the
 	 * next frame would show a blank board for one frame.
 	 * @param devicePixels exact backing-store size when the browser reports it
+	 *   (ResizeObserver's devicePixelContentBoxSize)
 	 */
 	resize(
 		cssWidth: number,
@@ -58,7 +116,6 @@ export class BoardRenderer {
 		dpr: number,
 		devicePixels?: { width: number; height: number }
 	): void {
-		Object.assign(this.surface, { cssWidth, cssHeight, dpr });
 		// Browsers snap the device box to whole pixels (up to 1 px off css * dpr); anything further
 		// off is a bad report (emulated scale factors give CSS px), so fall back to the estimate.
 		const exact =
@@ -67,38 +124,74 @@ export class BoardRenderer {
 			Math.abs(devicePixels.height - cssHeight * dpr) <= 1;
 		const width = exact ? devicePixels.width : cssWidth * dpr;
 		const height = exact ? devicePixels.height : cssHeight * dpr;
-		sizeCanvas(this.options.staticCanvas, width, height);
-		sizeCanvas(this.options.overlayCanvas, width, height);
-		this.staticLayer.markFullRedraw();
-		this.overlayDirty = true;
-		this.scheduler.cancel();
-		this.drawFrame();
+		sizeCanvas(this.#staticCanvas, width, height);
+		sizeCanvas(this.#overlayCanvas, width, height);
+		Object.assign(this.#surface, {
+			cssWidth,
+			cssHeight,
+			dpr,
+			width: this.#staticCanvas.width,
+			height: this.#staticCanvas.height,
+			viewport: snapViewport(this.#surface.viewport, dpr)
+		});
+		this.#staticLayer.markFullRedraw();
+		this.#overlayDirty = true;
+		this.#scheduler.cancel();
+		this.#drawFrame();
 	}
 
+	/** Pan/zoom: screen = (board - {x, y}) * zoom. Read the result back from `viewport`. */
 	setViewport(viewport: Viewport): void {
-		this.surface.viewport = { ...viewport };
-		this.staticLayer.markFullRedraw();
+		const next = snapViewport(viewport, this.#surface.dpr);
+		const v = this.#surface.viewport;
+		if (next.x === v.x && next.y === v.y && next.zoom === v.zoom) return;
+		this.#surface.viewport = next;
+		this.#overlayDirty = true;
+		this.#scheduler.request();
+	}
+
+	/** The overlay state changed: repaint the overlay in the coming frame. */
+	invalidateOverlay(): void {
+		this.#overlayDirty = true;
+		this.#scheduler.request();
+	}
+
+	setTheme(theme: Readonly<Theme>): void {
+		if (theme === this.#theme) return;
+		this.#theme = theme;
+		const ink = createInkMap(theme);
+		this.#overlayLook = { theme, ink };
+		this.#staticLayer.setLook({ background: theme.background, ink });
 		this.invalidateOverlay();
 	}
 
-	/** The draft changed: repaint the overlay in the coming frame. */
-	invalidateOverlay(): void {
-		this.overlayDirty = true;
-		this.scheduler.request();
+	/** Paint whatever is pending now instead of in the next animation frame. */
+	flush(): void {
+		this.#scheduler.cancel();
+		this.#drawFrame();
 	}
 
 	destroy(): void {
-		this.unsubscribe();
-		this.scheduler.cancel();
+		this.#unsubscribe();
+		this.#scheduler.cancel();
 	}
 
-	private drawFrame(): void {
+	#drawFrame(): void {
 		// Not laid out yet: keep everything pending until the first resize.
-		if (this.surface.cssWidth <= 0 || this.surface.cssHeight <= 0) return;
-		if (this.staticLayer.dirty) this.staticLayer.draw(this.surface);
-		if (this.overlayDirty) {
-			this.overlayDirty = false;
-			this.overlayLayer.draw(this.options.getDraft(), this.surface);
+		if (this.#surface.width <= 0 || this.#surface.height <= 0) return;
+		const start = performance.now();
+		const overlay = this.#overlayDirty ? this.#getOverlay() : null;
+		// Hidden elements leave the static layer in the same frame the overlay takes them over.
+		if (overlay !== null) this.#staticLayer.setHidden(overlay.hidden);
+		const s = this.#surface;
+		this.#staticLayer.draw({ viewport: s.viewport, dpr: s.dpr, width: s.width, height: s.height });
+		if (overlay !== null) {
+			this.#overlayDirty = false;
+			this.#selectionShown = overlay.selection.length > 0;
+			this.#overlayLayer.draw(overlay, this.#board, s, this.#overlayLook);
 		}
+		// Sliced work (exact frame after a zoom, the overview) continues in the next frames.
+		if (this.#staticLayer.busy) this.#scheduler.request();
+		this.#stats = { ...this.#staticLayer.stats, ms: performance.now() - start };
 	}
 }

@@ -1,18 +1,25 @@
 /**
- * The transparent canvas above the static layer showing the local stroke in progress. It is
- * repainted whole on each frame that has new input; one path is cheap even for long strokes.
+ * The transparent canvas above the static layer: the element being drawn, the selection (a
+ * dashed box per element, the union box and its resize handles) and the marquee. It is cheap,
+ * so it is repainted whole on each frame that needs it.
  */
-import type { StrokePoint } from '$lib/board/types';
-import { setStrokeStyle } from './stroke-cache';
-import { traceStroke } from './stroke-path';
-import { lineWidthFor } from './stroke-style';
-import { applyBoardTransform, type Surface } from './surface';
+import type { BoardElement } from '$lib/board/elements';
+import { elementBounds } from '$lib/geometry/element-bounds';
+import { rectUnion, type Rect } from '$lib/geometry/rect';
+import type { Theme } from '$lib/ui/theme';
+import type { BoardReader } from './board-reader';
+import { elementOps } from './element-drawing';
+import type { OverlayState } from './overlay-state';
+import { paintOps, type InkMap } from './paint';
+import { selectionHandles } from './selection-handles';
+import { deviceScale, type Surface } from './surface';
 
-/** What the overlay needs to know about a stroke being drawn (the pen tool's draft fits). */
-export interface OverlayStroke {
-	points: readonly StrokePoint[];
-	color: string;
-	width: number;
+const DASH = [4, 3];
+const MARQUEE_FILL_ALPHA = 0.08;
+
+export interface OverlayLook {
+	theme: Readonly<Theme>;
+	ink: InkMap;
 }
 
 export class OverlayLayer {
@@ -25,18 +32,94 @@ export class OverlayLayer {
 		this.ctx = ctx;
 	}
 
-	draw(draft: OverlayStroke | null, surface: Surface): void {
+	draw(state: OverlayState, board: BoardReader, surface: Surface, look: OverlayLook): void {
 		const { ctx } = this;
 		ctx.setTransform(1, 0, 0, 1, 0, 0);
 		if (this.hasContent) ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
 		this.hasContent = false;
-		if (draft === null || draft.points.length === 0) return;
-		applyBoardTransform(ctx, surface);
-		const lineWidth = lineWidthFor(draft.width, draft.points);
-		setStrokeStyle(ctx, draft.color, lineWidth);
-		ctx.beginPath();
-		if (traceStroke(ctx, draft.points, lineWidth) === 'fill') ctx.fill();
-		else ctx.stroke();
+		if (state.draft !== null) this.drawDraft(state.draft, surface, look.ink);
+		if (state.selection.length > 0) this.drawSelection(state.selection, board, surface, look.theme);
+		if (state.marquee !== null) this.drawMarquee(state.marquee, surface, look.theme);
+	}
+
+	private drawDraft(draft: BoardElement, s: Surface, ink: InkMap): void {
+		const k = deviceScale(s);
+		this.ctx.setTransform(k, 0, 0, k, (draft.x - s.viewport.x) * k, (draft.y - s.viewport.y) * k);
+		paintOps(
+			this.ctx,
+			elementOps(draft, () => new Path2D()),
+			ink
+		);
 		this.hasContent = true;
 	}
+
+	private drawSelection(
+		ids: readonly string[],
+		board: BoardReader,
+		s: Surface,
+		theme: Readonly<Theme>
+	): void {
+		const boxes: Rect[] = [];
+		for (const id of ids) {
+			const el = board.get(id);
+			if (el !== undefined) boxes.push(elementBounds(el));
+		}
+		let union: Rect | null = null;
+		for (const box of boxes) union = rectUnion(union, box);
+		if (union === null) return;
+		const { ctx } = this;
+		// In device pixels: hairlines of one CSS pixel whatever the zoom.
+		ctx.setTransform(1, 0, 0, 1, 0, 0);
+		ctx.lineWidth = hairline(s);
+		ctx.strokeStyle = theme.selection;
+		if (boxes.length > 1) {
+			ctx.setLineDash(DASH.map((d) => d * s.dpr));
+			ctx.beginPath();
+			for (const box of boxes) this.traceScreenRect(box, s);
+			ctx.stroke();
+			ctx.setLineDash([]);
+		}
+		ctx.beginPath();
+		this.traceScreenRect(union, s);
+		ctx.stroke();
+		ctx.fillStyle = theme.handleFill;
+		ctx.strokeStyle = theme.handleStroke;
+		ctx.beginPath();
+		for (const handle of selectionHandles(union, s.viewport.zoom)) {
+			this.traceScreenRect(handle.rect, s);
+		}
+		ctx.fill();
+		ctx.stroke();
+		this.hasContent = true;
+	}
+
+	private drawMarquee(rect: Rect, s: Surface, theme: Readonly<Theme>): void {
+		const { ctx } = this;
+		ctx.setTransform(1, 0, 0, 1, 0, 0);
+		ctx.beginPath();
+		this.traceScreenRect(rect, s);
+		ctx.globalAlpha = MARQUEE_FILL_ALPHA;
+		ctx.fillStyle = theme.marquee;
+		ctx.fill();
+		ctx.globalAlpha = 1;
+		ctx.lineWidth = hairline(s);
+		ctx.strokeStyle = theme.marquee;
+		ctx.stroke();
+		this.hasContent = true;
+	}
+
+	/** A board rect in device pixels, edges on pixel centres so hairlines stay crisp. */
+	private traceScreenRect(r: Rect, s: Surface): void {
+		const k = deviceScale(s);
+		const { x, y } = s.viewport;
+		const offset = (hairline(s) % 2) / 2;
+		const x0 = Math.round((r.minX - x) * k) + offset;
+		const y0 = Math.round((r.minY - y) * k) + offset;
+		const x1 = Math.round((r.maxX - x) * k) + offset;
+		const y1 = Math.round((r.maxY - y) * k) + offset;
+		this.ctx.rect(x0, y0, x1 - x0, y1 - y0);
+	}
 }
+
+/** One CSS pixel in whole device pixels. */
+const hairline = (s: Surface): number => Math.max(1, Math.round(s.dpr));

@@ -1,127 +1,389 @@
 /**
- * The canvas of finished strokes. Changes are collected between frames and then painted with
- * the least work planRedraw allows: append on top, repaint a clipped region, or (on resize or
- * viewport change only) everything.
+ * The canvas of committed elements. Each frame does the least work that keeps it right and
+ * within budget:
+ *   - zoomed out below the overview bitmap's scale: copy the overview (one image, any count);
+ *   - pan: shift the pixels and paint the uncovered strips;
+ *   - edits: paint a new top element over the rest, or repaint the dirty region only;
+ *   - anything too big for one frame (zoom, large region): show a preview at once (the previous
+ *     frame scaled, over the overview) and paint the exact frame into a back buffer a slice per
+ *     frame once the view holds still, then swap it in.
+ * Every paint visits only the elements the spatial index finds in the area.
  */
-import type { Board } from '$lib/board/board';
-import type { BoardChange } from '$lib/board/types';
-import { rectIntersection, rectsIntersect, rectUnion, type Rect } from '$lib/geometry/rect';
-import { visibleBoardRect } from '$lib/geometry/viewport';
-import { planRedraw, type PendingRedraw, type StackKey } from './redraw-plan';
-import { paintRendered, StrokeRenderCache } from './stroke-cache';
-import { BACKGROUND_COLOR } from './stroke-style';
-import { applyBoardTransform, deviceScale, type Surface } from './surface';
+import type { BoardChange } from '$lib/board/elements';
+import { rectUnion, type Rect } from '$lib/geometry/rect';
+import { createBuffer, type Buffer } from './buffer';
+import { Overview } from './overview';
+import {
+	emptyPending,
+	planRedraw,
+	planView,
+	type DeviceRect,
+	type DrawnView,
+	type StackKey
+} from './redraw-plan';
+import { PaintCostModel, RenderJob, now } from './render-job';
+import {
+	boardToDevice,
+	deviceToBoard,
+	type Scene,
+	type SceneLook,
+	type ViewTransform
+} from './scene';
 
-/** Antialiasing spills about a pixel past the geometric edge; repaint that too. */
-const AA_PADDING = 1;
+/** Work a frame may do here, ms (the rest of the frame is the app's and the compositor's). */
+export const FRAME_BUDGET_MS = 10;
+/** Painting estimated above this is sliced over frames instead of done at once. */
+const SYNC_LIMIT_MS = 8;
+/** The very first paint may take longer: a blank board for a few frames looks broken. */
+const FIRST_PAINT_LIMIT_MS = 300;
+
+export interface StaticFrameStats {
+	/** What the frame did, e.g. 'scroll', 'full', 'preview', 'slice', 'overview', 'region'. */
+	plan: string;
+	/** Elements painted. */
+	painted: number;
+	/** What the canvas shows after the frame: the exact frame, a preview, or the overview. */
+	shows: 'exact' | 'preview' | 'overview' | 'nothing';
+}
+
+interface Shown {
+	view: DrawnView;
+	/** False while a preview stands in for the exact frame. */
+	exact: boolean;
+}
+
+const sameView = (a: DrawnView | null, b: DrawnView): boolean =>
+	a !== null &&
+	a.viewport.x === b.viewport.x &&
+	a.viewport.y === b.viewport.y &&
+	a.viewport.zoom === b.viewport.zoom &&
+	a.dpr === b.dpr &&
+	a.width === b.width &&
+	a.height === b.height;
+
+const transformOf = (v: DrawnView): ViewTransform => ({
+	x: v.viewport.x,
+	y: v.viewport.y,
+	scale: v.viewport.zoom * v.dpr
+});
 
 export class StaticLayer {
 	private readonly ctx: CanvasRenderingContext2D;
-	private pending: PendingRedraw = { full: true, dirty: null, added: [] };
+	/** Cost of painting on screen (the overview, at a much smaller scale, learns its own). */
+	private readonly cost = new PaintCostModel();
+	private readonly overview: Overview;
+	private back: Buffer | null = null;
+	/** The last exact frame, kept while previews stand in for it (they are composed from it). */
+	private exact: { buffer: Buffer; view: DrawnView } | null = null;
+	private pending = emptyPending();
 	private drawnTop: StackKey | null = null;
+	private shown: Shown | null = null;
+	/** The overview version the screen was last copied from (null: not drawn from it). */
+	private shownOverview: number | null = null;
+	private job: RenderJob | null = null;
+	private jobTop: StackKey | null = null;
+	private lastView: DrawnView | null = null;
+	/** Paths around the current view are built. */
+	private warmed = false;
+	readonly stats: StaticFrameStats = { plan: 'none', painted: 0, shows: 'nothing' };
 
 	constructor(
 		private readonly canvas: HTMLCanvasElement,
-		private readonly board: Board,
-		private readonly cache = new StrokeRenderCache()
+		readonly scene: Scene
 	) {
-		// Opaque: the layer owns the white background and the browser can skip blending.
+		// Opaque: the layer owns the background and the browser can skip blending it.
 		const ctx = canvas.getContext('2d', { alpha: false });
 		if (ctx === null) throw new Error('2D canvas is not available');
 		this.ctx = ctx;
+		this.overview = new Overview(scene);
 	}
 
-	get dirty(): boolean {
+	/** More frames are needed (a slice to paint, a preview to replace, the overview to build). */
+	get busy(): boolean {
+		return this.job !== null || this.shown?.exact === false || this.overview.busy || this.dirty;
+	}
+
+	private get dirty(): boolean {
 		const p = this.pending;
 		return p.full || p.dirty !== null || p.added.length > 0;
 	}
 
+	/** The canvas was cleared (resized): nothing shown can be reused. */
 	markFullRedraw(): void {
+		this.pending.full = true;
+		this.shown = null;
+	}
+
+	setLook(look: SceneLook): void {
+		this.scene.look = look;
+		this.overview.invalidate();
 		this.pending.full = true;
 	}
 
 	noteChange(change: BoardChange): void {
-		for (const id of change.removed) {
-			this.markDirty(this.cache.peek(id)?.bounds ?? null);
-			this.cache.delete(id);
-		}
-		for (const id of change.updated) {
-			this.markDirty(this.cache.peek(id)?.bounds ?? null);
-			const stroke = this.board.getStroke(id);
-			if (stroke) this.markDirty(this.cache.get(stroke).bounds);
-		}
-		for (const id of change.added) {
-			const stroke = this.board.getStroke(id);
-			if (!stroke) continue;
-			const { bounds } = this.cache.get(stroke);
-			this.pending.added.push({ id, z: stroke.z, bounds });
-		}
+		const delta = this.scene.applyChange(change);
+		this.pending.dirty = rectUnion(this.pending.dirty, delta.dirty);
+		this.pending.added.push(...delta.added);
+		this.overview.noteDelta(delta);
 	}
 
-	draw(surface: Surface): void {
-		const plan = planRedraw(this.pending, this.drawnTop);
-		this.pending = { full: false, dirty: null, added: [] };
-		if (plan.kind === 'full') this.repaint(surface, null);
-		else if (plan.kind === 'region') this.repaint(surface, plan.rect);
-		else if (plan.kind === 'append') {
-			this.ctx.save();
-			applyBoardTransform(this.ctx, surface);
-			for (const id of plan.ids) {
-				const stroke = this.board.getStroke(id);
-				if (stroke) paintRendered(this.ctx, this.cache.get(stroke));
-			}
-			this.ctx.restore();
+	setHidden(ids: readonly string[]): void {
+		const dirty = this.scene.setHidden(ids);
+		this.pending.dirty = rectUnion(this.pending.dirty, dirty);
+		this.overview.markDirty(dirty);
+	}
+
+	draw(next: DrawnView): void {
+		const start = now();
+		this.scene.ensureIndexed();
+		this.stats.painted = 0;
+		const steps: string[] = [];
+		const moved = !sameView(this.lastView, next);
+		if (moved) this.warmed = false;
+		this.lastView = next;
+		const v = transformOf(next);
+		const overviewScale = this.overview.scale;
+		if (overviewScale !== null && v.scale <= overviewScale) {
+			this.drawFromOverview(next, v, steps);
+		} else {
+			this.drawExact(next, v, moved, steps);
 		}
-		const top = this.board.strokes().at(-1);
-		this.drawnTop = top ? { z: top.z, id: top.id } : null;
+		// Whatever is left of the frame prepares the next ones: first the paths of elements a
+		// screen around the view (pans reach them soon), then the overview.
+		const deadline = start + FRAME_BUDGET_MS;
+		if (this.job === null && deadline - now() > 1) {
+			const around = deviceToBoard(v, {
+				x: -next.width,
+				y: -next.height,
+				w: next.width * 3,
+				h: next.height * 3
+			});
+			this.warmed = this.warmed || this.scene.warm(around, deadline);
+			if (deadline - now() > 1) this.overview.step(deadline - now());
+		}
+		this.stats.plan = steps.join('+') || 'none';
+		this.stats.shows =
+			this.shown === null
+				? 'nothing'
+				: this.shownOverview !== null
+					? 'overview'
+					: this.shown.exact
+						? 'exact'
+						: 'preview';
 	}
 
-	private markDirty(rect: Rect | null): void {
-		this.pending.dirty = rectUnion(this.pending.dirty, rect);
-	}
-
-	/** Clear `rect` (board space; null = whole canvas) and repaint the strokes touching it. */
-	private repaint(surface: Surface, rect: Rect | null): void {
-		const { ctx, canvas } = this;
-		const k = deviceScale(surface);
-		const { x, y } = surface.viewport;
-		const canvasBox: Rect = { minX: 0, minY: 0, maxX: canvas.width, maxY: canvas.height };
-		// Work in whole device pixels so the cleared edge never leaves half-painted pixels.
-		const device =
-			rect === null
-				? canvasBox
-				: rectIntersection(canvasBox, {
-						minX: Math.floor((rect.minX - AA_PADDING - x) * k),
-						minY: Math.floor((rect.minY - AA_PADDING - y) * k),
-						maxX: Math.ceil((rect.maxX + AA_PADDING - x) * k),
-						maxY: Math.ceil((rect.maxY + AA_PADDING - y) * k)
-					});
-		if (device === null) return; // entirely off screen
-		const area =
-			rect === null
-				? visibleBoardRect(surface.viewport, surface.cssWidth, surface.cssHeight)
-				: {
-						minX: device.minX / k + x,
-						minY: device.minY / k + y,
-						maxX: device.maxX / k + x,
-						maxY: device.maxY / k + y
-					};
-		const w = device.maxX - device.minX;
-		const h = device.maxY - device.minY;
+	private drawFromOverview(next: DrawnView, v: ViewTransform, steps: string[]): void {
+		this.overview.step(FRAME_BUDGET_MS / 2); // apply pending edits to it first
+		this.job = null;
+		const current = this.overview.version;
+		if (this.shownOverview === current && sameView(this.shown?.view ?? null, next)) return;
+		const { ctx } = this;
 		ctx.save();
 		ctx.setTransform(1, 0, 0, 1, 0, 0);
-		if (rect !== null) {
-			ctx.beginPath();
-			ctx.rect(device.minX, device.minY, w, h);
-			ctx.clip();
-		}
-		ctx.fillStyle = BACKGROUND_COLOR;
-		ctx.fillRect(device.minX, device.minY, w, h);
-		applyBoardTransform(ctx, surface);
-		for (const stroke of this.board.strokes()) {
-			const rendered = this.cache.get(stroke);
-			if (rectsIntersect(rendered.bounds, area)) paintRendered(ctx, rendered);
-		}
+		ctx.fillStyle = this.scene.look.background;
+		ctx.fillRect(0, 0, next.width, next.height);
 		ctx.restore();
+		this.overview.drawInto(ctx, v);
+		this.shown = { view: next, exact: true };
+		this.shownOverview = current;
+		// Far from here and soon stale: previews after this come from the overview.
+		this.exact = null;
+		this.pending = emptyPending();
+		this.drawnTop = this.scene.top();
+		steps.push('overview');
+	}
+
+	private drawExact(next: DrawnView, v: ViewTransform, moved: boolean, steps: string[]): void {
+		// A frame copied from the overview is only a preview at this scale.
+		if (this.shown !== null && this.shownOverview !== null) {
+			this.shown = { ...this.shown, exact: false };
+		}
+		this.shownOverview = null;
+		const shown = this.shown;
+		const plan =
+			shown === null || this.pending.full
+				? ({ kind: 'full' } as const)
+				: planView(shown.view, next);
+		if (plan.kind === 'full') {
+			const limit = shown === null ? FIRST_PAINT_LIMIT_MS : SYNC_LIMIT_MS;
+			if (this.estimate(v, this.wholeBox(next)) <= limit) {
+				this.pending = emptyPending();
+				this.paintBoxes(v, [this.wholeBox(next)]);
+				this.job = null;
+				this.shown = { view: next, exact: true };
+				this.drawnTop = this.scene.top();
+				steps.push('full');
+				return;
+			}
+			this.preview(shown, next, v);
+			this.shown = { view: next, exact: false };
+			this.job = null;
+			steps.push('preview');
+			return;
+		}
+		if (plan.kind === 'scroll' && shown !== null) {
+			// Pixels move whether they are exact or a preview; uncovered strips are painted exactly
+			// when that fits in the frame, else filled from the overview until the view holds still.
+			this.scroll(plan.dx, plan.dy);
+			const cheap = plan.strips.reduce((ms, s) => ms + this.estimate(v, s), 0) <= SYNC_LIMIT_MS;
+			if (cheap) this.paintBoxes(v, plan.strips);
+			else this.fillFromOverview(v, plan.strips);
+			const exact = shown.exact && cheap;
+			this.shown = { view: next, exact };
+			steps.push(cheap ? 'scroll' : 'scroll-preview');
+			if (!exact) {
+				this.job = null;
+				return;
+			}
+		}
+		if (this.shown?.exact) {
+			this.applyEdits(v, next, plan.kind !== 'scroll', steps);
+		} else if (!moved) {
+			this.runJob(next, v, steps);
+		}
+	}
+
+	/** Edits since the last frame, on an exact frame: append on top or repaint the region. */
+	private applyEdits(v: ViewTransform, next: DrawnView, canAppend: boolean, steps: string[]): void {
+		const plan = planRedraw(this.pending, this.drawnTop, canAppend);
+		if (plan.kind === 'none') return;
+		if (plan.kind === 'append') {
+			const visible = deviceToBoard(v, this.wholeBox(next));
+			const ids = plan.ids.filter((id) => {
+				const b = this.scene.bounds(id);
+				return (
+					b !== null &&
+					b.maxX >= visible.minX &&
+					b.minX <= visible.maxX &&
+					b.maxY >= visible.minY &&
+					b.minY <= visible.maxY
+				);
+			});
+			if (this.cost.estimate(v.scale, ids.length) <= SYNC_LIMIT_MS) {
+				this.pending = emptyPending();
+				this.ctx.save();
+				for (const id of ids) if (this.scene.paint(this.ctx, id, v)) this.stats.painted++;
+				this.ctx.restore();
+				this.drawnTop = this.scene.top();
+				steps.push('append');
+				return;
+			}
+		} else if (plan.kind === 'region') {
+			const box = boardToDevice(v, plan.rect, next.width, next.height);
+			if (box === null || this.estimate(v, box) <= SYNC_LIMIT_MS) {
+				this.pending = emptyPending();
+				if (box !== null) this.paintBoxes(v, [box]);
+				this.drawnTop = this.scene.top();
+				steps.push('region');
+				return;
+			}
+		}
+		// Too much for one frame (a clear, an undo of many, a full repaint): slice it.
+		if (this.shown !== null) this.shown = { ...this.shown, exact: false };
+		this.runJob(next, v, steps);
+	}
+
+	/** Start or continue painting the exact frame into the back buffer; swap it in when done. */
+	private runJob(next: DrawnView, v: ViewTransform, steps: string[]): void {
+		const start = now();
+		if (this.job === null || !sameView(this.shown?.view ?? null, next)) {
+			this.back ??= createBuffer(next.width, next.height);
+			this.back.resize(next.width, next.height);
+			this.job = new RenderJob(this.scene, this.back.ctx, v, this.wholeBox(next), this.cost);
+			this.jobTop = this.scene.top();
+			// The job paints the board as it is now; later edits are applied after the swap.
+			this.pending = emptyPending();
+		}
+		const job = this.job;
+		const done = job.step(Math.max(2, FRAME_BUDGET_MS - (now() - start)));
+		steps.push('slice');
+		if (!done || this.back === null) return;
+		const { ctx } = this;
+		ctx.save();
+		ctx.setTransform(1, 0, 0, 1, 0, 0);
+		ctx.globalCompositeOperation = 'copy';
+		ctx.drawImage(this.back.canvas, 0, 0);
+		ctx.restore();
+		this.stats.painted += job.painted;
+		this.job = null;
+		this.shown = { view: next, exact: true };
+		this.drawnTop = this.jobTop;
+		steps.push('swap');
+	}
+
+	/** Stand-in for a frame too expensive to paint now: the last exact frame over the overview. */
+	private preview(shown: Shown | null, next: DrawnView, v: ViewTransform): void {
+		const { ctx } = this;
+		if (shown?.exact) {
+			// Keep the exact frame before the first preview covers it; later previews reuse it, so
+			// a long zoom does not blur by rescaling its own previews.
+			const buffer = this.exact?.buffer ?? createBuffer(next.width, next.height);
+			buffer.resize(shown.view.width, shown.view.height);
+			buffer.ctx.drawImage(this.canvas, 0, 0);
+			this.exact = { buffer, view: shown.view };
+		}
+		ctx.save();
+		ctx.setTransform(1, 0, 0, 1, 0, 0);
+		ctx.fillStyle = this.scene.look.background;
+		ctx.fillRect(0, 0, next.width, next.height);
+		ctx.restore();
+		const overviewScale = this.overview.scale;
+		this.overview.drawInto(ctx, v);
+		const exact = this.exact;
+		if (exact === null || exact.view.dpr !== next.dpr) return;
+		const o = transformOf(exact.view);
+		// The old frame goes on top where it is sharper than the overview.
+		if (overviewScale !== null && o.scale <= overviewScale) return;
+		const s = v.scale / o.scale;
+		ctx.save();
+		ctx.setTransform(1, 0, 0, 1, 0, 0);
+		ctx.imageSmoothingQuality = 'low';
+		ctx.drawImage(
+			exact.buffer.canvas,
+			(o.x - v.x) * v.scale,
+			(o.y - v.y) * v.scale,
+			exact.view.width * s,
+			exact.view.height * s
+		);
+		ctx.restore();
+	}
+
+	/** Uncovered strips painted from the overview (or left blank) while a pan is too costly. */
+	private fillFromOverview(v: ViewTransform, boxes: readonly DeviceRect[]): void {
+		const { ctx } = this;
+		for (const b of boxes) {
+			ctx.save();
+			ctx.setTransform(1, 0, 0, 1, 0, 0);
+			ctx.beginPath();
+			ctx.rect(b.x, b.y, b.w, b.h);
+			ctx.clip();
+			ctx.fillStyle = this.scene.look.background;
+			ctx.fillRect(b.x, b.y, b.w, b.h);
+			this.overview.drawInto(ctx, v);
+			ctx.restore();
+		}
+	}
+
+	/** Move the pixels already drawn by whole device pixels. */
+	private scroll(dx: number, dy: number): void {
+		const { ctx } = this;
+		ctx.save();
+		ctx.setTransform(1, 0, 0, 1, 0, 0);
+		ctx.globalCompositeOperation = 'copy';
+		ctx.drawImage(this.canvas, dx, dy);
+		ctx.restore();
+	}
+
+	private paintBoxes(v: ViewTransform, boxes: readonly DeviceRect[]): void {
+		this.stats.painted += this.scene.paintBoxes(this.ctx, v, boxes);
+	}
+
+	private estimate(v: ViewTransform, box: DeviceRect): number {
+		const area: Rect = deviceToBoard(v, box);
+		return this.cost.estimate(v.scale, this.scene.count(area));
+	}
+
+	private wholeBox(view: DrawnView): DeviceRect {
+		return { x: 0, y: 0, w: view.width, h: view.height };
 	}
 }

@@ -6,19 +6,37 @@ export interface Surface {
 	cssHeight: number;
 	/** Device pixels per CSS pixel. */
 	dpr: number;
+	/** Backing-store size in device pixels. */
+	width: number;
+	height: number;
 	viewport: Viewport;
 }
 
 /** Device pixels per board unit. */
-export const deviceScale = (s: Surface): number => s.dpr * s.viewport.zoom;
+export const deviceScale = (s: Pick<Surface, 'dpr' | 'viewport'>): number =>
+	s.dpr * s.viewport.zoom;
 
-/** Make the context draw in board coordinates. */
-export function applyBoardTransform(ctx: CanvasRenderingContext2D, s: Surface): void {
-	const k = deviceScale(s);
-	ctx.setTransform(k, 0, 0, k, -s.viewport.x * k, -s.viewport.y * k);
+/**
+ * The viewport moved onto the device pixel grid (at most half a device pixel away). Panning then
+ * shifts the canvas by whole pixels, so the previous frame can be reused exactly.
+ */
+export function snapViewport(v: Viewport, dpr: number): Viewport {
+	const k = v.zoom * dpr;
+	return { x: Math.round(v.x * k) / k, y: Math.round(v.y * k) / k, zoom: v.zoom };
 }
 
-/** Size a canvas's backing store for the surface; returns false if it was already that size. */
+/** Make the context draw in board coordinates, offset so (ox, oy) lands at the board origin. */
+export function setBoardTransform(
+	ctx: CanvasRenderingContext2D,
+	s: Pick<Surface, 'dpr' | 'viewport'>,
+	ox = 0,
+	oy = 0
+): void {
+	const k = deviceScale(s);
+	ctx.setTransform(k, 0, 0, k, (ox - s.viewport.x) * k, (oy - s.viewport.y) * k);
+}
+
+/** Size a canvas's backing store; returns false if it was already that size. */
 export function sizeCanvas(canvas: HTMLCanvasElement, deviceWidth: number, deviceHeight: number) {
 	const w = Math.max(1, Math.round(deviceWidth));
 	const h = Math.max(1, Math.round(deviceHeight));

@@ -115,6 +115,12 @@ export class RoomSync {
 		}
 	}
 
+	/** Counts a message that passed the validator but was refused later (e.g. by presence). */
+	reportRejected(peer: string, reason: string): void {
+		this.stats.rejected++;
+		this.#onEvent({ type: 'rejected', peer, reason });
+	}
+
 	#onPeerConnected(_peerId: PeerId, connection: Connection): void {
 		// Both ends learn of the connection; the dialling side starts the exchange, the other
 		// answers it in #onInboundStream. Relayed (limited) connections never get here.
@@ -167,6 +173,7 @@ export class RoomSync {
 		if (message.topic !== this.#topic) return;
 		// Already validated by #validate before gossipsub delivered it.
 		const decoded = decodeRoomMessage(message.data);
+		if (decoded.type !== ROOM_MESSAGE_DOC_UPDATE) return; // presence: AwarenessSync's listener
 		try {
 			Y.applyUpdate(this.#doc, decoded.update, GOSSIP_ORIGIN);
 			this.stats.received++;

@@ -53,7 +53,11 @@ export async function expectDirectWebRTC(
 }
 
 /** Draws a freehand stroke with the mouse, in CSS pixels relative to the canvas. */
-export async function drawStroke(page: Page, points: Array<[number, number]>): Promise<void> {
+export async function drawStroke(
+	page: Page,
+	points: Array<[number, number]>,
+	steps = 4
+): Promise<void> {
 	const canvas = page.getByLabel('Whiteboard');
 	const box = await canvas.boundingBox();
 	if (box == null) throw new Error('the whiteboard canvas is not on screen');
@@ -61,7 +65,7 @@ export async function drawStroke(page: Page, points: Array<[number, number]>): P
 	if (first == null) throw new Error('a stroke needs points');
 	await page.mouse.move(box.x + first[0], box.y + first[1]);
 	await page.mouse.down();
-	for (const [x, y] of rest) await page.mouse.move(box.x + x, box.y + y, { steps: 4 });
+	for (const [x, y] of rest) await page.mouse.move(box.x + x, box.y + y, { steps });
 	await page.mouse.up();
 }
 
@@ -69,42 +73,71 @@ export function zigzag(x0: number, y0: number, width = 160): Array<[number, numb
 	return [0, 1, 2, 3, 4].map((i) => [x0 + (i * width) / 4, y0 + (i % 2 === 0 ? 0 : 40)]);
 }
 
-export async function expectStrokeCount(
+/** Waits until the board shows `count` valid elements (the Whiteboard's data-element-count). */
+export async function expectElementCount(
 	page: Page,
 	count: number,
 	timeout = 15_000
 ): Promise<void> {
-	await expect(page.locator('[data-stroke-count]')).toHaveAttribute(
-		'data-stroke-count',
+	await expect(page.locator('[data-element-count]')).toHaveAttribute(
+		'data-element-count',
 		String(count),
 		{ timeout }
 	);
 }
 
+/** Picks a tool with its toolbar button (accessible name "Pen", "Rectangle", ...). */
+export async function selectTool(page: Page, name: string): Promise<void> {
+	const button = page
+		.getByRole('toolbar', { name: 'Tools' })
+		.getByRole('button', { name, exact: true });
+	await button.click();
+	await expect(button).toHaveAttribute('aria-pressed', 'true');
+}
+
+/** A straight mouse drag in CSS pixels relative to the canvas. */
+export async function drag(
+	page: Page,
+	from: [number, number],
+	to: [number, number],
+	steps = 8
+): Promise<void> {
+	await drawStroke(page, [from, to], steps);
+}
+
 /**
- * True when some canvas of the board has a painted (non-background) pixel within a few pixels of
- * (x, y) in CSS pixels: proof that the stroke is on screen, not just in the document.
+ * True when some canvas of the board has a painted pixel (one that differs clearly from the
+ * board's background, light or dark) within a few pixels of (x, y) in CSS pixels: proof that
+ * the element is on screen, not just in the document.
  */
-export async function isInkAt(page: Page, x: number, y: number): Promise<boolean> {
+export async function isInkAt(page: Page, x: number, y: number, radius = 4): Promise<boolean> {
 	return page.evaluate(
-		({ cx, cy }) => {
-			const container = document.querySelector('[data-stroke-count]');
+		({ cx, cy, radius }) => {
+			const container = document.querySelector<HTMLElement>('[data-element-count]');
 			if (container == null) return false;
+			const bg = getComputedStyle(container).backgroundColor.match(/\d+/g)?.map(Number) ?? [];
+			const [bgR = 255, bgG = 255, bgB = 255] = bg;
 			for (const canvas of container.querySelectorAll('canvas')) {
 				const ctx = canvas.getContext('2d');
 				if (ctx == null) continue;
 				const rect = canvas.getBoundingClientRect();
 				const scale = canvas.width / rect.width;
-				const r = 4 * scale;
-				const data = ctx.getImageData(cx * scale - r, cy * scale - r, 2 * r + 1, 2 * r + 1).data;
+				const r = Math.round(radius * scale);
+				const data = ctx.getImageData(
+					Math.round(cx * scale) - r,
+					Math.round(cy * scale) - r,
+					2 * r + 1,
+					2 * r + 1
+				).data;
 				for (let i = 0; i < data.length; i += 4) {
 					const [red, green, blue, alpha] = [data[i]!, data[i + 1]!, data[i + 2]!, data[i + 3]!];
-					if (alpha > 0 && red + green + blue < 600) return true;
+					const diff = Math.abs(red - bgR) + Math.abs(green - bgG) + Math.abs(blue - bgB);
+					if (alpha > 32 && diff > 90) return true;
 				}
 			}
 			return false;
 		},
-		{ cx: x, cy: y }
+		{ cx: x, cy: y, radius }
 	);
 }
 

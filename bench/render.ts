@@ -1,0 +1,198 @@
+/**
+ * Renderer benchmark: builds bench/render-page with Vite, serves it on 127.0.0.1, opens it in
+ * headless Chromium and prints the open time and per-frame times of pan and zoom over a board of
+ * 10,000 pen strokes × 200 points. Loopback only, bounded in time; stops by itself.
+ *
+ *   npx tsx bench/render.ts [--strokes 10000] [--points 200] [--dpr 1] [--frames 1]
+ *                           [--no-raster] [--no-build] [--json out.json]
+ *
+ * Browser: CHROMIUM_PATH, else /usr/bin/chromium, else Playwright's own.
+ */
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { build } from 'vite';
+
+const CONFIG = fileURLToPath(new URL('./vite.config.ts', import.meta.url));
+const DIST = fileURLToPath(
+	new URL('../node_modules/.cache/whiteboard-bench/render-page/', import.meta.url)
+);
+const RUN_TIMEOUT_MS = 240_000;
+
+const { values: args } = parseArgs({
+	options: {
+		strokes: { type: 'string', default: '10000' },
+		points: { type: 'string', default: '200' },
+		dpr: { type: 'string', default: '1' },
+		frames: { type: 'string', default: '1' },
+		'no-raster': { type: 'boolean', default: false },
+		'no-build': { type: 'boolean', default: false },
+
+		json: { type: 'string' },
+		/** Compare with a from-scratch render after every phase, not only at the end. */
+		'check-each': { type: 'boolean', default: false },
+		verbose: { type: 'boolean', default: false },
+		/** Random edits and pans, each compared with a from-scratch render (correctness). */
+		stress: { type: 'boolean', default: false },
+		micro: { type: 'boolean', default: false }
+	}
+});
+
+const TYPES: Record<string, string> = {
+	'.html': 'text/html; charset=utf-8',
+	'.js': 'text/javascript; charset=utf-8',
+	'.css': 'text/css; charset=utf-8'
+};
+
+/** A static file server for the built page, on loopback only. */
+function serve(root: string): Promise<Server> {
+	const server = createServer((req, res) => {
+		const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+		const file = join(root, path === '/' ? 'index.html' : path);
+		if (!file.startsWith(root)) {
+			res.writeHead(403).end();
+			return;
+		}
+		readFile(file).then(
+			(body) => res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? '' }).end(body),
+			() => res.writeHead(404).end()
+		);
+	});
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => resolve(server));
+	});
+}
+
+function chromiumPath(): string | undefined {
+	const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+	return candidates.find((p): p is string => p !== undefined && p !== '' && existsSync(p));
+}
+
+interface Summary {
+	p50: number;
+	p95: number;
+	max: number;
+	mean: number;
+	n: number;
+}
+interface PhaseResult {
+	draw: Summary;
+	interval: Summary;
+	plans: Record<string, number>;
+	paintedPerFrame: number;
+	settleFrames: number;
+	exactAfterMs: number | null;
+	slow: string[];
+	check?: unknown;
+}
+interface BenchResult {
+	error?: string;
+	config: Record<string, unknown>;
+	setupMs: number;
+	open: Record<string, number>;
+	phases: Record<string, PhaseResult>;
+	overall: { draw: Summary; interval: Summary };
+	check: Record<string, unknown>;
+	heapMB: number | null;
+}
+
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+const row = (s: Summary) => `p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  max ${ms(s.max)}`;
+
+function report(r: BenchResult): void {
+	const o = r.open;
+	console.log(`config ${JSON.stringify(r.config)}  (board built in ${ms(r.setupMs)})`);
+	console.log(
+		`open: ${ms(o.totalMs ?? NaN)} = applyUpdate ${ms(o.applyUpdateMs ?? NaN)} + Board ${ms(
+			o.boardMs ?? NaN
+		)} + first paint ${ms(o.firstPaintMs ?? NaN)} + rasterise ${ms(o.rasteriseMs ?? NaN)}` +
+			`  (${o.painted} painted; on screen after ${ms(o.untilNextFrameMs ?? NaN)}; ` +
+			`${((o.updateBytes ?? 0) / 1e6).toFixed(1)} MB update)`
+	);
+	for (const [name, p] of Object.entries(r.phases)) {
+		console.log(`${name.padEnd(32)} draw ${row(p.draw)} | rAF interval ${row(p.interval)}`);
+		console.log(
+			`${''.padEnd(32)} ${p.draw.n} frames incl. ${p.settleFrames} settling` +
+				(p.exactAfterMs === null ? '' : ` (exact after ${p.exactAfterMs} ms)`) +
+				`, ${p.paintedPerFrame} painted/frame, plans ${JSON.stringify(p.plans)}`
+		);
+		if (p.slow.length > 0 && args.verbose) {
+			console.log(`${''.padEnd(32)} slow: ${p.slow.join('; ')}`);
+		}
+		if (p.check) console.log(`${''.padEnd(32)} check: ${JSON.stringify(p.check)}`);
+	}
+	console.log(
+		`${'all pan/zoom frames'.padEnd(32)} draw ${row(r.overall.draw)} | rAF interval ${row(r.overall.interval)}`
+	);
+	console.log(`check against a from-scratch render: ${JSON.stringify(r.check)}`);
+	if (r.heapMB !== null) console.log(`JS heap after run: ${r.heapMB} MB`);
+}
+
+async function main(): Promise<void> {
+	if (!args['no-build']) await build({ configFile: CONFIG });
+	const server = await serve(DIST);
+	const browser = await chromium.launch({
+		executablePath: chromiumPath(),
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--no-first-run',
+			'--disable-background-networking'
+		]
+	});
+	try {
+		const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+		page.on('pageerror', (error) => console.error('page error:', error.message));
+		const { port } = server.address() as AddressInfo;
+		const query = new URLSearchParams({
+			strokes: args.strokes,
+			points: args.points,
+			dpr: args.dpr,
+			frames: args.frames,
+			raster: args['no-raster'] ? '0' : '1',
+			check: args['check-each'] ? 'each' : 'end',
+			stress: args.stress ? '1' : '0',
+			micro: args.micro ? '1' : '0'
+		});
+		await page.goto(`http://127.0.0.1:${port}/index.html?${query}`);
+		await page.waitForFunction(() => window.__benchResult !== undefined, undefined, {
+			timeout: RUN_TIMEOUT_MS,
+			polling: 500
+		});
+		const result = (await page.evaluate(() => window.__benchResult)) as BenchResult;
+		if (result.error) throw new Error(`benchmark page failed: ${result.error}`);
+		if (args.stress || args.micro) {
+			console.log(JSON.stringify(result, null, 1));
+			const crops = await page.evaluate(
+				() => (window as unknown as { __crops?: string[] }).__crops
+			);
+			for (const [i, url] of (crops ?? []).entries()) {
+				await writeFile(`/tmp/bench-crop-${i}.png`, Buffer.from(url.split(',')[1] ?? '', 'base64'));
+			}
+			return;
+		}
+		report(result);
+		if (args.json) await writeFile(args.json, JSON.stringify(result, null, '\t'));
+	} finally {
+		await browser.close();
+		await new Promise((resolve) => server.close(resolve));
+	}
+}
+
+declare global {
+	interface Window {
+		__benchResult?: unknown;
+	}
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exitCode = 1;
+});

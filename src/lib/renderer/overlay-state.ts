@@ -1,0 +1,24 @@
+/**
+ * What the tools show above the board. The renderer reads it (through the getOverlay callback)
+ * in the frame after invalidateOverlay(); tools own and replace it.
+ */
+import type { BoardElement } from '$lib/board/elements';
+import type { Rect } from '$lib/geometry/rect';
+
+export interface OverlayState {
+	/** Element being drawn (not yet in the board). */
+	draft: BoardElement | null;
+	/** Selected ids: outline + resize handles. */
+	selection: readonly string[];
+	/** Board coords. */
+	marquee: Rect | null;
+	/** Ids not to draw on the static layer (e.g. text being edited). */
+	hidden: readonly string[];
+}
+
+export const EMPTY_OVERLAY: Readonly<OverlayState> = Object.freeze({
+	draft: null,
+	selection: [],
+	marquee: null,
+	hidden: []
+});

@@ -1,0 +1,60 @@
+/**
+ * Paints draw operations onto a 2D context whose transform already maps the element's local
+ * coordinates. Shared by the static layer, the overlay (draft) and the PNG export.
+ */
+import { textFont, textLines, type DrawOp } from './element-drawing';
+import { estimateTextSize, TEXT_LINE_HEIGHT, type TextMeasure } from '$lib/geometry/element-bounds';
+
+/** Maps an element's stored colour to what the current theme shows (see ui/theme.ts). */
+export type InkMap = (color: string) => string;
+
+export type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+export function paintOps(ctx: Context2D, ops: readonly DrawOp<Path2D>[], ink: InkMap): void {
+	for (const op of ops) {
+		if (op.kind === 'text') {
+			ctx.globalAlpha = 1;
+			ctx.fillStyle = ink(op.color);
+			ctx.font = textFont(op.fontSize);
+			ctx.textAlign = 'left';
+			// Each line centred in its line box, as a textarea with the same line-height lays it out.
+			ctx.textBaseline = 'middle';
+			const lineHeight = op.fontSize * TEXT_LINE_HEIGHT;
+			for (let i = 0; i < op.lines.length; i++) {
+				ctx.fillText(op.lines[i] ?? '', 0, (i + 0.5) * lineHeight);
+			}
+			continue;
+		}
+		ctx.globalAlpha = op.alpha;
+		if (op.kind === 'fill') {
+			ctx.fillStyle = ink(op.color);
+			ctx.fill(op.path);
+		} else {
+			ctx.strokeStyle = ink(op.color);
+			ctx.lineWidth = op.lineWidth;
+			ctx.lineCap = op.lineCap;
+			ctx.lineJoin = op.lineJoin;
+			ctx.stroke(op.path);
+		}
+	}
+	ctx.globalAlpha = 1;
+}
+
+/**
+ * Text sizes as the canvas will draw them (geometry's TextMeasure), from a private 1×1 context:
+ * measuring must not disturb a context mid-frame. The estimate where there is no canvas (Node).
+ */
+export function createTextMeasure(): TextMeasure {
+	let ctx: Context2D | null = null;
+	if (typeof OffscreenCanvas === 'function') ctx = new OffscreenCanvas(1, 1).getContext('2d');
+	else if (typeof document !== 'undefined') ctx = document.createElement('canvas').getContext('2d');
+	if (ctx === null) return estimateTextSize;
+	const measuring = ctx;
+	return (text, fontSize) => {
+		measuring.font = textFont(fontSize);
+		const lines = textLines(text);
+		let width = 0;
+		for (const line of lines) width = Math.max(width, measuring.measureText(line).width);
+		return { width, height: lines.length * fontSize * TEXT_LINE_HEIGHT };
+	};
+}

@@ -1,0 +1,213 @@
+/**
+ * The renderer's read-only view of the board: a spatial index of paint bounds kept in step with
+ * board changes, the per-element path cache, the hidden set and the colours. Any canvas (the
+ * screen, the overview bitmap, a back buffer) paints from it through a ViewTransform.
+ */
+import type { BoardChange, BoardElement } from '$lib/board/elements';
+import type { TextMeasure } from '$lib/geometry/element-bounds';
+import { rectUnion, type Rect } from '$lib/geometry/rect';
+import type { BoardReader } from './board-reader';
+import { ElementRenderCache } from './element-cache';
+import { ElementIndex, type IndexedElement } from './element-index';
+import { paintOps, type Context2D, type InkMap } from './paint';
+import { paintBounds } from './paint-bounds';
+import { compareStackKeys, type AddedElement, type StackKey } from './redraw-plan';
+
+/** Board -> device pixels: device = (board - origin) * scale. */
+export interface ViewTransform {
+	x: number;
+	y: number;
+	scale: number;
+}
+
+/** A rectangle in device pixels (whole numbers). */
+export interface DeviceRect {
+	x: number;
+	y: number;
+	w: number;
+	h: number;
+}
+
+export interface SceneLook {
+	background: string;
+	ink: InkMap;
+}
+
+/** What one board change means for the pixels already drawn. */
+export interface SceneDelta {
+	/** Old and new bounds of removed and updated elements. */
+	dirty: Rect | null;
+	added: AddedElement[];
+}
+
+/** Board-space area of a device rectangle. */
+export const deviceToBoard = (v: ViewTransform, b: DeviceRect): Rect => ({
+	minX: b.x / v.scale + v.x,
+	minY: b.y / v.scale + v.y,
+	maxX: (b.x + b.w) / v.scale + v.x,
+	maxY: (b.y + b.h) / v.scale + v.y
+});
+
+/** Antialiasing spills up to a device pixel past the geometric edge. */
+export const AA_PADDING = 1;
+
+/** Device rectangle covering a board rectangle plus antialiasing, clipped to a w × h canvas. */
+export function boardToDevice(v: ViewTransform, r: Rect, w: number, h: number): DeviceRect | null {
+	const x0 = Math.max(0, Math.floor((r.minX - v.x) * v.scale) - AA_PADDING);
+	const y0 = Math.max(0, Math.floor((r.minY - v.y) * v.scale) - AA_PADDING);
+	const x1 = Math.min(w, Math.ceil((r.maxX - v.x) * v.scale) + AA_PADDING);
+	const y1 = Math.min(h, Math.ceil((r.maxY - v.y) * v.scale) + AA_PADDING);
+	return x1 > x0 && y1 > y0 ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : null;
+}
+
+export class Scene {
+	readonly index = new ElementIndex();
+	private readonly cache: ElementRenderCache<Path2D>;
+	private hidden = new Set<string>();
+	private indexed = false;
+
+	/** @param newPath path factory (tests without a canvas pass a recorder) */
+	constructor(
+		private readonly board: BoardReader,
+		private readonly measure: TextMeasure,
+		public look: SceneLook,
+		newPath: () => Path2D = () => new Path2D()
+	) {
+		this.cache = new ElementRenderCache(newPath);
+	}
+
+	/** Elements whose paths are built. */
+	get cachedCount(): number {
+		return this.cache.size;
+	}
+
+	/** Index everything (once, lazily: the first frame needs it, the constructor does not). */
+	ensureIndexed(): void {
+		if (this.indexed) return;
+		const entries: IndexedElement[] = [];
+		for (const el of this.board.elements()) {
+			entries.push({ id: el.id, z: el.z, ...paintBounds(el, this.measure) });
+		}
+		this.index.reset(entries);
+		this.indexed = true;
+	}
+
+	/** Update the index; returns what must be repainted. Nothing before the first index. */
+	applyChange(change: BoardChange): SceneDelta {
+		const delta: SceneDelta = { dirty: null, added: [] };
+		if (!this.indexed) return delta;
+		const dirty = (r: Rect | null | undefined) => {
+			if (r) delta.dirty = rectUnion(delta.dirty, r);
+		};
+		for (const id of change.removed) {
+			dirty(this.bounds(id));
+			this.index.delete(id);
+			this.cache.delete(id);
+		}
+		for (const id of change.updated) {
+			dirty(this.bounds(id));
+			const el = this.board.get(id);
+			if (el === undefined) continue;
+			const bounds = paintBounds(el, this.measure);
+			this.index.set(id, el.z, bounds);
+			dirty(bounds);
+		}
+		for (const id of change.added) {
+			const el = this.board.get(id);
+			if (el === undefined) continue;
+			const bounds = paintBounds(el, this.measure);
+			this.index.set(id, el.z, bounds);
+			delta.added.push({ id, z: el.z, bounds });
+		}
+		return delta;
+	}
+
+	/** Set the hidden ids; returns the area whose look changed. */
+	setHidden(ids: readonly string[]): Rect | null {
+		const next = new Set(ids);
+		let dirty: Rect | null = null;
+		for (const id of next) if (!this.hidden.has(id)) dirty = rectUnion(dirty, this.bounds(id));
+		for (const id of this.hidden) if (!next.has(id)) dirty = rectUnion(dirty, this.bounds(id));
+		this.hidden = next;
+		return dirty;
+	}
+
+	/** Paint bounds of an indexed element. */
+	bounds(id: string): Rect | null {
+		const item = this.index.get(id);
+		return item === undefined
+			? null
+			: { minX: item.minX, minY: item.minY, maxX: item.maxX, maxY: item.maxY };
+	}
+
+	top(): StackKey | null {
+		return this.index.top();
+	}
+
+	/** Visible elements touching a board area, bottom first. */
+	query(area: Rect): IndexedElement[] {
+		return this.index.query(area).filter((item) => !this.hidden.has(item.id));
+	}
+
+	/** How many elements touch a board area (hidden ones included; for estimates). */
+	count(area: Rect): number {
+		return this.index.count(area);
+	}
+
+	/** Paint one element (if it still exists and is not hidden). Leaves the transform changed. */
+	paint(ctx: Context2D, id: string, v: ViewTransform): boolean {
+		if (this.hidden.has(id)) return false;
+		const el: BoardElement | undefined = this.board.get(id);
+		if (el === undefined) return false;
+		const k = v.scale;
+		ctx.setTransform(k, 0, 0, k, (el.x - v.x) * k, (el.y - v.y) * k);
+		paintOps(ctx, this.cache.get(el).ops, this.look.ink);
+		return true;
+	}
+
+	/**
+	 * Clear device rectangles to the background and paint every element touching them, clipped
+	 * to them; an element touching several is painted once. Returns how many were painted.
+	 */
+	paintBoxes(ctx: Context2D, v: ViewTransform, boxes: readonly DeviceRect[]): number {
+		const pad = AA_PADDING / v.scale;
+		const found = new Map<string, IndexedElement>();
+		for (const box of boxes) {
+			const area = deviceToBoard(v, box);
+			const items = this.query({
+				minX: area.minX - pad,
+				minY: area.minY - pad,
+				maxX: area.maxX + pad,
+				maxY: area.maxY + pad
+			});
+			for (const item of items) found.set(item.id, item);
+		}
+		const items =
+			boxes.length === 1 ? [...found.values()] : [...found.values()].sort(compareStackKeys);
+		ctx.save();
+		ctx.setTransform(1, 0, 0, 1, 0, 0);
+		ctx.beginPath();
+		for (const b of boxes) ctx.rect(b.x, b.y, b.w, b.h);
+		ctx.clip();
+		ctx.fillStyle = this.look.background;
+		for (const b of boxes) ctx.fillRect(b.x, b.y, b.w, b.h);
+		let painted = 0;
+		for (const item of items) if (this.paint(ctx, item.id, v)) painted++;
+		ctx.restore();
+		return painted;
+	}
+
+	/**
+	 * Build the paths of elements in an area ahead of need (they cost more than painting), until
+	 * the deadline. Returns true when every element there is ready.
+	 */
+	warm(area: Rect, deadline: number): boolean {
+		for (const item of this.index.search(area)) {
+			if (this.cache.has(item.id)) continue;
+			if (performance.now() > deadline) return false;
+			const el = this.board.get(item.id);
+			if (el !== undefined) this.cache.get(el);
+		}
+		return true;
+	}
+}

@@ -1,0 +1,17 @@
+/**
+ * Drafts: elements being drawn, shown on the overlay before they exist on the board. They are
+ * full BoardElements (the renderer draws them like any other) with placeholder bookkeeping.
+ */
+import type { BoardElement, ElementInput } from '$lib/board/elements';
+
+/** id, z and createdAt of a draft; the board assigns real ones on add(). */
+export const DRAFT_FIELDS = { id: 'draft', z: Number.MAX_SAFE_INTEGER, createdAt: 0 } as const;
+
+/** What board.add() takes for a finished draft. */
+export function draftInput(draft: BoardElement): ElementInput {
+	const fields: Partial<BoardElement> = { ...draft };
+	delete fields.id;
+	delete fields.z;
+	delete fields.createdAt;
+	return fields as ElementInput;
+}

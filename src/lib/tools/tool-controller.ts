@@ -1,0 +1,242 @@
+/**
+ * Routes input to the active tool and composes what the overlay shows. Framework-free: the
+ * Whiteboard component is a thin shell that turns DOM events into calls on this.
+ *
+ * Pointer routing: a second touch turns the gesture into a pinch (the tool's gesture is
+ * cancelled) and the fingers steer the view until they all lift; a middle-button drag pans
+ * whatever the tool; every other press goes to the active tool.
+ */
+import type { Board } from '$lib/board/board';
+import type { OverlayState } from '$lib/renderer/overlay-state';
+import { deleteSelection, duplicateSelection, selectAll } from './actions';
+import type { ToolContext, ViewportControl } from './context';
+import { createTools } from './create-tools';
+import { HandTool } from './hand/hand-tool';
+import { Selection } from './selection';
+import type { ToolStyle } from './style';
+import { TextEditing } from './text/text-editing';
+import type { Tool, ToolName } from './tool';
+import type { ToolPointerInput } from './tool-input';
+import { PinchGesture } from './viewport/pinch-gesture';
+
+export interface ToolControllerOptions {
+	board: Board;
+	viewport: ViewportControl;
+	style: () => ToolStyle;
+	initialTool?: ToolName;
+	requestFrame?: (callback: () => void) => void;
+	/** The overlay must be repainted (renderer.invalidateOverlay). */
+	onInvalidate?: () => void;
+	/** The active tool, the selection or the text box changed (for the UI). */
+	onStateChange?: () => void;
+}
+
+/** How a press should be handled, decided by the caller from the DOM event. */
+export interface PressKind {
+	touch: boolean;
+	/** Middle button: pan with any tool. */
+	pan: boolean;
+}
+
+const defaultRequestFrame = (callback: () => void): void => {
+	if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => callback());
+	else setTimeout(callback, 16);
+};
+
+export class ToolController {
+	readonly board: Board;
+	readonly selection: Selection;
+	readonly text: TextEditing;
+	readonly tools: Readonly<Record<ToolName, Tool>>;
+	readonly #ctx: ToolContext;
+	readonly #options: ToolControllerOptions;
+	readonly #pinch = new PinchGesture();
+	/** Pans for a middle-button drag, whatever the active tool. */
+	readonly #panner: HandTool;
+	/** Touches left over from a pinch: ignored until lifted, so they never draw. */
+	readonly #ignored = new Set<number>();
+	#pointerOwner: Tool | null = null;
+	#active: Tool;
+	#overlay: OverlayState | null = null;
+	readonly #unsubscribe: () => void;
+
+	constructor(options: ToolControllerOptions) {
+		this.#options = options;
+		this.board = options.board;
+		this.selection = new Selection(options.board);
+		this.text = new TextEditing(
+			options.board,
+			() => options.style().width,
+			() => this.#stateChanged()
+		);
+		this.#ctx = {
+			board: options.board,
+			viewport: options.viewport,
+			style: options.style,
+			selection: this.selection,
+			invalidate: () => this.invalidate(),
+			setTool: (name) => this.setTool(name),
+			editText: (request) => this.text.begin(request),
+			requestFrame: options.requestFrame ?? defaultRequestFrame
+		};
+		this.tools = createTools(this.#ctx);
+		this.#panner = new HandTool(this.#ctx);
+		this.#active = this.tools[options.initialTool ?? 'pen'];
+		this.#unsubscribe = this.selection.onChange(() => this.#stateChanged());
+	}
+
+	get tool(): Tool {
+		return this.#active;
+	}
+
+	get context(): ToolContext {
+		return this.#ctx;
+	}
+
+	/** True while a pointer gesture is under way (undo and tool keys wait until it ends). */
+	get busy(): boolean {
+		return this.#pointerOwner !== null || this.#pinch.active;
+	}
+
+	get cursor(): string {
+		return (this.#pointerOwner ?? this.#active).cursor;
+	}
+
+	setTool(name: ToolName): void {
+		if (this.#active.name === name) return;
+		this.cancelGesture();
+		this.text.commit();
+		this.#active = this.tools[name];
+		if (name !== 'select') this.selection.clear();
+		this.#stateChanged();
+	}
+
+	/** The overlay as of now; the same object until something invalidates it. */
+	overlay(): OverlayState {
+		if (this.#overlay !== null) return this.#overlay;
+		const tool = this.#pointerOwner ?? this.#active;
+		const hidden = [...tool.hidden, ...this.text.hidden];
+		this.#overlay = {
+			draft: tool.draft,
+			// No handles around a text box being typed into.
+			selection: this.text.session === null ? this.selection.ids : [],
+			marquee: tool.marquee,
+			hidden
+		};
+		return this.#overlay;
+	}
+
+	invalidate(): void {
+		this.#overlay = null;
+		this.#options.onInvalidate?.();
+	}
+
+	/** Returns true if the caller should capture the pointer (a gesture started). */
+	pointerDown(input: ToolPointerInput, kind: PressKind): boolean {
+		if (this.text.session !== null) {
+			// A press outside the text box ends the edit and does nothing else.
+			this.text.commit();
+			return false;
+		}
+		if (kind.touch) {
+			const screen = { x: input.sx, y: input.sy };
+			if (this.#pinch.down(input.pointerId, screen, this.#ctx.viewport.get())) {
+				this.cancelGesture();
+				return true;
+			}
+			if (this.#pinch.active) return true;
+		}
+		if (this.#pointerOwner !== null) return false; // one gesture at a time
+		const owner = kind.pan ? this.#panner : this.#active;
+		owner.handle(input);
+		if (owner.activePointerId !== input.pointerId) return false;
+		this.#pointerOwner = owner;
+		return true;
+	}
+
+	pointerMove(input: ToolPointerInput, touch: boolean): void {
+		if (touch && this.#pinch.active) {
+			const viewport = this.#pinch.move(input.pointerId, { x: input.sx, y: input.sy });
+			if (viewport !== null) this.#ctx.viewport.set(viewport);
+			return;
+		}
+		if (touch) this.#pinch.move(input.pointerId, { x: input.sx, y: input.sy });
+		if (this.#ignored.has(input.pointerId)) return;
+		(this.#pointerOwner ?? this.#active).handle(input);
+	}
+
+	/** pointerup or pointercancel. */
+	pointerEnd(input: ToolPointerInput, touch: boolean): void {
+		if (touch) {
+			const wasPinching = this.#pinch.active;
+			this.#pinch.up(input.pointerId);
+			if (wasPinching) {
+				for (const id of this.#pinch.touchIds()) this.#ignored.add(id);
+				return;
+			}
+			if (this.#ignored.delete(input.pointerId)) return;
+		}
+		const owner = this.#pointerOwner;
+		if (owner === null || owner.activePointerId !== input.pointerId) return;
+		try {
+			owner.handle(input);
+		} finally {
+			this.#pointerOwner = null;
+			this.#stateChanged();
+		}
+	}
+
+	/** Drops the gesture in progress; true if there was one. */
+	cancelGesture(): boolean {
+		const owner = this.#pointerOwner;
+		this.#pointerOwner = null;
+		owner?.cancel();
+		this.#active.cancel();
+		return owner !== null;
+	}
+
+	/** Escape: cancel the gesture, else close the text box, else clear the selection. */
+	escape(): void {
+		if (this.cancelGesture()) return;
+		if (this.text.session !== null) return this.text.commit();
+		this.selection.clear();
+	}
+
+	deleteSelection(): boolean {
+		return !this.busy && deleteSelection(this.#ctx);
+	}
+
+	duplicateSelection(): boolean {
+		return !this.busy && duplicateSelection(this.#ctx);
+	}
+
+	selectAll(): void {
+		if (this.busy) return;
+		this.setTool('select');
+		selectAll(this.#ctx);
+	}
+
+	undo(): boolean {
+		if (this.busy) return false;
+		this.text.commit();
+		return this.board.undo();
+	}
+
+	redo(): boolean {
+		if (this.busy) return false;
+		this.text.commit();
+		return this.board.redo();
+	}
+
+	destroy(): void {
+		this.cancelGesture();
+		this.text.cancel();
+		this.#unsubscribe();
+		this.selection.destroy();
+	}
+
+	#stateChanged(): void {
+		this.invalidate();
+		this.#options.onStateChange?.();
+	}
+}
