@@ -9,6 +9,9 @@ export default defineConfig({
 			// The app asks before it reloads into a new version ("Reload to update").
 			registerType: 'prompt',
 			injectRegister: false,
+			// Absolute, so /room/<id> registers /sw.js for the whole app, not /room/sw.js.
+			base: '/',
+			scope: '/',
 			manifest: {
 				name: 'Whiteboard — draw together, peer to peer',
 				short_name: 'Whiteboard',

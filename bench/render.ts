@@ -39,7 +39,9 @@ const { values: args } = parseArgs({
 		verbose: { type: 'boolean', default: false },
 		/** Random edits and pans, each compared with a from-scratch render (correctness). */
 		stress: { type: 'boolean', default: false },
-		micro: { type: 'boolean', default: false }
+		rounds: { type: 'string', default: '40' },
+		/** Print where the page spent its time (CPU profile, self time by function). */
+		profile: { type: 'boolean', default: false }
 	}
 });
 
@@ -134,6 +136,26 @@ function report(r: BenchResult): void {
 	if (r.heapMB !== null) console.log(`JS heap after run: ${r.heapMB} MB`);
 }
 
+interface ProfileNode {
+	id: number;
+	callFrame: { functionName: string; url: string; lineNumber: number };
+	hitCount?: number;
+}
+
+function printProfile(profile: { nodes: ProfileNode[]; samples?: number[] }): void {
+	const total = profile.samples?.length ?? 0;
+	const self = new Map<string, number>();
+	for (const node of profile.nodes) {
+		const { functionName, url, lineNumber } = node.callFrame;
+		const key = `${functionName || '(anonymous)'} ${url.split('/').pop() ?? ''}:${lineNumber}`;
+		self.set(key, (self.get(key) ?? 0) + (node.hitCount ?? 0));
+	}
+	const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
+	console.log(`CPU profile, self time (${total} samples):`);
+	for (const [key, hits] of top)
+		console.log(`  ${((100 * hits) / total).toFixed(1).padStart(5)}%  ${key}`);
+}
+
 async function main(): Promise<void> {
 	if (!args['no-build']) await build({ configFile: CONFIG });
 	const server = await serve(DIST);
@@ -159,16 +181,23 @@ async function main(): Promise<void> {
 			raster: args['no-raster'] ? '0' : '1',
 			check: args['check-each'] ? 'each' : 'end',
 			stress: args.stress ? '1' : '0',
-			micro: args.micro ? '1' : '0'
+			rounds: args.rounds
 		});
+		const cdp = args.profile ? await page.context().newCDPSession(page) : null;
+		if (cdp) {
+			await cdp.send('Profiler.enable');
+			await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+			await cdp.send('Profiler.start');
+		}
 		await page.goto(`http://127.0.0.1:${port}/index.html?${query}`);
 		await page.waitForFunction(() => window.__benchResult !== undefined, undefined, {
 			timeout: RUN_TIMEOUT_MS,
 			polling: 500
 		});
 		const result = (await page.evaluate(() => window.__benchResult)) as BenchResult;
+		if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
 		if (result.error) throw new Error(`benchmark page failed: ${result.error}`);
-		if (args.stress || args.micro) {
+		if (args.stress) {
 			console.log(JSON.stringify(result, null, 1));
 			const crops = await page.evaluate(
 				() => (window as unknown as { __crops?: string[] }).__crops

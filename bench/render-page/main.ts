@@ -22,6 +22,7 @@ const DPR = num('dpr', 1);
 const FRAMES = num('frames', 1);
 /** Force rasterisation inside the measured draw (a 1-pixel readback); 0 = JS time only. */
 const RASTER = params.get('raster') !== '0';
+const STRESS_ROUNDS = num('rounds', 40);
 const CSS_W = 1280;
 const CSS_H = 800;
 const AREA = { width: 12_800, height: 8_000 };
@@ -214,11 +215,15 @@ async function run() {
 		x: v.x + CSS_W / 2 / v.zoom,
 		y: v.y + CSS_H / 2 / v.zoom
 	});
-	const pan = (dx: number, dy: number) => (i: number) => ({
-		x: view.x + (dx * (i + 1)) / view.zoom,
-		y: view.y + (dy * (i + 1)) / view.zoom,
-		zoom: view.zoom
-	});
+	/** (dx, dy) screen px per frame, there and back: the view ends where it started, on content. */
+	const pan = (dx: number, dy: number) => (i: number, n: number) => {
+		const steps = i < n / 2 ? i + 1 : n - i - 1;
+		return {
+			x: view.x + (dx * steps) / view.zoom,
+			y: view.y + (dy * steps) / view.zoom,
+			zoom: view.zoom
+		};
+	};
 	const zoomTo = (target: number) => (i: number, n: number) => {
 		const c = centreOf(view);
 		const z = view.zoom * Math.pow(target / view.zoom, (i + 1) / n);
@@ -403,7 +408,7 @@ async function run() {
 			}
 			return r < 0.6 ? 'move' : r < 0.75 ? 'remove' : 'z';
 		};
-		for (let round = 0; round < 40; round++) {
+		for (let round = 0; round < STRESS_ROUNDS; round++) {
 			for (let f = 0; f < 1 + Math.floor(rnd() * 6); f++) {
 				const what = edit();
 				const v = renderer.viewport;
@@ -446,7 +451,7 @@ async function run() {
 			const plan = line.split('-> ')[1] ?? '';
 			plans[plan] = (plans[plan] ?? 0) + 1;
 		}
-		return { rounds: 40, compared, skippedOverview: skipped, failures, plans };
+		return { rounds: STRESS_ROUNDS, compared, skippedOverview: skipped, failures, plans };
 	}
 
 	const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
@@ -467,9 +472,7 @@ declare global {
 	}
 }
 
-import { micro } from './micro';
-const runner = params.get('micro') === '1' ? async () => micro() : run;
-runner().then(
+run().then(
 	(result) => {
 		window.__benchResult = result;
 		document.title = 'done';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BoardElement, StrokePoint } from '../../src/lib/board/elements';
+import type { BoardElement, FreehandElement, StrokePoint } from '../../src/lib/board/elements';
 import { elementBounds } from '../../src/lib/geometry/element-bounds';
 import { ElementRenderCache, sameLocalShape } from '../../src/lib/renderer/element-cache';
 import { elementOps, textFont, type PathOp } from '../../src/lib/renderer/element-drawing';
@@ -125,7 +125,7 @@ describe('element drawing', () => {
 });
 
 describe('element cache', () => {
-	const pen = samples[0] as Extract<BoardElement, { type: 'pen' }>;
+	const pen = samples[0] as FreehandElement;
 
 	it('keeps paths when only position or stacking changes, even for a new object', () => {
 		const cache = new ElementRenderCache(() => new BoxPath());

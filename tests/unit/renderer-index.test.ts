@@ -121,12 +121,22 @@ describe('Scene (culling and change tracking)', () => {
 		expect(s.top()).toEqual({ id: 'n', z: 7 });
 	});
 
-	it('builds paths ahead of need until the deadline', () => {
+	it('lists elements without paths and builds them ahead of need until the deadline', () => {
 		const { scene: s } = scene([rectEl('a', 0, 0, 1), rectEl('b', 500, 0, 2)]);
-		expect(s.warm(box(0, 0, 600, 20), -Infinity)).toBe(false);
+		const todo = s.uncached(box(0, 0, 600, 20));
+		expect(todo.sort()).toEqual(['a', 'b']);
+		expect(s.warm(todo, -Infinity)).toEqual(todo);
 		expect(s.cachedCount).toBe(0);
-		expect(s.warm(box(0, 0, 100, 100), Infinity)).toBe(true);
+		expect(s.warm(['a'], Infinity)).toEqual([]);
 		expect(s.cachedCount).toBe(1);
+		expect(s.uncached(box(0, 0, 600, 20))).toEqual(['b']);
+	});
+
+	it('lists everything in board order when the area holds every element', () => {
+		const { scene: s } = scene([rectEl('b', 500, 0, 2), rectEl('a', 0, 0, 1)]);
+		expect(s.query(box(-1e6, -1e6, 1e6, 1e6)).map((e) => e.id)).toEqual(['a', 'b']);
+		s.setHidden(['a']);
+		expect(s.query(box(-1e6, -1e6, 1e6, 1e6)).map((e) => e.id)).toEqual(['b']);
 	});
 
 	it('maps device rectangles to board areas and back, with antialiasing room', () => {

@@ -8,7 +8,13 @@ import { rectUnion, type Rect } from '$lib/geometry/rect';
 import { planRedraw, emptyPending, type PendingRedraw, type StackKey } from './redraw-plan';
 import type { Context2D } from './paint';
 import { PaintCostModel, RenderJob } from './render-job';
-import { boardToDevice, type Scene, type SceneDelta, type ViewTransform } from './scene';
+import {
+	boardToDevice,
+	type DeviceRect,
+	type Scene,
+	type SceneDelta,
+	type ViewTransform
+} from './scene';
 import { createBuffer, type Buffer } from './buffer';
 
 /** Pixel budget of the bitmap: 4 M pixels = 16 MB. */
@@ -46,6 +52,11 @@ export class Overview {
 	/** Ready to stand in for the screen at this scale (device pixels per board unit) or below. */
 	get scale(): number | null {
 		return this.ready && this.layout !== null ? this.layout.view.scale : null;
+	}
+
+	/** Being built (or rebuilt) at a scale that will cover views at `scale`. */
+	willCover(scale: number): boolean {
+		return !this.ready && this.layout !== null && scale <= this.layout.view.scale;
 	}
 
 	/** Busy building: the renderer keeps frames coming until it is done. */
@@ -129,23 +140,31 @@ export class Overview {
 		this.version++;
 	}
 
-	/** Draw the bitmap onto a screen context with the given view. Returns false if not ready. */
-	drawInto(ctx: Context2D, v: ViewTransform): boolean {
+	/**
+	 * Draw the bitmap onto a screen context with the given view, within `box` (device pixels;
+	 * default the whole canvas; the caller clips). Returns false if not ready.
+	 */
+	drawInto(ctx: Context2D, v: ViewTransform, box?: DeviceRect): boolean {
 		const layout = this.layout;
 		if (!this.ready || layout === null || this.buffer === null) return false;
 		const k = v.scale / layout.view.scale;
+		const ox = (layout.area.minX - v.x) * v.scale;
+		const oy = (layout.area.minY - v.y) * v.scale;
+		const b = box ?? { x: 0, y: 0, w: ctx.canvas.width, h: ctx.canvas.height };
+		// Only the part of the bitmap that lands in the box (plus a pixel for the filter): scaling
+		// the whole 16 MB bitmap up to draw a thin strip costs far more than the strip.
+		const sx = Math.max(0, Math.floor((b.x - ox) / k) - 1);
+		const sy = Math.max(0, Math.floor((b.y - oy) / k) - 1);
+		const ex = Math.min(layout.width, Math.ceil((b.x + b.w - ox) / k) + 1);
+		const ey = Math.min(layout.height, Math.ceil((b.y + b.h - oy) / k) + 1);
+		if (ex <= sx || ey <= sy) return true;
 		ctx.save();
 		ctx.setTransform(1, 0, 0, 1, 0, 0);
 		ctx.imageSmoothingEnabled = true;
 		// Bilinear: mipmapped quality would rebuild mipmaps of a 16 MB bitmap on every frame.
 		ctx.imageSmoothingQuality = 'low';
-		ctx.drawImage(
-			this.buffer.canvas,
-			(layout.area.minX - v.x) * v.scale,
-			(layout.area.minY - v.y) * v.scale,
-			layout.width * k,
-			layout.height * k
-		);
+		const [w, h] = [ex - sx, ey - sy];
+		ctx.drawImage(this.buffer.canvas, sx, sy, w, h, ox + sx * k, oy + sy * k, w * k, h * k);
 		ctx.restore();
 		return true;
 	}

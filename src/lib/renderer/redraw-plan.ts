@@ -67,6 +67,22 @@ export interface DrawnView {
 	height: number;
 }
 
+export const sameView = (a: DrawnView | null, b: DrawnView): boolean =>
+	a !== null &&
+	a.viewport.x === b.viewport.x &&
+	a.viewport.y === b.viewport.y &&
+	a.viewport.zoom === b.viewport.zoom &&
+	a.dpr === b.dpr &&
+	a.width === b.width &&
+	a.height === b.height;
+
+/** Board -> device pixels for a view: device = (board - {x, y}) * scale. */
+export const transformOf = (v: DrawnView): { x: number; y: number; scale: number } => ({
+	x: v.viewport.x,
+	y: v.viewport.y,
+	scale: v.viewport.zoom * v.dpr
+});
+
 /** A rectangle in device pixels (whole numbers). */
 export interface DeviceRect {
 	x: number;

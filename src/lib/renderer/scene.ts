@@ -5,13 +5,13 @@
  */
 import type { BoardChange, BoardElement } from '$lib/board/elements';
 import type { TextMeasure } from '$lib/geometry/element-bounds';
-import { rectUnion, type Rect } from '$lib/geometry/rect';
+import { rectContainsRect, rectUnion, type Rect } from '$lib/geometry/rect';
 import type { BoardReader } from './board-reader';
 import { ElementRenderCache } from './element-cache';
 import { ElementIndex, type IndexedElement } from './element-index';
 import { paintOps, type Context2D, type InkMap } from './paint';
 import { paintBounds } from './paint-bounds';
-import { compareStackKeys, type AddedElement, type StackKey } from './redraw-plan';
+import { compareStackKeys, type AddedElement, type DeviceRect, type StackKey } from './redraw-plan';
 
 /** Board -> device pixels: device = (board - origin) * scale. */
 export interface ViewTransform {
@@ -20,13 +20,7 @@ export interface ViewTransform {
 	scale: number;
 }
 
-/** A rectangle in device pixels (whole numbers). */
-export interface DeviceRect {
-	x: number;
-	y: number;
-	w: number;
-	h: number;
-}
+export type { DeviceRect };
 
 export interface SceneLook {
 	background: string;
@@ -145,7 +139,12 @@ export class Scene {
 	}
 
 	/** Visible elements touching a board area, bottom first. */
-	query(area: Rect): IndexedElement[] {
+	query(area: Rect): StackKey[] {
+		const extent = this.index.extent();
+		if (extent !== null && rectContainsRect(area, extent)) {
+			// Everything: the board's own order saves sorting thousands of hits.
+			return this.board.elements().filter((el) => !this.hidden.has(el.id));
+		}
 		return this.index.query(area).filter((item) => !this.hidden.has(item.id));
 	}
 
@@ -171,7 +170,7 @@ export class Scene {
 	 */
 	paintBoxes(ctx: Context2D, v: ViewTransform, boxes: readonly DeviceRect[]): number {
 		const pad = AA_PADDING / v.scale;
-		const found = new Map<string, IndexedElement>();
+		const found = new Map<string, StackKey>();
 		for (const box of boxes) {
 			const area = deviceToBoard(v, box);
 			const items = this.query({
@@ -197,17 +196,25 @@ export class Scene {
 		return painted;
 	}
 
+	/** Ids of elements in an area whose paths are not built yet. */
+	uncached(area: Rect): string[] {
+		const ids: string[] = [];
+		for (const item of this.index.search(area)) if (!this.cache.has(item.id)) ids.push(item.id);
+		return ids;
+	}
+
 	/**
-	 * Build the paths of elements in an area ahead of need (they cost more than painting), until
-	 * the deadline. Returns true when every element there is ready.
+	 * Build the paths of elements ahead of need (they cost more than painting), until the
+	 * deadline. Returns the ids still to build, for the next call.
 	 */
-	warm(area: Rect, deadline: number): boolean {
-		for (const item of this.index.search(area)) {
-			if (this.cache.has(item.id)) continue;
-			if (performance.now() > deadline) return false;
-			const el = this.board.get(item.id);
+	warm(ids: readonly string[], deadline: number): string[] {
+		for (let i = 0; i < ids.length; i++) {
+			const id = ids[i] as string;
+			if (this.cache.has(id)) continue;
+			if (performance.now() > deadline) return ids.slice(i);
+			const el = this.board.get(id);
 			if (el !== undefined) this.cache.get(el);
 		}
-		return true;
+		return [];
 	}
 }

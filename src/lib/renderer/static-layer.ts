@@ -13,10 +13,13 @@ import type { BoardChange } from '$lib/board/elements';
 import { rectUnion, type Rect } from '$lib/geometry/rect';
 import { createBuffer, type Buffer } from './buffer';
 import { Overview } from './overview';
+import { copyPixels, fillFromOverview, Previewer, scrollPixels } from './preview';
 import {
 	emptyPending,
 	planRedraw,
 	planView,
+	sameView,
+	transformOf,
 	type DeviceRect,
 	type DrawnView,
 	type StackKey
@@ -32,6 +35,8 @@ import {
 
 /** Work a frame may do here, ms (the rest of the frame is the app's and the compositor's). */
 export const FRAME_BUDGET_MS = 10;
+/** Background work (paths ahead of need, the overview) in a frame where the view moved. */
+const BACKGROUND_WHILE_MOVING_MS = 4;
 /** Painting estimated above this is sliced over frames instead of done at once. */
 const SYNC_LIMIT_MS = 8;
 /** The very first paint may take longer: a blank board for a few frames looks broken. */
@@ -52,29 +57,13 @@ interface Shown {
 	exact: boolean;
 }
 
-const sameView = (a: DrawnView | null, b: DrawnView): boolean =>
-	a !== null &&
-	a.viewport.x === b.viewport.x &&
-	a.viewport.y === b.viewport.y &&
-	a.viewport.zoom === b.viewport.zoom &&
-	a.dpr === b.dpr &&
-	a.width === b.width &&
-	a.height === b.height;
-
-const transformOf = (v: DrawnView): ViewTransform => ({
-	x: v.viewport.x,
-	y: v.viewport.y,
-	scale: v.viewport.zoom * v.dpr
-});
-
 export class StaticLayer {
 	private readonly ctx: CanvasRenderingContext2D;
 	/** Cost of painting on screen (the overview, at a much smaller scale, learns its own). */
 	private readonly cost = new PaintCostModel();
 	private readonly overview: Overview;
 	private back: Buffer | null = null;
-	/** The last exact frame, kept while previews stand in for it (they are composed from it). */
-	private exact: { buffer: Buffer; view: DrawnView } | null = null;
+	private readonly previewer = new Previewer();
 	private pending = emptyPending();
 	private drawnTop: StackKey | null = null;
 	private shown: Shown | null = null;
@@ -83,8 +72,9 @@ export class StaticLayer {
 	private job: RenderJob | null = null;
 	private jobTop: StackKey | null = null;
 	private lastView: DrawnView | null = null;
-	/** Paths around the current view are built. */
-	private warmed = false;
+	/** Elements around the view whose paths to build in spare time (null: to be listed). */
+	private toWarm: string[] | null = null;
+	private frames = 0;
 	readonly stats: StaticFrameStats = { plan: 'none', painted: 0, shows: 'nothing' };
 
 	constructor(
@@ -139,7 +129,10 @@ export class StaticLayer {
 		this.stats.painted = 0;
 		const steps: string[] = [];
 		const moved = !sameView(this.lastView, next);
-		if (moved) this.warmed = false;
+		// A moving view lists the elements around it again, at most every few frames.
+		if (moved && (this.toWarm === null || this.toWarm.length === 0 || ++this.frames % 8 === 0)) {
+			this.toWarm = null;
+		}
 		this.lastView = next;
 		const v = transformOf(next);
 		const overviewScale = this.overview.scale;
@@ -149,16 +142,25 @@ export class StaticLayer {
 			this.drawExact(next, v, moved, steps);
 		}
 		// Whatever is left of the frame prepares the next ones: first the paths of elements a
-		// screen around the view (pans reach them soon), then the overview.
-		const deadline = start + FRAME_BUDGET_MS;
+		// screen around the view (pans reach them soon), then the overview. What this frame
+		// painted on screen is rasterised after it returns: count that in; and leave a moving
+		// view most of the frame.
+		const pending = this.cost.estimate(v.scale, this.stats.painted);
+		const budget = (moved ? BACKGROUND_WHILE_MOVING_MS : FRAME_BUDGET_MS) - pending;
+		const deadline = start + budget;
 		if (this.job === null && deadline - now() > 1) {
-			const around = deviceToBoard(v, {
-				x: -next.width,
-				y: -next.height,
-				w: next.width * 3,
-				h: next.height * 3
-			});
-			this.warmed = this.warmed || this.scene.warm(around, deadline);
+			if (this.toWarm === null) {
+				// Half a screen around the view, nearest first would be nicer; the index order is
+				// fine, everything there gets built within a few frames.
+				const around = deviceToBoard(v, {
+					x: -next.width / 2,
+					y: -next.height / 2,
+					w: next.width * 2,
+					h: next.height * 2
+				});
+				this.toWarm = this.scene.uncached(around);
+			}
+			if (this.toWarm.length > 0) this.toWarm = this.scene.warm(this.toWarm, deadline);
 			if (deadline - now() > 1) this.overview.step(deadline - now());
 		}
 		this.stats.plan = steps.join('+') || 'none';
@@ -176,18 +178,23 @@ export class StaticLayer {
 		this.overview.step(FRAME_BUDGET_MS / 2); // apply pending edits to it first
 		this.job = null;
 		const current = this.overview.version;
-		if (this.shownOverview === current && sameView(this.shown?.view ?? null, next)) return;
-		const { ctx } = this;
-		ctx.save();
-		ctx.setTransform(1, 0, 0, 1, 0, 0);
-		ctx.fillStyle = this.scene.look.background;
-		ctx.fillRect(0, 0, next.width, next.height);
-		ctx.restore();
-		this.overview.drawInto(ctx, v);
+		if (this.shownOverview === current && this.shown !== null) {
+			const plan = planView(this.shown.view, next);
+			if (plan.kind === 'same') return;
+			if (plan.kind === 'scroll') {
+				// Whole-pixel shifts resample the overview identically: reuse the pixels.
+				scrollPixels(this.ctx, plan.dx, plan.dy);
+				fillFromOverview(this.ctx, this.overview, v, this.scene.look.background, plan.strips);
+				this.shown = { view: next, exact: true };
+				steps.push('overview-scroll');
+				return;
+			}
+		}
+		fillFromOverview(this.ctx, this.overview, v, this.scene.look.background, null);
 		this.shown = { view: next, exact: true };
 		this.shownOverview = current;
 		// Far from here and soon stale: previews after this come from the overview.
-		this.exact = null;
+		this.previewer.forget();
 		this.pending = emptyPending();
 		this.drawnTop = this.scene.top();
 		steps.push('overview');
@@ -215,7 +222,8 @@ export class StaticLayer {
 				steps.push('full');
 				return;
 			}
-			this.preview(shown, next, v);
+			if (shown?.exact) this.previewer.remember(this.ctx, shown.view);
+			this.previewer.compose(this.ctx, next, this.overview, this.scene.look.background);
 			this.shown = { view: next, exact: false };
 			this.job = null;
 			steps.push('preview');
@@ -224,10 +232,10 @@ export class StaticLayer {
 		if (plan.kind === 'scroll' && shown !== null) {
 			// Pixels move whether they are exact or a preview; uncovered strips are painted exactly
 			// when that fits in the frame, else filled from the overview until the view holds still.
-			this.scroll(plan.dx, plan.dy);
+			scrollPixels(this.ctx, plan.dx, plan.dy);
 			const cheap = plan.strips.reduce((ms, s) => ms + this.estimate(v, s), 0) <= SYNC_LIMIT_MS;
 			if (cheap) this.paintBoxes(v, plan.strips);
-			else this.fillFromOverview(v, plan.strips);
+			else fillFromOverview(this.ctx, this.overview, v, this.scene.look.background, plan.strips);
 			const exact = shown.exact && cheap;
 			this.shown = { view: next, exact };
 			steps.push(cheap ? 'scroll' : 'scroll-preview');
@@ -286,6 +294,12 @@ export class StaticLayer {
 	/** Start or continue painting the exact frame into the back buffer; swap it in when done. */
 	private runJob(next: DrawnView, v: ViewTransform, steps: string[]): void {
 		const start = now();
+		if (this.job === null && this.overview.willCover(v.scale)) {
+			// Zoomed out: the overview being built will be this frame, finish it first.
+			this.overview.step(FRAME_BUDGET_MS);
+			steps.push('overview-build');
+			return;
+		}
 		if (this.job === null || !sameView(this.shown?.view ?? null, next)) {
 			this.back ??= createBuffer(next.width, next.height);
 			this.back.resize(next.width, next.height);
@@ -298,80 +312,12 @@ export class StaticLayer {
 		const done = job.step(Math.max(2, FRAME_BUDGET_MS - (now() - start)));
 		steps.push('slice');
 		if (!done || this.back === null) return;
-		const { ctx } = this;
-		ctx.save();
-		ctx.setTransform(1, 0, 0, 1, 0, 0);
-		ctx.globalCompositeOperation = 'copy';
-		ctx.drawImage(this.back.canvas, 0, 0);
-		ctx.restore();
+		copyPixels(this.ctx, this.back);
 		this.stats.painted += job.painted;
 		this.job = null;
 		this.shown = { view: next, exact: true };
 		this.drawnTop = this.jobTop;
 		steps.push('swap');
-	}
-
-	/** Stand-in for a frame too expensive to paint now: the last exact frame over the overview. */
-	private preview(shown: Shown | null, next: DrawnView, v: ViewTransform): void {
-		const { ctx } = this;
-		if (shown?.exact) {
-			// Keep the exact frame before the first preview covers it; later previews reuse it, so
-			// a long zoom does not blur by rescaling its own previews.
-			const buffer = this.exact?.buffer ?? createBuffer(next.width, next.height);
-			buffer.resize(shown.view.width, shown.view.height);
-			buffer.ctx.drawImage(this.canvas, 0, 0);
-			this.exact = { buffer, view: shown.view };
-		}
-		ctx.save();
-		ctx.setTransform(1, 0, 0, 1, 0, 0);
-		ctx.fillStyle = this.scene.look.background;
-		ctx.fillRect(0, 0, next.width, next.height);
-		ctx.restore();
-		const overviewScale = this.overview.scale;
-		this.overview.drawInto(ctx, v);
-		const exact = this.exact;
-		if (exact === null || exact.view.dpr !== next.dpr) return;
-		const o = transformOf(exact.view);
-		// The old frame goes on top where it is sharper than the overview.
-		if (overviewScale !== null && o.scale <= overviewScale) return;
-		const s = v.scale / o.scale;
-		ctx.save();
-		ctx.setTransform(1, 0, 0, 1, 0, 0);
-		ctx.imageSmoothingQuality = 'low';
-		ctx.drawImage(
-			exact.buffer.canvas,
-			(o.x - v.x) * v.scale,
-			(o.y - v.y) * v.scale,
-			exact.view.width * s,
-			exact.view.height * s
-		);
-		ctx.restore();
-	}
-
-	/** Uncovered strips painted from the overview (or left blank) while a pan is too costly. */
-	private fillFromOverview(v: ViewTransform, boxes: readonly DeviceRect[]): void {
-		const { ctx } = this;
-		for (const b of boxes) {
-			ctx.save();
-			ctx.setTransform(1, 0, 0, 1, 0, 0);
-			ctx.beginPath();
-			ctx.rect(b.x, b.y, b.w, b.h);
-			ctx.clip();
-			ctx.fillStyle = this.scene.look.background;
-			ctx.fillRect(b.x, b.y, b.w, b.h);
-			this.overview.drawInto(ctx, v);
-			ctx.restore();
-		}
-	}
-
-	/** Move the pixels already drawn by whole device pixels. */
-	private scroll(dx: number, dy: number): void {
-		const { ctx } = this;
-		ctx.save();
-		ctx.setTransform(1, 0, 0, 1, 0, 0);
-		ctx.globalCompositeOperation = 'copy';
-		ctx.drawImage(this.canvas, dx, dy);
-		ctx.restore();
 	}
 
 	private paintBoxes(v: ViewTransform, boxes: readonly DeviceRect[]): void {
