@@ -1,17 +1,22 @@
 /**
  * Renderer benchmark: builds bench/render-page with Vite, serves it on 127.0.0.1, opens it in
  * headless Chromium and prints the open time and per-frame times of pan and zoom over a board of
- * 10,000 pen strokes × 200 points. Loopback only, bounded in time; stops by itself.
+ * 10,000 pen strokes × 200 points, then compares the last frame with a from-scratch render.
+ * Loopback only, bounded in time (RUN_TIMEOUT_MS); stops by itself.
  *
  *   npx tsx bench/render.ts [--strokes 10000] [--points 200] [--dpr 1] [--frames 1]
- *                           [--no-raster] [--no-build] [--json out.json]
+ *                           [--no-raster] [--no-build] [--json out.json] [--verbose]
+ *                           [--check-each] [--profile]
+ *   npx tsx bench/render.ts --stress [--rounds 40]   random edits/pans/zooms, each compared
+ *   npx tsx bench/render.ts --gallery                 images of every element type and export
  *
  * Browser: CHROMIUM_PATH, else /usr/bin/chromium, else Playwright's own.
  */
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -40,6 +45,8 @@ const { values: args } = parseArgs({
 		/** Random edits and pans, each compared with a from-scratch render (correctness). */
 		stress: { type: 'boolean', default: false },
 		rounds: { type: 'string', default: '40' },
+		/** Write images of every element type, the overlay and the exports (a visual check). */
+		gallery: { type: 'boolean', default: false },
 		/** Print where the page spent its time (CPU profile, self time by function). */
 		profile: { type: 'boolean', default: false }
 	}
@@ -181,6 +188,7 @@ async function main(): Promise<void> {
 			raster: args['no-raster'] ? '0' : '1',
 			check: args['check-each'] ? 'each' : 'end',
 			stress: args.stress ? '1' : '0',
+			gallery: args.gallery ? '1' : '0',
 			rounds: args.rounds
 		});
 		const cdp = args.profile ? await page.context().newCDPSession(page) : null;
@@ -197,13 +205,25 @@ async function main(): Promise<void> {
 		const result = (await page.evaluate(() => window.__benchResult)) as BenchResult;
 		if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
 		if (result.error) throw new Error(`benchmark page failed: ${result.error}`);
+		if (args.gallery) {
+			const dir = join(tmpdir(), 'whiteboard-gallery');
+			await mkdir(dir, { recursive: true });
+			for (const [name, url] of Object.entries(result as unknown as Record<string, string>)) {
+				await writeFile(join(dir, name), Buffer.from(url.split(',')[1] ?? '', 'base64'));
+				console.log(join(dir, name));
+			}
+			return;
+		}
 		if (args.stress) {
 			console.log(JSON.stringify(result, null, 1));
-			const crops = await page.evaluate(
-				() => (window as unknown as { __crops?: string[] }).__crops
-			);
+			const { failures } = (result as unknown as { stress: { failures: unknown[] } }).stress;
+			if (failures.length > 0) process.exitCode = 1;
+			// Crops around the worst pixel of a failed comparison: renderer, then reference.
+			const crops = await page.evaluate(() => window.__crops);
 			for (const [i, url] of (crops ?? []).entries()) {
-				await writeFile(`/tmp/bench-crop-${i}.png`, Buffer.from(url.split(',')[1] ?? '', 'base64'));
+				const name = `whiteboard-stress-${i === 0 ? 'renderer' : 'reference'}.png`;
+				await writeFile(join(tmpdir(), name), Buffer.from(url.split(',')[1] ?? '', 'base64'));
+				console.log(join(tmpdir(), name));
 			}
 			return;
 		}
@@ -218,6 +238,7 @@ async function main(): Promise<void> {
 declare global {
 	interface Window {
 		__benchResult?: unknown;
+		__crops?: string[];
 	}
 }
 

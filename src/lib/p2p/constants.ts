@@ -12,7 +12,7 @@ export const DISCOVERY_INTERVAL_MS = 10_000;
 export const ROOM_ID_PATTERN = /^[A-Za-z0-9_-]{4,64}$/;
 
 /** Give up a direct WebRTC dial after this long (the relayed signalling usually takes < 1 s). */
-export const DIAL_TIMEOUT_MS = 20_000;
+export const DIAL_TIMEOUT_MS = 8_000;
 
 /** Relay reconnection backoff. */
 export const RELAY_RETRY_MIN_MS = 500;

@@ -10,6 +10,9 @@ type DialerNode = Libp2p<{ pubsub: GossipSub; ping: Ping }>;
 /** The peer that was told second waits this long for the other to dial before dialling itself. */
 const FALLBACK_DIAL_DELAY_MS = 4_000;
 
+/** A failed dial is retried after these delays (signalling through a relay can stall). */
+const RETRY_DELAYS_MS = [500, 1_500, 4_000, 10_000];
+
 /**
  * Upgrades discovered room peers to direct WebRTC connections: dials their `/p2p-circuit/webrtc`
  * address (the relayed connection carries only the signalling), one dial at a time per peer.
@@ -20,7 +23,7 @@ export class RoomDialer {
 	readonly #node: DialerNode;
 	readonly #onEvent: NetworkEventSink;
 	readonly #dialing = new Set<string>();
-	readonly #fallbacks = new Map<string, ReturnType<typeof setTimeout>>();
+	readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
 	readonly #controller = new AbortController();
 
 	constructor(node: DialerNode, onEvent: NetworkEventSink) {
@@ -34,8 +37,8 @@ export class RoomDialer {
 		this.#controller.abort();
 		this.#node.removeEventListener('peer:discovery', this.#onDiscovery);
 		this.#node.removeEventListener('connection:open', this.#onConnectionOpen);
-		for (const timer of this.#fallbacks.values()) clearTimeout(timer);
-		this.#fallbacks.clear();
+		for (const timer of this.#timers.values()) clearTimeout(timer);
+		this.#timers.clear();
 	}
 
 	hasDirectConnection(peer: PeerId): boolean {
@@ -55,42 +58,62 @@ export class RoomDialer {
 		const addrs = preferredWebRTCAddrs(multiaddrs);
 		if (addrs.length === 0 || this.hasDirectConnection(id)) return;
 		const key = id.toString();
-		if (this.#dialing.has(key) || this.#fallbacks.has(key)) return;
+		if (this.#dialing.has(key) || this.#timers.has(key)) return;
 		this.#onEvent({ kind: 'discovered', peer: key });
 		if (this.#node.peerId.toString() < key) {
 			void this.#dial(id, event.detail);
 		} else {
 			const timer = setTimeout(() => {
-				this.#fallbacks.delete(key);
+				this.#timers.delete(key);
 				if (!this.hasDirectConnection(id)) void this.#dial(id, event.detail);
 			}, FALLBACK_DIAL_DELAY_MS);
-			this.#fallbacks.set(key, timer);
+			this.#timers.set(key, timer);
 		}
 	};
 
-	async #dial(id: PeerId, info: PeerInfo): Promise<void> {
+	async #dial(id: PeerId, info: PeerInfo, attempt = 0): Promise<void> {
 		const key = id.toString();
 		if (this.#dialing.has(key) || this.#controller.signal.aborted) return;
 		this.#dialing.add(key);
 		const addrs = preferredWebRTCAddrs(info.multiaddrs);
 		this.#onEvent({ kind: 'dialing', peer: key, detail: addrs.map(String).join(' ') });
 		const started = performance.now();
+		let connection: Connection | undefined;
+		let stage = 'WebRTC dial';
 		try {
 			const signal = AbortSignal.any([
 				this.#controller.signal,
 				AbortSignal.timeout(DIAL_TIMEOUT_MS)
 			]);
-			const connection = await this.#node.dial(addrs, { signal });
+			connection = await this.#node.dial(addrs, { signal });
+			stage = 'round trip over the new connection';
 			// An open RTCPeerConnection is not proof that data flows: a round trip is.
 			const rtt = await this.#node.services.ping.ping(connection.remotePeer, { signal });
 			const ms = Math.round(performance.now() - started);
 			this.#onEvent({ kind: 'direct', peer: key, detail: `in ${ms} ms, rtt ${rtt} ms` });
 		} catch (err) {
-			if (!this.#controller.signal.aborted) {
-				this.#onEvent({ kind: 'dial-failed', peer: key, detail: (err as Error).message });
-			}
+			if (this.#controller.signal.aborted) return;
+			this.#onEvent({
+				kind: 'dial-failed',
+				peer: key,
+				detail: `${stage}: ${(err as Error).message}`
+			});
+			// A connection that cannot carry a ping would be reused by the next dial: drop it.
+			await connection?.close().catch(() => {});
+			this.#retryLater(id, info, attempt);
 		} finally {
 			this.#dialing.delete(key);
 		}
+	}
+
+	#retryLater(id: PeerId, info: PeerInfo, attempt: number): void {
+		const delay = RETRY_DELAYS_MS[attempt];
+		const key = id.toString();
+		if (delay == null || this.#timers.has(key)) return;
+		const timer = setTimeout(() => {
+			this.#timers.delete(key);
+			if (!this.hasDirectConnection(id)) void this.#dial(id, info, attempt + 1);
+		}, delay);
+		this.#timers.set(key, timer);
 	}
 }

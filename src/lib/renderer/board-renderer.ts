@@ -184,7 +184,9 @@ export class BoardRenderer {
 		// Hidden elements leave the static layer in the same frame the overlay takes them over.
 		if (overlay !== null) this.#staticLayer.setHidden(overlay.hidden);
 		const s = this.#surface;
-		this.#staticLayer.draw({ viewport: s.viewport, dpr: s.dpr, width: s.width, height: s.height });
+		// While the overlay changes (someone is drawing or dragging), background work keeps short.
+		const view = { viewport: s.viewport, dpr: s.dpr, width: s.width, height: s.height };
+		this.#staticLayer.draw(view, overlay !== null);
 		if (overlay !== null) {
 			this.#overlayDirty = false;
 			this.#selectionShown = overlay.selection.length > 0;

@@ -24,6 +24,11 @@ const MAX_SIDE = 4096;
 const MAX_SCALE = 0.5;
 /** Room around the content, so drawing near the edge does not force a rebuild at once. */
 const MARGIN = 0.25;
+/**
+ * An update estimated above this is a rebuild in the background instead (the bitmap stays in
+ * use meanwhile only while it is exact, so be generous: rebuilding takes many frames).
+ */
+const SYNC_LIMIT_MS = 12;
 /** Below this many elements the screen always renders exactly: no overview needed. */
 export const OVERVIEW_MIN_ELEMENTS = 500;
 
@@ -42,6 +47,7 @@ export class Overview {
 	private ready = false;
 	private pending: PendingRedraw = emptyPending();
 	private drawnTop: StackKey | null = null;
+	private jobTop: StackKey | null = null;
 	/** Bumped whenever the bitmap's pixels change (the screen redraws from it then). */
 	version = 0;
 
@@ -116,13 +122,23 @@ export class Overview {
 			if (!this.job.step(budgetMs)) return;
 			this.job = null;
 			this.ready = true;
-			this.drawnTop = this.scene.top();
+			this.drawnTop = this.jobTop;
 			this.version++;
 			return;
 		}
 		if (!this.dirty) return;
-		// Small updates are applied at once (they are the size of an edit).
+		// Edits are applied at once; many at once (an undone clear) are a rebuild, sliced.
 		const plan = planRedraw(this.pending, this.drawnTop);
+		const count =
+			plan.kind === 'append'
+				? plan.ids.length
+				: plan.kind === 'region'
+					? this.scene.count(plan.rect)
+					: Infinity;
+		if (this.cost.estimate(layout.view.scale, count) > Math.max(budgetMs, SYNC_LIMIT_MS)) {
+			this.startJob(buffer.ctx, layout);
+			return;
+		}
 		this.pending = emptyPending();
 		const { ctx } = buffer;
 		if (plan.kind === 'append') {
@@ -132,9 +148,6 @@ export class Overview {
 		} else if (plan.kind === 'region') {
 			const box = boardToDevice(layout.view, plan.rect, layout.width, layout.height);
 			if (box !== null) this.scene.paintBoxes(ctx, layout.view, [box]);
-		} else if (plan.kind === 'full') {
-			this.startJob(buffer.ctx, layout);
-			return;
 		}
 		this.drawnTop = this.scene.top();
 		this.version++;
@@ -199,7 +212,9 @@ export class Overview {
 
 	private startJob(ctx: Context2D, layout: Layout): void {
 		this.ready = false;
+		// The job paints the board as it is now; edits from here on are applied after it.
 		this.pending = emptyPending();
+		this.jobTop = this.scene.top();
 		const box = { x: 0, y: 0, w: layout.width, h: layout.height };
 		this.job = new RenderJob(this.scene, ctx, layout.view, box, this.cost);
 	}

@@ -35,7 +35,10 @@ import {
 
 /** Work a frame may do here, ms (the rest of the frame is the app's and the compositor's). */
 export const FRAME_BUDGET_MS = 10;
-/** Background work (paths ahead of need, the overview) in a frame where the view moved. */
+/**
+ * Background work (paths ahead of need, the overview) in a frame where the view moved or the
+ * overlay changed: the user is interacting, their frame comes first.
+ */
 const BACKGROUND_WHILE_MOVING_MS = 4;
 /** Painting estimated above this is sliced over frames instead of done at once. */
 const SYNC_LIMIT_MS = 8;
@@ -123,7 +126,8 @@ export class StaticLayer {
 		this.overview.markDirty(dirty);
 	}
 
-	draw(next: DrawnView): void {
+	/** @param interactive the user is drawing or dragging: keep background work short */
+	draw(next: DrawnView, interactive = false): void {
 		const start = now();
 		this.scene.ensureIndexed();
 		this.stats.painted = 0;
@@ -146,7 +150,8 @@ export class StaticLayer {
 		// painted on screen is rasterised after it returns: count that in; and leave a moving
 		// view most of the frame.
 		const pending = this.cost.estimate(v.scale, this.stats.painted);
-		const budget = (moved ? BACKGROUND_WHILE_MOVING_MS : FRAME_BUDGET_MS) - pending;
+		const busyUser = moved || interactive;
+		const budget = (busyUser ? BACKGROUND_WHILE_MOVING_MS : FRAME_BUDGET_MS) - pending;
 		const deadline = start + budget;
 		if (this.job === null && deadline - now() > 1) {
 			if (this.toWarm === null) {

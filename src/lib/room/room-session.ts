@@ -63,21 +63,17 @@ export class RoomSession extends EventTarget {
 	}
 
 	/**
-	 * Loads the local copy first (so the board shows at once, online or not), then goes online.
-	 * Resolves once the network is starting; connecting happens in the background.
+	 * Loads the local copy (so the board shows at once, online or not) while the libp2p node is
+	 * created, then goes online. Resolves once connecting has begun; it continues in the background.
 	 */
 	async start(): Promise<void> {
-		try {
-			this.#store = await openRoomStore(this.roomId, this.doc);
-		} catch (err) {
-			this.#record({ kind: 'storage-failed', detail: (err as Error).message });
-		}
-		this.dispatchEvent(new Event('loaded'));
-		if (this.#stopped) return;
 		const discovery = new RoomDiscovery(discoveryTopic(this.roomId));
-		const node = await createBrowserNode(this.#config, discovery);
+		const [, node] = await Promise.all([
+			this.#loadLocalCopy(),
+			createBrowserNode(this.#config, discovery)
+		]);
 		if (this.#stopped) {
-			// Closed while the node was being created: don't leave it running.
+			// Closed while starting: don't leave the node running.
 			await node.stop();
 			return;
 		}
@@ -109,6 +105,15 @@ export class RoomSession extends EventTarget {
 		await this.#node?.stop();
 		await this.#store?.destroy();
 		this.doc.destroy();
+	}
+
+	async #loadLocalCopy(): Promise<void> {
+		try {
+			this.#store = await openRoomStore(this.roomId, this.doc);
+		} catch (err) {
+			this.#record({ kind: 'storage-failed', detail: (err as Error).message });
+		}
+		this.dispatchEvent(new Event('loaded'));
 	}
 
 	/** Back online: whatever was drawn meanwhile may not have reached peers we stayed connected to. */
