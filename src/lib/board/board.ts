@@ -189,6 +189,11 @@ export class Board {
 	}
 
 	/** Called whenever canUndo or canRedo may have changed. */
+	/** See BoardHistory.beginGesture: writes until the returned call are one undo step. */
+	beginGesture(): () => void {
+		return this.#history.beginGesture();
+	}
+
 	onHistoryChange(callback: () => void): () => void {
 		return this.#history.onChange(callback);
 	}

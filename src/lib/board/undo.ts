@@ -59,6 +59,22 @@ export class BoardHistory {
 		return this.#manager.canRedo();
 	}
 
+	/**
+	 * Starts a gesture (a drag that writes every frame): until the returned function is called,
+	 * all local transactions merge into one undo step, so peers see the move live and undo
+	 * reverts it whole. Gestures don't nest.
+	 */
+	beginGesture(): () => void {
+		const manager = this.#manager;
+		const captureTimeout = manager.captureTimeout;
+		manager.stopCapturing();
+		manager.captureTimeout = Number.POSITIVE_INFINITY;
+		return () => {
+			manager.captureTimeout = captureTimeout;
+			manager.stopCapturing();
+		};
+	}
+
 	/** Forget both stacks (e.g. after loading a board). */
 	clear(): void {
 		this.#manager.clear();

@@ -199,19 +199,13 @@ export class SelectTool extends BaseTool implements Tool {
 		this.#moved(input);
 	}
 
-	/** Translating or resizing: write in the coming frame, or now (and fold) on release. */
+	/** Translating or resizing: write in the coming frame, or now (the last write) on release. */
 	#moved(input: ToolPointerInput): void {
 		this.#frame.mark();
 		if (input.type !== 'pointerup') return;
 		this.#frame.flush();
 		const s = this.#state;
-		if (s.name === 'translating') {
-			const { ids, target } = s;
-			s.drag.end(() => this.ctx.board.moveBy(ids, target.x, target.y));
-		} else if (s.name === 'resizing') {
-			const { originals, from, to } = s;
-			s.drag.end(() => this.#resize(originals, from, to));
-		}
+		if (s.name === 'translating' || s.name === 'resizing') s.drag.end();
 		this.#idle();
 	}
 
