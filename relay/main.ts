@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { WebSockets } from '@multiformats/multiaddr-matcher';
 import { loadOrCreateRelayIdentity, RelayIdentityError } from './identity.ts';
 import { attachEventLogging, logLine, logMirrorEvent, warnLine } from './log.ts';
+import { GossipGuard } from './gossip-guard.ts';
 import { createRelayNode } from './node.ts';
 import { parseRelayOptions, relayHelpText, RelayOptionsError } from './options.ts';
 import { TopicMirror } from './topic-mirror.ts';
@@ -62,12 +63,19 @@ async function main(): Promise<void> {
 	const listeners: Listener[] = [];
 	node.addEventListener('transport:listening', (evt) => listeners.push(evt.detail));
 
+	const guard = new GossipGuard(config);
 	const mirror = new TopicMirror(node.services.pubsub, {
 		prefixes: config.mirrorTopicPrefixes,
 		discoveryTopicPrefix: config.discoveryTopicPrefix,
 		maxTopics: config.maxMirroredTopics,
 		isConnected: (peer) => node.getConnections(peer).length > 0,
-		onEvent: logMirrorEvent,
+		onEvent: (event) => {
+			// Every mirrored topic gets the size and rate limits.
+			if (event.type === 'mirror')
+				node.services.pubsub.topicValidators.set(event.topic, guard.validate);
+			if (event.type === 'unmirror') node.services.pubsub.topicValidators.delete(event.topic);
+			logMirrorEvent(event);
+		},
 		debug: node.logger.forComponent('relay:topic-mirror')
 	});
 	const detachLogging = attachEventLogging(node, mirror);

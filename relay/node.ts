@@ -106,6 +106,8 @@ export async function createRelayNode(
 				Dlazy: 12,
 				// signed messages only: the relay forwards, it never re-signs
 				globalSignaturePolicy: StrictSign,
+				// larger messages are not even decoded (the envelope adds a little)
+				maxInboundDataLength: config.maxMessageBytes + 16 * 1024,
 				scoreParams: {
 					// browsers behind one NAT / reverse proxy share an IP; colocation
 					// penalties would push them under the gossip threshold

@@ -234,6 +234,23 @@ export const OPTIONS: OptionSpec[] = [
 			if (prefixes.length === 0) fail(src, raw, 'one or more comma-separated topic prefixes');
 			v.mirrorTopicPrefixes = prefixes;
 		}
+	},
+	{
+		flag: '--gossip-rate',
+		env: 'RELAY_GOSSIP_RATE',
+		arg: '<msgs/s>',
+		defaultText: '100',
+		description: 'Gossip messages per second one peer may send through the relay',
+		apply: (v, raw, src) => (v.gossipRate = parseInteger(raw, src, 1, MAX_INT, 'an integer >= 1'))
+	},
+	{
+		flag: '--max-message-bytes',
+		env: 'RELAY_MAX_MESSAGE_BYTES',
+		arg: '<bytes>',
+		defaultText: '1048576',
+		description: 'Largest gossip message the relay accepts or forwards (>= 1024)',
+		apply: (v, raw, src) =>
+			(v.maxMessageBytes = parseInteger(raw, src, 1024, MAX_INT, 'an integer >= 1024'))
 	}
 ];
 
@@ -256,6 +273,8 @@ export function defaultRelayConfig(): RelayConfig {
 		maxConnections: 512,
 		maxMirroredTopics: 1024,
 		discoveryTopicPrefix: 'whiteboard/discovery/',
-		mirrorTopicPrefixes: ['whiteboard/']
+		mirrorTopicPrefixes: ['whiteboard/'],
+		gossipRate: 100,
+		maxMessageBytes: 1024 * 1024
 	};
 }

@@ -33,6 +33,10 @@ export interface RelayConfig {
 	discoveryTopicPrefix: string;
 	/** Topics starting with one of these are mirrored (subscribed to by the relay). */
 	mirrorTopicPrefixes: string[];
+	/** Gossip messages per second one peer may send through the relay (mirrored topics). */
+	gossipRate: number;
+	/** Largest gossip message the relay accepts or forwards. */
+	maxMessageBytes: number;
 }
 
 export type RelayCommand =

@@ -38,7 +38,9 @@ describe('parseRelayOptions', () => {
 			maxConnections: 512,
 			maxMirroredTopics: 1024,
 			discoveryTopicPrefix: 'whiteboard/discovery/',
-			mirrorTopicPrefixes: ['whiteboard/']
+			mirrorTopicPrefixes: ['whiteboard/'],
+			gossipRate: 100,
+			maxMessageBytes: 1048576
 		});
 	});
 
@@ -57,7 +59,9 @@ describe('parseRelayOptions', () => {
 			RELAY_MAX_CONNECTIONS: '20',
 			RELAY_MAX_TOPICS: '5',
 			RELAY_DISCOVERY_TOPIC_PREFIX: 'app/disc/',
-			RELAY_MIRROR_TOPIC_PREFIXES: 'app/'
+			RELAY_MIRROR_TOPIC_PREFIXES: 'app/',
+			RELAY_GOSSIP_RATE: '20',
+			RELAY_MAX_MESSAGE_BYTES: '65536'
 		});
 		expect(c).toEqual({
 			host: '127.0.0.1',
@@ -73,7 +77,9 @@ describe('parseRelayOptions', () => {
 			maxConnections: 20,
 			maxMirroredTopics: 5,
 			discoveryTopicPrefix: 'app/disc/',
-			mirrorTopicPrefixes: ['app/']
+			mirrorTopicPrefixes: ['app/'],
+			gossipRate: 20,
+			maxMessageBytes: 65536
 		});
 	});
 
@@ -117,6 +123,8 @@ describe('parseRelayOptions', () => {
 		[['--relay-duration-limit', '-1'], '--relay-duration-limit', '-1', 'integer >= 10'],
 		[['--max-connections', '0'], '--max-connections', '0', 'integer >= 1'],
 		[['--max-mirrored-topics', 'many'], '--max-mirrored-topics', 'many', 'integer >= 0'],
+		[['--gossip-rate', '0'], '--gossip-rate', '0', 'integer >= 1'],
+		[['--max-message-bytes', '100'], '--max-message-bytes', '100', 'integer >= 1024'],
 		[['--announce', 'not-a-multiaddr'], '--announce', 'not-a-multiaddr', 'multiaddr'],
 		[['--announce', '/ip4/1.2.3.4/tcp/x/ws'], '--announce', '/ip4/1.2.3.4/tcp/x/ws', 'multiaddr'],
 		[['--mirror-topic-prefixes', ' , '], '--mirror-topic-prefixes', ' , ', 'topic prefixes']
@@ -183,7 +191,7 @@ describe('relayHelpText', () => {
 
 	it('accepts every documented flag', () => {
 		const flags = [...help.matchAll(/^ {2}(--[a-z-]+) </gm)].map((m) => m[1]);
-		expect(flags.length).toBe(14);
+		expect(flags.length).toBe(16);
 		for (const flag of flags) {
 			expect(() => parseRelayOptions([`${flag}=x`], {})).not.toThrow(/Unknown option/);
 		}

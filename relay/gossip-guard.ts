@@ -1,0 +1,48 @@
+// Per-peer limits on the gossip the relay forwards, so one misbehaving browser cannot flood a
+// room or the relay: installed as the gossipsub topic validator of every mirrored topic. A
+// rejected message is neither delivered nor forwarded, and gossipsub's peer scoring then
+// penalises the peer that sent it. The relay never decodes payloads (they are end-to-end
+// encrypted); it only looks at sizes and rates.
+import { TopicValidatorResult, type Message } from '@libp2p/gossipsub';
+import { RateLimiter } from '@libp2p/utils';
+import type { PeerId } from '@libp2p/interface';
+
+export interface GossipLimits {
+	/** Messages per second per propagating peer. */
+	gossipRate: number;
+	maxMessageBytes: number;
+}
+
+export interface GossipGuardStats {
+	accepted: number;
+	tooLarge: number;
+	overRate: number;
+}
+
+export class GossipGuard {
+	readonly stats: GossipGuardStats = { accepted: 0, tooLarge: 0, overRate: 0 };
+	readonly #limits: GossipLimits;
+	readonly #rate: RateLimiter;
+
+	constructor(limits: GossipLimits) {
+		this.#limits = limits;
+		this.#rate = new RateLimiter({ points: limits.gossipRate, duration: 1 });
+	}
+
+	/** A gossipsub TopicValidatorFn. */
+	validate = (peer: PeerId, message: Message): TopicValidatorResult => {
+		if (message.data.length > this.#limits.maxMessageBytes) {
+			this.stats.tooLarge++;
+			return TopicValidatorResult.Reject;
+		}
+		try {
+			this.#rate.consume(peer.toString());
+		} catch {
+			// RateLimiter throws once the peer's points for this second are spent.
+			this.stats.overRate++;
+			return TopicValidatorResult.Reject;
+		}
+		this.stats.accepted++;
+		return TopicValidatorResult.Accept;
+	};
+}
