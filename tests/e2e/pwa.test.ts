@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { roomPath } from './support/board-page.ts';
 
 test('the web manifest is served, complete, and its icons exist', async ({ page, request }) => {
 	await page.goto('/');
@@ -47,7 +48,7 @@ test('the app shell opens offline: the start page and any room link', async ({ p
 	await context.setOffline(true);
 	await page.goto('/');
 	await expect(page.getByRole('button', { name: 'New board' })).toBeVisible();
-	await page.goto('/room/offline-room-1');
+	await page.goto(roomPath('offline-room-1'));
 	await expect(page.getByLabel('Whiteboard')).toBeVisible();
 	await context.setOffline(false);
 });

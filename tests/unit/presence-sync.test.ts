@@ -8,10 +8,12 @@ import {
 } from '../../src/lib/sync/awareness-codec.ts';
 import { AwarenessSync, type PresenceNode } from '../../src/lib/sync/awareness-sync.ts';
 import type { PresenceState } from '../../src/lib/sync/presence-state.ts';
+import type { RoomChannel } from '../../src/lib/sync/room-channel.ts';
 import {
 	decodeRoomMessage,
 	encodeRoomMessage,
-	ROOM_MESSAGE_AWARENESS
+	ROOM_MESSAGE_AWARENESS,
+	type RoomMessage
 } from '../../src/lib/sync/room-messages.ts';
 
 const TOPIC = 'whiteboard/room/test';
@@ -67,6 +69,25 @@ class FakeNode extends EventTarget {
 		return this as unknown as PresenceNode;
 	}
 
+	/**
+	 * The room channel without encryption (covered by crypto-room-channel.test.ts): delivery stays
+	 * synchronous, which the timing assertions below rely on.
+	 */
+	channel(): RoomChannel {
+		return {
+			topic: TOPIC,
+			publish: (message: RoomMessage) =>
+				this.services.pubsub.publish(TOPIC, encodeRoomMessage(message)),
+			opened: (message: Message) => {
+				try {
+					return decodeRoomMessage(message.data);
+				} catch {
+					return undefined;
+				}
+			}
+		};
+	}
+
 	/** Cursor positions in the awareness messages this node sent. */
 	sentCursors(): Array<{ x: number; y: number } | null> {
 		return this.sent.map((bytes) => {
@@ -92,7 +113,7 @@ function peer(net: FakeNet, name: string): Peer {
 	const awareness = new Awareness(new Y.Doc());
 	awareness.setLocalState(stateOf(name));
 	const rejected: string[] = [];
-	const sync = new AwarenessSync(node.asNode(), awareness, TOPIC, {
+	const sync = new AwarenessSync(node.asNode(), awareness, node.channel(), {
 		onRejected: (_peer, reason) => rejected.push(reason)
 	});
 	return { node, awareness, sync, rejected };

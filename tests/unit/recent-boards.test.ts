@@ -50,6 +50,18 @@ describe('RecentBoards', () => {
 		).toEqual(['ok']);
 	});
 
+	it('remembers the room key (to reopen the link) and keeps it across renames and visits', () => {
+		const recent = new RecentBoards(memoryStorage());
+		recent.touch('room1', 'Plan', 1, 'k'.repeat(43));
+		recent.rename('room1', 'Plan B');
+		recent.touch('room1', 'Plan B', 2);
+		expect(recent.list()).toEqual([
+			{ id: 'room1', name: 'Plan B', lastOpened: 2, key: 'k'.repeat(43) }
+		]);
+		recent.touch('room2', 'No key yet', 3);
+		expect(recent.list()[0]).toEqual({ id: 'room2', name: 'No key yet', lastOpened: 3 });
+	});
+
 	it('keeps at most 50 boards', () => {
 		const recent = new RecentBoards(memoryStorage());
 		for (let i = 0; i < 60; i++) recent.touch(`r${i}`, '', i);

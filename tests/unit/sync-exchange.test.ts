@@ -1,7 +1,8 @@
 import { streamPair } from '@libp2p/utils';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { runSyncExchange } from '../../src/lib/sync/sync-exchange.ts';
+import { RoomKey } from '../../src/lib/crypto/room-key.ts';
+import { frameAad, runSyncExchange } from '../../src/lib/sync/sync-exchange.ts';
 import { FrameAssembler, toFrames, FrameError } from '../../src/lib/sync/frames.ts';
 import { MAX_FRAME_PAYLOAD } from '../../src/lib/sync/constants.ts';
 
@@ -14,9 +15,15 @@ function docWith(entries: Record<string, unknown>): Y.Doc {
 	return doc;
 }
 
+const key = await RoomKey.fromBytes(new Uint8Array(32).fill(7));
+const cipher = key.sync;
+
 async function exchange(a: Y.Doc, b: Y.Doc) {
 	const [outbound, inbound] = await streamPair();
-	return Promise.all([runSyncExchange(a, outbound), runSyncExchange(b, inbound)]);
+	return Promise.all([
+		runSyncExchange(a, outbound, { cipher, initiator: true }),
+		runSyncExchange(b, inbound, { cipher, initiator: false })
+	]);
 }
 
 describe('sync exchange over an in-memory duplex', () => {
@@ -66,9 +73,10 @@ describe('sync exchange over an in-memory duplex', () => {
 	it('rejects a peer that sends garbage instead of a sync message', async () => {
 		const doc = docWith({ x: 1 });
 		const [outbound, inbound] = await streamPair();
-		const run = runSyncExchange(doc, inbound);
-		// A well-formed frame (length 3, kind FINAL) holding an unknown message type.
-		outbound.send(Uint8Array.from([3, 0, 0x7f, 0x01]));
+		const run = runSyncExchange(doc, inbound, { cipher, initiator: false });
+		// A well-formed, correctly encrypted frame (kind FINAL) holding an unknown message type.
+		const sealed = await cipher.seal(Uint8Array.from([0, 0x7f, 0x01]), frameAad(true, 0));
+		outbound.send(Uint8Array.from([sealed.length, ...sealed]));
 		await expect(run).rejects.toThrow(/malformed sync message|Unknown message type/);
 		expect(doc.getMap('elements').toJSON()).toEqual({ x: 1 });
 	});

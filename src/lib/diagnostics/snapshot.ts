@@ -21,7 +21,14 @@ export interface DiagnosticsSnapshot {
 	connections: ConnectionInfo[];
 	topic: string;
 	topicPeers: string[];
-	sync: { published: number; received: number; rejected: number; exchanges: number };
+	sync: {
+		published: number;
+		received: number;
+		rejected: number;
+		/** Rejections by kind ('decrypt', 'malformed', ...), for telling a wrong key from a bug. */
+		rejectedByReason: Record<string, number>;
+		exchanges: number;
+	};
 	log: NetworkEvent[];
 }
 
@@ -37,7 +44,7 @@ export function snapshot(session: RoomSession): DiagnosticsSnapshot {
 			connections: [],
 			topic: session.topic,
 			topicPeers: [],
-			sync: { published: 0, received: 0, rejected: 0, exchanges: 0 },
+			sync: { published: 0, received: 0, rejected: 0, rejectedByReason: {}, exchanges: 0 },
 			log: [...session.log]
 		};
 	}
@@ -69,6 +76,7 @@ export function snapshot(session: RoomSession): DiagnosticsSnapshot {
 			published: stats?.published ?? 0,
 			received: stats?.received ?? 0,
 			rejected: stats?.rejected ?? 0,
+			rejectedByReason: { ...stats?.rejectedByReason },
 			exchanges: stats?.exchanges ?? 0
 		},
 		log: [...session.log]

@@ -11,14 +11,18 @@ export function isValidRoomId(id: string): boolean {
 	return ROOM_ID_PATTERN.test(id);
 }
 
-export function roomTopic(roomId: string): string {
-	if (!isValidRoomId(roomId)) throw new InvalidRoomIdError(roomId);
-	return `${ROOM_TOPIC_PREFIX}${roomId}`;
+/**
+ * Topics are named by the room key's topic id (RoomKey.topicId), never by the room id: the relay
+ * sees topic names, and must not be able to tell which board (or link) they belong to.
+ */
+export function roomTopic(topicId: string): string {
+	if (!isValidRoomId(topicId)) throw new InvalidRoomIdError(topicId);
+	return `${ROOM_TOPIC_PREFIX}${topicId}`;
 }
 
-export function discoveryTopic(roomId: string): string {
-	if (!isValidRoomId(roomId)) throw new InvalidRoomIdError(roomId);
-	return `${DISCOVERY_TOPIC_PREFIX}${roomId}`;
+export function discoveryTopic(topicId: string): string {
+	if (!isValidRoomId(topicId)) throw new InvalidRoomIdError(topicId);
+	return `${DISCOVERY_TOPIC_PREFIX}${topicId}`;
 }
 
 /** A random room id: 128 bits, base64url. */

@@ -7,6 +7,11 @@ export interface RecentBoard {
 	name: string;
 	/** ms since epoch */
 	lastOpened: number;
+	/**
+	 * The room key (link fragment), so the start page can reopen the board. It sits next to the
+	 * board's own plaintext copy in this origin's storage, so keeping it here reveals nothing more.
+	 */
+	key?: string;
 }
 
 const STORAGE_KEY = 'whiteboard:recent-boards';
@@ -19,7 +24,8 @@ function isRecentBoard(value: unknown): value is RecentBoard {
 		typeof v.id === 'string' &&
 		typeof v.name === 'string' &&
 		typeof v.lastOpened === 'number' &&
-		Number.isFinite(v.lastOpened)
+		Number.isFinite(v.lastOpened) &&
+		(v.key === undefined || typeof v.key === 'string')
 	);
 }
 
@@ -42,10 +48,15 @@ export class RecentBoards {
 		return parsed.filter(isRecentBoard).sort((a, b) => b.lastOpened - a.lastOpened);
 	}
 
-	/** Records that a board was opened now (or renamed); keeps the newest MAX_ENTRIES. */
-	touch(id: string, name: string, now = Date.now()): void {
-		const rest = this.list().filter((b) => b.id !== id);
-		this.#write([{ id, name, lastOpened: now }, ...rest]);
+	/**
+	 * Records that a board was opened now (or renamed); keeps the newest MAX_ENTRIES. Without a
+	 * `key`, a key already recorded for the board is kept.
+	 */
+	touch(id: string, name: string, now = Date.now(), key?: string): void {
+		const boards = this.list();
+		const known = key ?? boards.find((b) => b.id === id)?.key;
+		const rest = boards.filter((b) => b.id !== id);
+		this.#write([{ id, name, lastOpened: now, ...(known != null && { key: known }) }, ...rest]);
 	}
 
 	/** Updates the name of a known board without changing when it was opened. */

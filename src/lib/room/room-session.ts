@@ -1,5 +1,6 @@
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { RoomKey } from '../crypto/room-key.ts';
 import type { NetworkConfig } from '../p2p/config.ts';
 import { RoomDialer } from '../p2p/dialer.ts';
 import { RoomDiscovery } from '../p2p/discovery.ts';
@@ -9,6 +10,7 @@ import { RelayKeeper } from '../p2p/relay-keeper.ts';
 import { discoveryTopic, roomTopic } from '../p2p/topics.ts';
 import { openRoomStore } from '../persistence/room-store.ts';
 import { AwarenessSync } from '../sync/awareness-sync.ts';
+import { EncryptedRoomChannel } from '../sync/room-channel.ts';
 import { RoomSync, type RoomSyncEvent } from '../sync/room-sync.ts';
 
 const MAX_LOG_ENTRIES = 200;
@@ -24,6 +26,8 @@ export class RoomSession extends EventTarget {
 	readonly awareness = new Awareness(this.doc);
 	readonly log: NetworkEvent[] = [];
 	readonly #config: NetworkConfig;
+	readonly #key: string;
+	#topic?: string;
 	#node?: BrowserNode;
 	#sync?: RoomSync;
 	#presence?: AwarenessSync;
@@ -33,9 +37,11 @@ export class RoomSession extends EventTarget {
 	#store?: Awaited<ReturnType<typeof openRoomStore>>;
 	#stopped = false;
 
-	constructor(roomId: string, config: NetworkConfig) {
+	/** `key`: the room key from the link's fragment; the topics and ciphers derive from it. */
+	constructor(roomId: string, key: string, config: NetworkConfig) {
 		super();
 		this.roomId = roomId;
+		this.#key = key;
 		this.#config = config;
 		// Nobody is announced until the UI sets a name (Awareness starts with an empty state).
 		this.awareness.setLocalState(null);
@@ -53,8 +59,9 @@ export class RoomSession extends EventTarget {
 		return this.#relays;
 	}
 
+	/** The room's gossip topic, known once start() has derived it from the key. */
 	get topic(): string {
-		return roomTopic(this.roomId);
+		return this.#topic ?? '';
 	}
 
 	/** False when this browser cannot keep a local copy (IndexedDB unavailable or refused). */
@@ -67,7 +74,9 @@ export class RoomSession extends EventTarget {
 	 * created, then goes online. Resolves once connecting has begun; it continues in the background.
 	 */
 	async start(): Promise<void> {
-		const discovery = new RoomDiscovery(discoveryTopic(this.roomId));
+		const key = await RoomKey.fromFragment(this.#key);
+		this.#topic = roomTopic(key.topicId);
+		const discovery = new RoomDiscovery(discoveryTopic(key.topicId));
 		const [, node] = await Promise.all([
 			this.#loadLocalCopy(),
 			createBrowserNode(this.#config, discovery)
@@ -79,10 +88,11 @@ export class RoomSession extends EventTarget {
 		}
 		this.#node = node;
 		this.#discovery = discovery;
-		this.#sync = new RoomSync(node, this.doc, this.topic, this.#onSyncEvent);
+		const channel = new EncryptedRoomChannel(node.services.pubsub, this.topic, key.gossip);
+		this.#sync = new RoomSync(node, this.doc, channel, key.sync, this.#onSyncEvent);
 		await this.#sync.start();
 		const sync = this.#sync;
-		this.#presence = new AwarenessSync(node, this.awareness, this.topic, {
+		this.#presence = new AwarenessSync(node, this.awareness, channel, {
 			onRejected: (peer, reason) => sync.reportRejected(peer, reason)
 		});
 		this.#presence.start();

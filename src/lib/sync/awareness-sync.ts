@@ -13,7 +13,8 @@ import {
 } from './awareness-codec.ts';
 import { parsePresenceState } from './presence-state.ts';
 import { systemTimers, Throttle, type ThrottleTimers } from './presence-throttle.ts';
-import { decodeRoomMessage, encodeRoomMessage, ROOM_MESSAGE_AWARENESS } from './room-messages.ts';
+import type { RoomChannel } from './room-channel.ts';
+import { ROOM_MESSAGE_AWARENESS } from './room-messages.ts';
 
 /**
  * Presence timing (see PROTOCOL.md, "Presence"). y-protocols renews every 15 s and drops a silent
@@ -34,7 +35,7 @@ export type PresenceTiming = typeof PRESENCE_TIMING;
 
 /** The part of the libp2p node presence needs (a narrow type keeps it testable with a stub). */
 export type PresenceNode = Pick<Libp2p, 'addEventListener' | 'removeEventListener'> & {
-	services: { pubsub: Pick<GossipSub, 'publish' | 'addEventListener' | 'removeEventListener'> };
+	services: { pubsub: Pick<GossipSub, 'addEventListener' | 'removeEventListener'> };
 };
 
 export interface AwarenessSyncOptions extends Partial<PresenceTiming> {
@@ -62,6 +63,7 @@ const TIMEOUT_ORIGIN = 'timeout';
 export class AwarenessSync {
 	readonly #node: PresenceNode;
 	readonly #awareness: Awareness;
+	readonly #channel: RoomChannel;
 	readonly #topic: string;
 	readonly #timing: PresenceTiming;
 	readonly #onRejected: (peer: string, reason: string) => void;
@@ -82,13 +84,14 @@ export class AwarenessSync {
 	constructor(
 		node: PresenceNode,
 		awareness: Awareness,
-		topic: string,
+		channel: RoomChannel,
 		options: AwarenessSyncOptions = {}
 	) {
 		const { onRejected = () => {}, timers = systemTimers, ...timing } = options;
 		this.#node = node;
 		this.#awareness = awareness;
-		this.#topic = topic;
+		this.#channel = channel;
+		this.#topic = channel.topic;
 		this.#timing = { ...PRESENCE_TIMING, ...timing };
 		this.#onRejected = onRejected;
 		this.#timers = timers;
@@ -144,10 +147,9 @@ export class AwarenessSync {
 		// Never send what peers would reject, e.g. the empty state a fresh Awareness starts with.
 		if (state !== null && parsePresenceState(state) == null) return Promise.resolve();
 		const update = encodeAwarenessUpdate(awareness, [awareness.clientID]);
-		const data = encodeRoomMessage({ type: ROOM_MESSAGE_AWARENESS, update });
 		this.stats.published++;
 		this.#lastPublished = this.#timers.now();
-		return this.#node.services.pubsub.publish(this.#topic, data).then(
+		return this.#channel.publish({ type: ROOM_MESSAGE_AWARENESS, update }).then(
 			() => {},
 			() => {
 				// Nobody to send to (offline, alone): the next renewal or join re-sends everything.
@@ -180,9 +182,9 @@ export class AwarenessSync {
 		if (message.topic !== this.#topic) return;
 		const peer = message.type === 'signed' ? message.from.toString() : undefined;
 		try {
-			// Already checked by RoomSync's topic validator before gossipsub delivered it.
-			const decoded = decodeRoomMessage(message.data);
-			if (decoded.type === ROOM_MESSAGE_AWARENESS) this.#apply(decoded.update, peer);
+			// Opened and checked by RoomSync's topic validator before gossipsub delivered it.
+			const decoded = this.#channel.opened(message);
+			if (decoded?.type === ROOM_MESSAGE_AWARENESS) this.#apply(decoded.update, peer);
 		} catch (err) {
 			this.#onRejected(peer ?? 'unknown', (err as Error).message);
 		}

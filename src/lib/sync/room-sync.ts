@@ -1,9 +1,11 @@
 import { TopicValidatorResult, type GossipSub, type Message } from '@libp2p/gossipsub';
 import type { Connection, Libp2p, PeerId, Stream } from '@libp2p/interface';
 import * as Y from 'yjs';
+import { DecryptError, type Cipher } from '../crypto/envelope.ts';
 import { SYNC_EXCHANGE_TIMEOUT_MS, SYNC_PROTOCOL } from './constants.ts';
 import { GOSSIP_ORIGIN, isRemoteOrigin } from './origins.ts';
-import { decodeRoomMessage, encodeRoomMessage, ROOM_MESSAGE_DOC_UPDATE } from './room-messages.ts';
+import type { EncryptedRoomChannel } from './room-channel.ts';
+import { ROOM_MESSAGE_DOC_UPDATE, RoomMessageError } from './room-messages.ts';
 import { runSyncExchange } from './sync-exchange.ts';
 
 export type SyncNode = Libp2p<{ pubsub: GossipSub }>;
@@ -12,6 +14,8 @@ export interface RoomSyncStats {
 	published: number;
 	received: number;
 	rejected: number;
+	/** Rejections by kind: 'decrypt', 'malformed', 'bad-update', 'presence', ... */
+	rejectedByReason: Record<string, number>;
 	exchanges: number;
 	failedExchanges: number;
 }
@@ -31,6 +35,8 @@ export class RoomSync {
 	readonly #node: SyncNode;
 	readonly #doc: Y.Doc;
 	readonly #topic: string;
+	readonly #channel: EncryptedRoomChannel;
+	readonly #syncCipher: Cipher;
 	readonly #onEvent: (event: RoomSyncEvent) => void;
 	readonly #syncing = new Set<string>();
 	readonly #controller = new AbortController();
@@ -39,6 +45,7 @@ export class RoomSync {
 		published: 0,
 		received: 0,
 		rejected: 0,
+		rejectedByReason: {},
 		exchanges: 0,
 		failedExchanges: 0
 	};
@@ -46,12 +53,15 @@ export class RoomSync {
 	constructor(
 		node: SyncNode,
 		doc: Y.Doc,
-		topic: string,
+		channel: EncryptedRoomChannel,
+		syncCipher: Cipher,
 		onEvent: (event: RoomSyncEvent) => void = () => {}
 	) {
 		this.#node = node;
 		this.#doc = doc;
-		this.#topic = topic;
+		this.#channel = channel;
+		this.#topic = channel.topic;
+		this.#syncCipher = syncCipher;
 		this.#onEvent = onEvent;
 	}
 
@@ -107,7 +117,7 @@ export class RoomSync {
 				AbortSignal.timeout(SYNC_EXCHANGE_TIMEOUT_MS)
 			]);
 			const stream = await connection.newStream(SYNC_PROTOCOL, { signal });
-			await this.#exchange(stream, peer, started, signal);
+			await this.#exchange(stream, peer, started, signal, true);
 		} catch (err) {
 			this.#exchangeFailed(peer, err);
 		} finally {
@@ -116,8 +126,9 @@ export class RoomSync {
 	}
 
 	/** Counts a message that passed the validator but was refused later (e.g. by presence). */
-	reportRejected(peer: string, reason: string): void {
+	reportRejected(peer: string, reason: string, kind = 'presence'): void {
 		this.stats.rejected++;
+		this.stats.rejectedByReason[kind] = (this.stats.rejectedByReason[kind] ?? 0) + 1;
 		this.#onEvent({ type: 'rejected', peer, reason });
 	}
 
@@ -134,15 +145,25 @@ export class RoomSync {
 			AbortSignal.timeout(SYNC_EXCHANGE_TIMEOUT_MS)
 		]);
 		try {
-			await this.#exchange(stream, peer, performance.now(), signal);
+			await this.#exchange(stream, peer, performance.now(), signal, false);
 		} catch (err) {
 			this.#exchangeFailed(peer, err);
 		}
 	};
 
-	async #exchange(stream: Stream, peer: string, started: number, signal: AbortSignal) {
+	async #exchange(
+		stream: Stream,
+		peer: string,
+		started: number,
+		signal: AbortSignal,
+		initiator: boolean
+	) {
 		try {
-			const result = await runSyncExchange(this.#doc, stream, { signal });
+			const result = await runSyncExchange(this.#doc, stream, {
+				signal,
+				cipher: this.#syncCipher,
+				initiator
+			});
 			this.stats.exchanges++;
 			this.#onEvent({ type: 'exchange', peer, ...result, ms: performance.now() - started });
 		} catch (err) {
@@ -157,13 +178,13 @@ export class RoomSync {
 		this.#onEvent({ type: 'exchange-failed', peer, error: (err as Error).message ?? String(err) });
 	}
 
-	#validate = (peer: PeerId, message: Message): TopicValidatorResult => {
+	/** Async (gossipsub awaits it): decrypts and decodes once; anything that fails is rejected. */
+	#validate = async (peer: PeerId, message: Message): Promise<TopicValidatorResult> => {
 		try {
-			decodeRoomMessage(message.data);
+			await this.#channel.accept(message);
 			return TopicValidatorResult.Accept;
 		} catch (err) {
-			this.stats.rejected++;
-			this.#onEvent({ type: 'rejected', peer: peer.toString(), reason: (err as Error).message });
+			this.reportRejected(peer.toString(), (err as Error).message, rejectionKind(err));
 			return TopicValidatorResult.Reject;
 		}
 	};
@@ -171,27 +192,31 @@ export class RoomSync {
 	#onMessage = (event: CustomEvent<Message>): void => {
 		const message = event.detail;
 		if (message.topic !== this.#topic) return;
-		// Already validated by #validate before gossipsub delivered it.
-		const decoded = decodeRoomMessage(message.data);
-		if (decoded.type !== ROOM_MESSAGE_DOC_UPDATE) return; // presence: AwarenessSync's listener
+		// Opened by #validate before gossipsub delivered it; nothing else gets here.
+		const decoded = this.#channel.opened(message);
+		if (decoded?.type !== ROOM_MESSAGE_DOC_UPDATE) return; // presence: AwarenessSync's listener
 		try {
 			Y.applyUpdate(this.#doc, decoded.update, GOSSIP_ORIGIN);
 			this.stats.received++;
 		} catch (err) {
 			// A well-framed message whose update Yjs cannot read: dropped and counted.
-			this.stats.rejected++;
 			const peer = message.type === 'signed' ? message.from.toString() : 'unknown';
-			this.#onEvent({ type: 'rejected', peer, reason: `bad update: ${(err as Error).message}` });
+			this.reportRejected(peer, `bad update: ${(err as Error).message}`, 'bad-update');
 		}
 	};
 
 	#onDocUpdate = (update: Uint8Array, origin: unknown): void => {
 		if (isRemoteOrigin(origin)) return;
-		const data = encodeRoomMessage({ type: ROOM_MESSAGE_DOC_UPDATE, update });
 		this.stats.published++;
-		this.#node.services.pubsub.publish(this.#topic, data).catch((err: Error) => {
+		this.#channel.publish({ type: ROOM_MESSAGE_DOC_UPDATE, update }).catch((err: Error) => {
 			// Nobody to send to (offline, alone): the state-vector exchange catches peers up later.
 			this.#onEvent({ type: 'publish-failed', error: err.message });
 		});
 	};
+}
+
+function rejectionKind(err: unknown): string {
+	if (err instanceof DecryptError) return 'decrypt';
+	if (err instanceof RoomMessageError) return 'malformed';
+	return 'other';
 }

@@ -4,11 +4,16 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
 import type { AbortOptions, Stream } from '@libp2p/interface';
-import { DEFAULT_MAX_SYNC_MESSAGE_BYTES, MAX_FRAME_PAYLOAD } from './constants.ts';
+import { aad, ENVELOPE_OVERHEAD, type Cipher } from '../crypto/envelope.ts';
+import { DEFAULT_MAX_SYNC_MESSAGE_BYTES, MAX_FRAME_PAYLOAD, SYNC_PROTOCOL } from './constants.ts';
 import { FrameAssembler, toFrames } from './frames.ts';
 import { SYNC_ORIGIN } from './origins.ts';
 
 export interface SyncExchangeOptions extends AbortOptions {
+	/** The room's sync cipher: every frame is an envelope under it (PROTOCOL.md, "Encryption"). */
+	cipher: Cipher;
+	/** True on the side that opened the stream; frames are bound to their sender's role. */
+	initiator: boolean;
 	/** Transaction origin for the remote state we apply. */
 	origin?: unknown;
 	maxMessageBytes?: number;
@@ -34,17 +39,22 @@ export class SyncProtocolError extends Error {
 export async function runSyncExchange(
 	doc: Y.Doc,
 	stream: Stream,
-	options: SyncExchangeOptions = {}
+	options: SyncExchangeOptions
 ): Promise<SyncExchangeResult> {
-	const { signal } = options;
+	const { signal, cipher, initiator } = options;
 	const origin = options.origin ?? SYNC_ORIGIN;
 	const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_SYNC_MESSAGE_BYTES;
-	const lp = lpStream(stream, { maxDataLength: MAX_FRAME_PAYLOAD + 1 });
+	const lp = lpStream(stream, { maxDataLength: MAX_FRAME_PAYLOAD + 1 + ENVELOPE_OVERHEAD });
 	const assembler = new FrameAssembler(maxMessageBytes);
 	const result: SyncExchangeResult = { receivedBytes: 0, sentBytes: 0 };
+	let sent = 0;
+	let read = 0;
 
 	const send = async (message: Uint8Array): Promise<void> => {
-		for (const frame of toFrames(message)) await lp.write(frame, { signal });
+		for (const frame of toFrames(message)) {
+			const sealed = await cipher.seal(frame, frameAad(initiator, sent++));
+			await lp.write(sealed, { signal });
+		}
 	};
 
 	const step1 = encoding.createEncoder();
@@ -54,8 +64,10 @@ export async function runSyncExchange(
 	let answered = false;
 	let received = false;
 	while (!answered || !received) {
-		const frame = await lp.read({ signal });
-		const message = assembler.push(frame.subarray());
+		const sealed = await lp.read({ signal });
+		// A DecryptError here ends the exchange (the caller aborts the stream): nothing applied.
+		const frame = await cipher.open(sealed.subarray(), frameAad(!initiator, read++));
+		const message = assembler.push(frame);
 		if (message == null) continue;
 		const decoder = decoding.createDecoder(message);
 		const reply = encoding.createEncoder();
@@ -80,4 +92,12 @@ export async function runSyncExchange(
 	}
 	await stream.close({ signal });
 	return result;
+}
+
+/**
+ * AAD of the n-th frame a side sends: protocol, sender role ('i' opened the stream, 'r' answered)
+ * and sequence number, so frames cannot be dropped, reordered, reflected or replayed in a stream.
+ */
+export function frameAad(fromInitiator: boolean, sequence: number): Uint8Array {
+	return aad(`${SYNC_PROTOCOL}\0${fromInitiator ? 'i' : 'r'}\0${sequence}`);
 }

@@ -1,8 +1,22 @@
+import { createHash } from 'node:crypto';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 export interface BoardPage {
 	context: BrowserContext;
 	page: Page;
+}
+
+/**
+ * The room key tests use for `roomId`: 32 bytes (SHA-256 of the id) in base64url, 43 characters,
+ * the format of a real key. Derived from the id so every peer of a test opens the same link.
+ */
+export function testRoomKey(roomId: string): string {
+	return createHash('sha256').update(`test key ${roomId}`).digest('base64url');
+}
+
+/** A room's path with its key in the fragment, as "New board" and the Share dialog make it. */
+export function roomPath(roomId: string, query = ''): string {
+	return `/room/${roomId}${query}#${testRoomKey(roomId)}`;
 }
 
 /** Opens a room in a fresh browser context (its own storage, its own libp2p node). */
@@ -14,7 +28,7 @@ export async function openRoom(
 	const context = await browser.newContext({ viewport: { width: 1100, height: 750 } });
 	const page = await context.newPage();
 	page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
-	await page.goto(`/room/${roomId}?relay=${encodeURIComponent(relay)}`);
+	await page.goto(roomPath(roomId, `?relay=${encodeURIComponent(relay)}`));
 	await expect(page.getByLabel('Whiteboard')).toBeVisible();
 	return { context, page };
 }
