@@ -16,7 +16,11 @@ export function tempKeyFile(): string {
 }
 
 /** Starts the real relay (`relay/main.ts`) on loopback and waits until it listens. */
-export async function startRelay(port: number, keyFile: string): Promise<RelayHandle> {
+export async function startRelay(
+	port: number,
+	keyFile: string,
+	options: { tcpPort?: number } = {}
+): Promise<RelayHandle> {
 	const child = spawn(
 		process.execPath,
 		[
@@ -30,7 +34,7 @@ export async function startRelay(port: number, keyFile: string): Promise<RelayHa
 			'--webrtc-direct-port',
 			'0',
 			'--tcp-port',
-			'off',
+			options.tcpPort == null ? 'off' : String(options.tcpPort),
 			'--key-file',
 			keyFile
 		],
