@@ -7,7 +7,7 @@ import {
 	testRoomKey,
 	zigzag
 } from './support/board-page.ts';
-import { observeTopic, roomTopicFromKey } from './support/observer.ts';
+import { joinTopic, roomTopicFromKey } from './support/observer.ts';
 import { startRelay, tempKeyFile } from './support/relay.ts';
 
 const RELAY_PORT = Number(process.env.E2E_VIEW_RELAY_PORT ?? 19096);
@@ -18,7 +18,7 @@ test('the relay only ever forwards ciphertext', async ({ browser }) => {
 	const relay = await startRelay(RELAY_PORT, tempKeyFile(), { tcpPort: RELAY_TCP_PORT });
 	const relayId = relay.address.split('/p2p/')[1];
 	const roomId = `view-${Date.now().toString(36)}`;
-	const observer = await observeTopic(
+	const observer = await joinTopic(
 		`/ip4/127.0.0.1/tcp/${RELAY_TCP_PORT}/p2p/${relayId}`,
 		roomTopicFromKey(testRoomKey(roomId))
 	);

@@ -1,6 +1,7 @@
 // A Node.js libp2p peer built only from stock packages (none of the app's code): it connects to
-// the relay over TCP and subscribes to a room's topic, seeing exactly the gossip the relay
-// forwards to any subscriber — the view of the relay or of anyone who learns a topic name.
+// the relay over TCP and joins a room's topic, seeing exactly the gossip the relay forwards to
+// any subscriber (the view of the relay, or of anyone who learns a topic name), and able to
+// publish whatever it likes there (a hostile peer).
 import '../../../relay/polyfills.ts';
 import { hkdfSync } from 'node:crypto';
 import { noise } from '@chainsafe/libp2p-noise';
@@ -20,18 +21,23 @@ export function roomTopicFromKey(keyBase64url: string): string {
 	return `whiteboard/room/${topicId}`;
 }
 
-export interface Observer {
+export interface TopicPeer {
 	/** Every payload seen on the topic so far. */
 	payloads: Uint8Array[];
+	/** Publishes raw bytes on the topic (signed by this peer, as gossipsub requires). */
+	publish(data: Uint8Array): Promise<void>;
 	stop(): Promise<void>;
 }
 
-export async function observeTopic(relayTcpAddr: string, topic: string): Promise<Observer> {
+export async function joinTopic(relayTcpAddr: string, topic: string): Promise<TopicPeer> {
 	const node = await createLibp2p({
 		transports: [tcp()],
 		connectionEncrypters: [noise()],
 		streamMuxers: [yamux()],
-		services: { identify: identify(), pubsub: gossipsub({ emitSelf: false }) }
+		services: {
+			identify: identify(),
+			pubsub: gossipsub({ emitSelf: false, allowPublishToZeroTopicPeers: true })
+		}
 	});
 	const payloads: Uint8Array[] = [];
 	node.services.pubsub.addEventListener('message', (event) => {
@@ -39,5 +45,9 @@ export async function observeTopic(relayTcpAddr: string, topic: string): Promise
 	});
 	node.services.pubsub.subscribe(topic);
 	await node.dial(multiaddr(relayTcpAddr));
-	return { payloads, stop: async () => void (await node.stop()) };
+	return {
+		payloads,
+		publish: async (data) => void (await node.services.pubsub.publish(topic, data)),
+		stop: async () => void (await node.stop())
+	};
 }
