@@ -2,7 +2,7 @@ import { TopicValidatorResult, type GossipSub, type Message } from '@libp2p/goss
 import type { Connection, Libp2p, PeerId, Stream } from '@libp2p/interface';
 import * as Y from 'yjs';
 import { DecryptError, type Cipher } from '../crypto/envelope.ts';
-import { SYNC_EXCHANGE_TIMEOUT_MS, SYNC_PROTOCOL } from './constants.ts';
+import { MAX_GOSSIP_MESSAGE_BYTES, SYNC_EXCHANGE_TIMEOUT_MS, SYNC_PROTOCOL } from './constants.ts';
 import { GOSSIP_ORIGIN, isRemoteOrigin } from './origins.ts';
 import type { EncryptedRoomChannel } from './room-channel.ts';
 import { ROOM_MESSAGE_DOC_UPDATE, RoomMessageError } from './room-messages.ts';
@@ -181,7 +181,9 @@ export class RoomSync {
 	/** Async (gossipsub awaits it): decrypts and decodes once; anything that fails is rejected. */
 	#validate = async (peer: PeerId, message: Message): Promise<TopicValidatorResult> => {
 		try {
-			await this.#channel.accept(message);
+			const decoded = await this.#channel.accept(message);
+			// Yjs must be able to read the update before anyone forwards it (reason 'bad-update').
+			if (decoded.type === ROOM_MESSAGE_DOC_UPDATE) checkUpdate(decoded.update);
 			return TopicValidatorResult.Accept;
 		} catch (err) {
 			this.reportRejected(peer.toString(), (err as Error).message, rejectionKind(err));
@@ -207,6 +209,12 @@ export class RoomSync {
 
 	#onDocUpdate = (update: Uint8Array, origin: unknown): void => {
 		if (isRemoteOrigin(origin)) return;
+		if (update.length > MAX_GOSSIP_UPDATE_BYTES) {
+			// Peers would refuse a message this big (and score us down): the state-vector
+			// exchange carries it instead, in 16 KiB frames.
+			void this.resyncAll();
+			return;
+		}
 		this.stats.published++;
 		this.#channel.publish({ type: ROOM_MESSAGE_DOC_UPDATE, update }).catch((err: Error) => {
 			// Nobody to send to (offline, alone): the state-vector exchange catches peers up later.
@@ -218,5 +226,22 @@ export class RoomSync {
 function rejectionKind(err: unknown): string {
 	if (err instanceof DecryptError) return 'decrypt';
 	if (err instanceof RoomMessageError) return 'malformed';
+	if (err instanceof BadUpdateError) return 'bad-update';
 	return 'other';
+}
+
+/** Room message framing and the encryption envelope take a few bytes of the gossip limit. */
+const MAX_GOSSIP_UPDATE_BYTES = MAX_GOSSIP_MESSAGE_BYTES - 1024;
+
+export class BadUpdateError extends Error {
+	override name = 'BadUpdateError';
+}
+
+/** Throws BadUpdateError unless Yjs can decode the update's structure. */
+function checkUpdate(update: Uint8Array): void {
+	try {
+		Y.decodeUpdate(update);
+	} catch (err) {
+		throw new BadUpdateError(`bad update: ${(err as Error).message}`);
+	}
 }
