@@ -94,6 +94,23 @@ const TextSchema = v.object({
 	fontSize: between(MIN_FONT_SIZE, MAX_FONT_SIZE)
 });
 
+/**
+ * Each stored field on its own, whatever the element's type: what a single map entry written by a
+ * peer must satisfy (see update-check.ts). Fields not listed here are ignored by the board.
+ */
+export const FIELD_SCHEMAS: Readonly<Record<string, v.GenericSchema>> = {
+	type: v.picklist(['pen', 'highlighter', 'line', 'arrow', 'rectangle', 'ellipse', 'text']),
+	...base,
+	points: packedPoints,
+	dx: coord,
+	dy: coord,
+	w: size,
+	h: size,
+	fill: v.nullable(color),
+	text: v.pipe(v.string(), v.maxLength(MAX_TEXT_LENGTH)),
+	fontSize: between(MIN_FONT_SIZE, MAX_FONT_SIZE)
+};
+
 /** The stored fields of an element (as held by its Y.Map) -> the element without its id. */
 export const StoredElementSchema = v.variant('type', [
 	FreehandSchema,

@@ -8,6 +8,7 @@ import type { NetworkEvent } from '../p2p/events.ts';
 import { createBrowserNode, type BrowserNode } from '../p2p/node.ts';
 import { RelayKeeper } from '../p2p/relay-keeper.ts';
 import { discoveryTopic, roomTopic } from '../p2p/topics.ts';
+import { checkBoardUpdate } from '../board/update-check.ts';
 import { openRoomStore } from '../persistence/room-store.ts';
 import { AwarenessSync } from '../sync/awareness-sync.ts';
 import { EncryptedRoomChannel } from '../sync/room-channel.ts';
@@ -89,7 +90,14 @@ export class RoomSession extends EventTarget {
 		this.#node = node;
 		this.#discovery = discovery;
 		const channel = new EncryptedRoomChannel(node.services.pubsub, this.topic, key.gossip);
-		this.#sync = new RoomSync(node, this.doc, channel, key.sync, this.#onSyncEvent);
+		this.#sync = new RoomSync(
+			node,
+			this.doc,
+			channel,
+			key.sync,
+			this.#onSyncEvent,
+			checkBoardUpdate
+		);
 		await this.#sync.start();
 		const sync = this.#sync;
 		this.#presence = new AwarenessSync(node, this.awareness, channel, {

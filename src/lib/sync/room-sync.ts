@@ -38,6 +38,7 @@ export class RoomSync {
 	readonly #channel: EncryptedRoomChannel;
 	readonly #syncCipher: Cipher;
 	readonly #onEvent: (event: RoomSyncEvent) => void;
+	readonly #checkUpdate: (update: Uint8Array) => void;
 	readonly #syncing = new Set<string>();
 	readonly #controller = new AbortController();
 	#topologyId?: string;
@@ -55,8 +56,11 @@ export class RoomSync {
 		doc: Y.Doc,
 		channel: EncryptedRoomChannel,
 		syncCipher: Cipher,
-		onEvent: (event: RoomSyncEvent) => void = () => {}
+		onEvent: (event: RoomSyncEvent) => void = () => {},
+		/** Throws for an update that must not be accepted (the board schema); structure is checked here. */
+		checkUpdate: (update: Uint8Array) => void = () => {}
 	) {
+		this.#checkUpdate = checkUpdate;
 		this.#node = node;
 		this.#doc = doc;
 		this.#channel = channel;
@@ -183,13 +187,23 @@ export class RoomSync {
 		try {
 			const decoded = await this.#channel.accept(message);
 			// Yjs must be able to read the update before anyone forwards it (reason 'bad-update').
-			if (decoded.type === ROOM_MESSAGE_DOC_UPDATE) checkUpdate(decoded.update);
+			if (decoded.type === ROOM_MESSAGE_DOC_UPDATE) this.#validUpdate(decoded.update);
 			return TopicValidatorResult.Accept;
 		} catch (err) {
 			this.reportRejected(peer.toString(), (err as Error).message, rejectionKind(err));
 			return TopicValidatorResult.Reject;
 		}
 	};
+
+	/** Throws BadUpdateError unless Yjs can decode the update and it passes the schema check. */
+	#validUpdate(update: Uint8Array): void {
+		try {
+			Y.decodeUpdate(update);
+			this.#checkUpdate(update);
+		} catch (err) {
+			throw new BadUpdateError(`bad update: ${(err as Error).message}`);
+		}
+	}
 
 	#onMessage = (event: CustomEvent<Message>): void => {
 		const message = event.detail;
@@ -235,13 +249,4 @@ const MAX_GOSSIP_UPDATE_BYTES = MAX_GOSSIP_MESSAGE_BYTES - 1024;
 
 export class BadUpdateError extends Error {
 	override name = 'BadUpdateError';
-}
-
-/** Throws BadUpdateError unless Yjs can decode the update's structure. */
-function checkUpdate(update: Uint8Array): void {
-	try {
-		Y.decodeUpdate(update);
-	} catch (err) {
-		throw new BadUpdateError(`bad update: ${(err as Error).message}`);
-	}
 }
