@@ -3,7 +3,11 @@ import * as Y from 'yjs';
 import { Board } from '../../src/lib/board/board.ts';
 import type { ElementInput } from '../../src/lib/board/elements.ts';
 import { encodePoints } from '../../src/lib/board/stroke-codec.ts';
-import { checkBoardUpdate, InvalidUpdateError } from '../../src/lib/board/update-check.ts';
+import {
+	checkBoardUpdate,
+	InvalidUpdateError,
+	MAX_ELEMENTS_PER_UPDATE
+} from '../../src/lib/board/update-check.ts';
 
 const pen: ElementInput = {
 	type: 'pen',
@@ -74,6 +78,15 @@ describe('checkBoardUpdate', () => {
 		expect(() => checkBoardUpdate(rawElement({ ...validFields, ...patch }))).toThrow(
 			InvalidUpdateError
 		);
+	});
+
+	it('rejects more than MAX_ELEMENTS_PER_UPDATE new elements in one update', () => {
+		const doc = new Y.Doc();
+		doc.transact(() => {
+			for (let i = 0; i <= MAX_ELEMENTS_PER_UPDATE; i++)
+				doc.getMap('elements').set(`e${i}`, new Y.Map());
+		});
+		expect(() => checkBoardUpdate(Y.encodeStateAsUpdate(doc))).toThrow(/more than/);
 	});
 
 	it('rejects an element that is not a map', () => {

@@ -14,6 +14,9 @@ export class InvalidUpdateError extends Error {
 
 const NOT_A_VALUE = Symbol('not a value');
 
+/** New elements one gossip message may carry; larger changes travel over the sync stream. */
+export const MAX_ELEMENTS_PER_UPDATE = 10_000;
+
 function contentValue(content: Y.Item['content']): unknown {
 	if (content instanceof Y.ContentAny)
 		return content.arr.length === 1 ? content.arr[0] : NOT_A_VALUE;
@@ -23,6 +26,7 @@ function contentValue(content: Y.Item['content']): unknown {
 
 /** Throws InvalidUpdateError (or Yjs's own error for an undecodable update). */
 export function checkBoardUpdate(update: Uint8Array): void {
+	let elements = 0;
 	for (const struct of Y.decodeUpdate(update).structs) {
 		if (!(struct instanceof Y.Item) || struct.content instanceof Y.ContentDeleted) continue;
 		const key = struct.parentSub;
@@ -30,6 +34,9 @@ export function checkBoardUpdate(update: Uint8Array): void {
 		if ((struct.parent as unknown) === ELEMENTS_KEY) {
 			if (!(struct.content instanceof Y.ContentType)) {
 				throw new InvalidUpdateError(`element ${key} is not a map`);
+			}
+			if (++elements > MAX_ELEMENTS_PER_UPDATE) {
+				throw new InvalidUpdateError(`more than ${MAX_ELEMENTS_PER_UPDATE} elements in one update`);
 			}
 		} else if (struct.parent instanceof Y.ID && key != null) {
 			// Below the root, the document holds only element maps: this is an element field.

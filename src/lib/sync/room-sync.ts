@@ -195,6 +195,16 @@ export class RoomSync {
 		}
 	};
 
+	/** Whether peers would accept this update in a gossip message. */
+	#passesCheck(update: Uint8Array): boolean {
+		try {
+			this.#checkUpdate(update);
+			return true;
+		} catch {
+			return false;
+		}
+	}
+
 	/** Throws BadUpdateError unless Yjs can decode the update and it passes the schema check. */
 	#validUpdate(update: Uint8Array): void {
 		try {
@@ -223,9 +233,9 @@ export class RoomSync {
 
 	#onDocUpdate = (update: Uint8Array, origin: unknown): void => {
 		if (isRemoteOrigin(origin)) return;
-		if (update.length > MAX_GOSSIP_UPDATE_BYTES) {
-			// Peers would refuse a message this big (and score us down): the state-vector
-			// exchange carries it instead, in 16 KiB frames.
+		if (update.length > MAX_GOSSIP_UPDATE_BYTES || !this.#passesCheck(update)) {
+			// Peers would refuse this message (too big, too many elements) and score us down:
+			// the state-vector exchange carries it instead, in 16 KiB frames.
 			void this.resyncAll();
 			return;
 		}
