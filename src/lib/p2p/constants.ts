@@ -11,8 +11,13 @@ export const DISCOVERY_INTERVAL_MS = 10_000;
 /** Room ids: URL-safe, long enough to be unguessable when random, short enough for a link. */
 export const ROOM_ID_PATTERN = /^[A-Za-z0-9_-]{4,64}$/;
 
-/** Give up a direct WebRTC dial after this long (the relayed signalling usually takes < 1 s). */
-export const DIAL_TIMEOUT_MS = 8_000;
+/**
+ * Give up a direct WebRTC dial after this long, per attempt. A dial normally completes in
+ * 0.1-0.5 s, but now and then one stalls after the other side already sees the connection; a
+ * short first timeout and a quick retry recover from that in seconds. Later attempts allow for
+ * slow networks (ICE through STUN/TURN).
+ */
+export const DIAL_TIMEOUTS_MS = [3_000, 8_000, 15_000, 20_000, 20_000];
 
 /** Relay reconnection backoff. */
 export const RELAY_RETRY_MIN_MS = 500;

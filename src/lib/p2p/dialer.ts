@@ -1,7 +1,7 @@
 import type { GossipSub } from '@libp2p/gossipsub';
 import type { Connection, Libp2p, PeerId, PeerInfo } from '@libp2p/interface';
 import type { Ping } from '@libp2p/ping';
-import { DIAL_TIMEOUT_MS } from './constants.ts';
+import { DIAL_TIMEOUTS_MS } from './constants.ts';
 import type { NetworkEventSink } from './events.ts';
 import { preferredWebRTCAddrs } from './webrtc-addrs.ts';
 
@@ -83,7 +83,7 @@ export class RoomDialer {
 		try {
 			const signal = AbortSignal.any([
 				this.#controller.signal,
-				AbortSignal.timeout(DIAL_TIMEOUT_MS)
+				AbortSignal.timeout(DIAL_TIMEOUTS_MS[attempt] ?? 20_000)
 			]);
 			connection = await this.#node.dial(addrs, { signal });
 			stage = 'round trip over the new connection';
