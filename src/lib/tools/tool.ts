@@ -56,3 +56,19 @@ export abstract class BaseTool {
 }
 
 const NONE: readonly string[] = Object.freeze([]);
+
+/**
+ * A tool whose state machine follows one pointer: every state but the idle one carries the
+ * pointerId it tracks, so the state alone answers `stateName` and `activePointerId`.
+ */
+export abstract class PointerTool<S extends { name: string; pointerId?: number }> extends BaseTool {
+	protected abstract state: S;
+
+	get stateName(): S['name'] {
+		return this.state.name;
+	}
+
+	get activePointerId(): number | null {
+		return this.state.pointerId ?? null;
+	}
+}

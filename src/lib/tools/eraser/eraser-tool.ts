@@ -6,27 +6,19 @@
 import type { Point } from '$lib/geometry/point';
 import type { ToolContext } from '../context';
 import { elementsAlong, PICK_TOLERANCE } from '../pick';
-import { BaseTool, type Tool } from '../tool';
+import { PointerTool, type Tool } from '../tool';
 import type { ToolPointerInput } from '../tool-input';
 
 type State =
 	{ name: 'idle' } | { name: 'erasing'; pointerId: number; last: Point; erased: Set<string> };
 
-export class EraserTool extends BaseTool implements Tool {
+export class EraserTool extends PointerTool<State> implements Tool {
 	readonly name = 'eraser';
-	#state: State = { name: 'idle' };
+	protected state: State = { name: 'idle' };
 	#hidden: readonly string[] = [];
 
 	constructor(private readonly ctx: ToolContext) {
 		super();
-	}
-
-	get stateName(): State['name'] {
-		return this.#state.name;
-	}
-
-	get activePointerId(): number | null {
-		return this.#state.name === 'erasing' ? this.#state.pointerId : null;
 	}
 
 	get cursor(): string {
@@ -38,11 +30,11 @@ export class EraserTool extends BaseTool implements Tool {
 	}
 
 	handle(input: ToolPointerInput): void {
-		const s = this.#state;
+		const s = this.state;
 		const p = { x: input.x, y: input.y };
 		if (s.name === 'idle') {
 			if (input.type !== 'pointerdown') return;
-			this.#state = { name: 'erasing', pointerId: input.pointerId, last: p, erased: new Set() };
+			this.state = { name: 'erasing', pointerId: input.pointerId, last: p, erased: new Set() };
 			this.#erase(p);
 			return;
 		}
@@ -65,14 +57,14 @@ export class EraserTool extends BaseTool implements Tool {
 	}
 
 	cancel(): void {
-		if (this.#state.name === 'idle') return;
-		this.#state = { name: 'idle' };
+		if (this.state.name === 'idle') return;
+		this.state = { name: 'idle' };
 		this.#hidden = [];
 		this.ctx.invalidate();
 	}
 
 	#erase(p: Point): void {
-		const s = this.#state;
+		const s = this.state;
 		if (s.name !== 'erasing') return;
 		const tolerance = PICK_TOLERANCE / this.ctx.viewport.get().zoom;
 		const hits = elementsAlong(this.ctx.board, s.last, p, tolerance, s.erased);

@@ -5,38 +5,30 @@
 import type { Point } from '$lib/geometry/point';
 import type { Viewport } from '$lib/geometry/viewport';
 import type { ToolContext } from '../context';
-import { BaseTool, type Tool } from '../tool';
+import { PointerTool, type Tool } from '../tool';
 import type { ToolPointerInput } from '../tool-input';
 import { panByScreen } from '../viewport/viewport-math';
 
 type State =
 	{ name: 'idle' } | { name: 'panning'; pointerId: number; start: Point; startViewport: Viewport };
 
-export class HandTool extends BaseTool implements Tool {
+export class HandTool extends PointerTool<State> implements Tool {
 	readonly name = 'hand';
-	#state: State = { name: 'idle' };
+	protected state: State = { name: 'idle' };
 
 	constructor(private readonly ctx: ToolContext) {
 		super();
 	}
 
-	get stateName(): State['name'] {
-		return this.#state.name;
-	}
-
-	get activePointerId(): number | null {
-		return this.#state.name === 'panning' ? this.#state.pointerId : null;
-	}
-
 	get cursor(): string {
-		return this.#state.name === 'panning' ? 'grabbing' : 'grab';
+		return this.state.name === 'panning' ? 'grabbing' : 'grab';
 	}
 
 	handle(input: ToolPointerInput): void {
-		const s = this.#state;
+		const s = this.state;
 		if (s.name === 'idle') {
 			if (input.type !== 'pointerdown') return;
-			this.#state = {
+			this.state = {
 				name: 'panning',
 				pointerId: input.pointerId,
 				start: { x: input.sx, y: input.sy },
@@ -47,11 +39,11 @@ export class HandTool extends BaseTool implements Tool {
 		if (input.pointerId !== s.pointerId) return;
 		if (input.type === 'pointercancel') return this.cancel();
 		this.ctx.viewport.set(panByScreen(s.startViewport, input.sx - s.start.x, input.sy - s.start.y));
-		if (input.type === 'pointerup') this.#state = { name: 'idle' };
+		if (input.type === 'pointerup') this.state = { name: 'idle' };
 	}
 
 	/** A cancelled pan stays where it got to: moving the view destroys nothing. */
 	cancel(): void {
-		this.#state = { name: 'idle' };
+		this.state = { name: 'idle' };
 	}
 }

@@ -9,7 +9,7 @@ import { distance } from '$lib/geometry/point';
 import type { ToolContext } from '../context';
 import { DRAFT_FIELDS, draftInput } from '../draft';
 import { highlighterWidth } from '../style';
-import { BaseTool, type Tool } from '../tool';
+import { PointerTool, type Tool } from '../tool';
 import type { ToolPointerInput } from '../tool-input';
 
 /** Closer samples (in screen px) add bytes, not detail. */
@@ -33,8 +33,8 @@ type State =
 
 type Drawing = Extract<State, { name: 'drawing' }>;
 
-export class FreehandTool extends BaseTool implements Tool {
-	#state: State = { name: 'idle' };
+export class FreehandTool extends PointerTool<State> implements Tool {
+	protected state: State = { name: 'idle' };
 	/** The draft is rebuilt at most once per invalidation (the renderer reads it per frame). */
 	#draft: FreehandElement | null = null;
 
@@ -45,20 +45,12 @@ export class FreehandTool extends BaseTool implements Tool {
 		super();
 	}
 
-	get stateName(): State['name'] {
-		return this.#state.name;
-	}
-
-	get activePointerId(): number | null {
-		return this.#state.name === 'drawing' ? this.#state.pointerId : null;
-	}
-
 	get cursor(): string {
 		return 'crosshair';
 	}
 
 	override get draft(): FreehandElement | null {
-		const s = this.#state;
+		const s = this.state;
 		if (s.name !== 'drawing') return null;
 		// A fresh object (and points array) per frame: the renderer caches by identity.
 		this.#draft ??= this.#element(s, s.points.slice());
@@ -66,7 +58,7 @@ export class FreehandTool extends BaseTool implements Tool {
 	}
 
 	handle(input: ToolPointerInput): void {
-		const s = this.#state;
+		const s = this.state;
 		if (s.name === 'idle') {
 			if (input.type === 'pointerdown') this.#start(input);
 			return;
@@ -87,14 +79,14 @@ export class FreehandTool extends BaseTool implements Tool {
 	}
 
 	cancel(): void {
-		if (this.#state.name === 'idle') return;
-		this.#state = { name: 'idle' };
+		if (this.state.name === 'idle') return;
+		this.state = { name: 'idle' };
 		this.#changed();
 	}
 
 	#start(input: ToolPointerInput): void {
 		const { color, width } = this.ctx.style();
-		this.#state = {
+		this.state = {
 			name: 'drawing',
 			pointerId: input.pointerId,
 			origin: { x: input.x, y: input.y },
@@ -106,7 +98,7 @@ export class FreehandTool extends BaseTool implements Tool {
 	}
 
 	#append(input: ToolPointerInput): boolean {
-		const s = this.#state;
+		const s = this.state;
 		if (s.name !== 'drawing' || s.points.length >= MAX_POINTS) return false;
 		const p = { x: input.x - s.origin.x, y: input.y - s.origin.y, pressure: this.#pressure(input) };
 		const last = s.points[s.points.length - 1];
@@ -117,9 +109,9 @@ export class FreehandTool extends BaseTool implements Tool {
 	}
 
 	#finish(): void {
-		const s = this.#state;
+		const s = this.state;
 		if (s.name !== 'drawing') return;
-		this.#state = { name: 'idle' };
+		this.state = { name: 'idle' };
 		this.#changed();
 		this.ctx.board.add(draftInput(this.#element(s, s.points)));
 	}

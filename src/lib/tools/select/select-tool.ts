@@ -13,7 +13,7 @@ import { handleAtPoint, handleCursor, type HandleName } from '$lib/renderer/sele
 import { FrameCoalescer, type ToolContext } from '../context';
 import { topmostAt } from '../pick';
 import { openTextAt } from '../text/text-tool';
-import { BaseTool, type Tool } from '../tool';
+import { PointerTool, type Tool } from '../tool';
 import type { ToolPointerInput } from '../tool-input';
 import { LiveDrag } from './live-drag';
 import { resizeBox } from './resize-box';
@@ -58,9 +58,9 @@ type State =
 	  }
 	| { name: 'brushing'; pointerId: number; start: Point; marquee: Rect; base: readonly string[] };
 
-export class SelectTool extends BaseTool implements Tool {
+export class SelectTool extends PointerTool<State> implements Tool {
 	readonly name = 'select';
-	#state: State = { name: 'idle' };
+	protected state: State = { name: 'idle' };
 	#hoverCursor = 'default';
 	readonly #frame: FrameCoalescer;
 
@@ -72,27 +72,19 @@ export class SelectTool extends BaseTool implements Tool {
 		);
 	}
 
-	get stateName(): State['name'] {
-		return this.#state.name;
-	}
-
-	get activePointerId(): number | null {
-		return this.#state.name === 'idle' ? null : this.#state.pointerId;
-	}
-
 	get cursor(): string {
-		const s = this.#state;
+		const s = this.state;
 		if (s.name === 'translating') return 'move';
 		if (s.name === 'resizing') return handleCursor(s.handle);
 		return s.name === 'idle' ? this.#hoverCursor : 'default';
 	}
 
 	override get marquee(): Rect | null {
-		return this.#state.name === 'brushing' ? this.#state.marquee : null;
+		return this.state.name === 'brushing' ? this.state.marquee : null;
 	}
 
 	handle(input: ToolPointerInput): void {
-		const s = this.#state;
+		const s = this.state;
 		if (s.name === 'idle') {
 			if (input.type === 'pointerdown') this.#press(input);
 			else if (input.type === 'pointermove') this.#hover(input);
@@ -118,7 +110,7 @@ export class SelectTool extends BaseTool implements Tool {
 	}
 
 	cancel(): void {
-		const s = this.#state;
+		const s = this.state;
 		this.#frame.drop();
 		if (s.name === 'translating' || s.name === 'resizing') s.drag.cancel();
 		if (s.name === 'brushing') this.ctx.selection.set(s.base);
@@ -131,7 +123,7 @@ export class SelectTool extends BaseTool implements Tool {
 		const box = selectionBounds(selection.elements());
 		const handle = box && !input.shift ? handleAtPoint(box, zoom, input) : null;
 		if (box !== null && handle !== null) {
-			this.#state = {
+			this.state = {
 				name: 'resizing',
 				pointerId: input.pointerId,
 				start: { x: input.x, y: input.y },
@@ -155,7 +147,7 @@ export class SelectTool extends BaseTool implements Tool {
 			selection.set(input.shift ? [...selection.ids, hit.id] : [hit.id]);
 		const inBox = hit === null && !input.shift && box !== null && rectContainsPoint(box, input);
 		if (hit === null && !input.shift && !inBox) selection.clear();
-		this.#state = {
+		this.state = {
 			name: 'pointing',
 			pointerId: input.pointerId,
 			start: { x: input.x, y: input.y },
@@ -177,17 +169,17 @@ export class SelectTool extends BaseTool implements Tool {
 		}
 		if (Math.hypot(input.sx - s.screen.x, input.sy - s.screen.y) < DRAG_THRESHOLD) return;
 		if (s.hit === null && !s.inBox) {
-			this.#state = {
+			this.state = {
 				name: 'brushing',
 				pointerId: s.pointerId,
 				start: s.start,
 				marquee: rectFromPoints(s.start, input),
 				base: selection.ids
 			};
-			this.#brush(this.#state, s.shift);
+			this.#brush(this.state, s.shift);
 			return;
 		}
-		this.#state = {
+		this.state = {
 			name: 'translating',
 			pointerId: s.pointerId,
 			start: s.start,
@@ -204,13 +196,13 @@ export class SelectTool extends BaseTool implements Tool {
 		this.#frame.mark();
 		if (input.type !== 'pointerup') return;
 		this.#frame.flush();
-		const s = this.#state;
+		const s = this.state;
 		if (s.name === 'translating' || s.name === 'resizing') s.drag.end();
 		this.#idle();
 	}
 
 	#writeFrame(): void {
-		const s = this.#state;
+		const s = this.state;
 		if (s.name === 'translating') {
 			const dx = s.target.x - s.applied.x;
 			const dy = s.target.y - s.applied.y;
@@ -257,8 +249,8 @@ export class SelectTool extends BaseTool implements Tool {
 	}
 
 	#idle(): void {
-		const wasBrushing = this.#state.name === 'brushing';
-		this.#state = { name: 'idle' };
+		const wasBrushing = this.state.name === 'brushing';
+		this.state = { name: 'idle' };
 		if (wasBrushing) this.ctx.invalidate();
 	}
 }

@@ -7,7 +7,7 @@ import type { LinearElement, ShapeElement } from '$lib/board/elements';
 import type { Point } from '$lib/geometry/point';
 import type { ToolContext } from '../context';
 import { DRAFT_FIELDS, draftInput } from '../draft';
-import { BaseTool, type Tool } from '../tool';
+import { PointerTool, type Tool } from '../tool';
 import type { ToolPointerInput } from '../tool-input';
 import { dragBox, lineEnd, type DragModifiers, type ShapeType } from './shape-geometry';
 
@@ -28,8 +28,8 @@ type State =
 			width: number;
 	  };
 
-export class ShapeTool extends BaseTool implements Tool {
-	#state: State = { name: 'idle' };
+export class ShapeTool extends PointerTool<State> implements Tool {
+	protected state: State = { name: 'idle' };
 	#draft: Drawn | null = null;
 
 	constructor(
@@ -39,31 +39,23 @@ export class ShapeTool extends BaseTool implements Tool {
 		super();
 	}
 
-	get stateName(): State['name'] {
-		return this.#state.name;
-	}
-
-	get activePointerId(): number | null {
-		return this.#state.name === 'drawing' ? this.#state.pointerId : null;
-	}
-
 	get cursor(): string {
 		return 'crosshair';
 	}
 
 	override get draft(): Drawn | null {
-		if (this.#state.name !== 'drawing' || !this.#isDrag()) return null;
+		if (this.state.name !== 'drawing' || !this.#isDrag()) return null;
 		this.#draft ??= this.#element();
 		return this.#draft;
 	}
 
 	handle(input: ToolPointerInput): void {
-		const s = this.#state;
+		const s = this.state;
 		if (s.name === 'idle') {
 			if (input.type !== 'pointerdown') return;
 			const { color, width } = this.ctx.style();
 			const start = { x: input.x, y: input.y };
-			this.#state = {
+			this.state = {
 				name: 'drawing',
 				pointerId: input.pointerId,
 				start,
@@ -82,26 +74,26 @@ export class ShapeTool extends BaseTool implements Tool {
 		this.#changed();
 		if (input.type !== 'pointerup') return;
 		const element = this.#isDrag() ? this.#element() : null;
-		this.#state = { name: 'idle' };
+		this.state = { name: 'idle' };
 		this.#changed();
 		if (element !== null) this.ctx.board.add(draftInput(element));
 	}
 
 	cancel(): void {
-		if (this.#state.name === 'idle') return;
-		this.#state = { name: 'idle' };
+		if (this.state.name === 'idle') return;
+		this.state = { name: 'idle' };
 		this.#changed();
 	}
 
 	#isDrag(): boolean {
-		const s = this.#state;
+		const s = this.state;
 		if (s.name !== 'drawing') return false;
 		const zoom = this.ctx.viewport.get().zoom;
 		return Math.hypot(s.end.x - s.start.x, s.end.y - s.start.y) * zoom >= MIN_DRAG;
 	}
 
 	#element(): Drawn {
-		const s = this.#state as Extract<State, { name: 'drawing' }>;
+		const s = this.state as Extract<State, { name: 'drawing' }>;
 		const base = { ...DRAFT_FIELDS, color: s.color, width: s.width };
 		if (this.name === 'line' || this.name === 'arrow') {
 			const end = lineEnd(s.start, s.end, s.modifiers.shift);
