@@ -8,11 +8,10 @@ import {
 	openRoom,
 	peerIdOf,
 	showDiagnostics,
-	testRoomKey,
 	zigzag
 } from './support/board-page.ts';
 import { exportSvg } from './support/export.ts';
-import { joinTopic, roomTopicFromKey } from './support/observer.ts';
+import { joinRoomTopic } from './support/observer.ts';
 import { startRelay, tempKeyFile } from './support/relay.ts';
 
 const RELAY_PORT = Number(process.env.E2E_HOSTILE_RELAY_PORT ?? 19097);
@@ -30,13 +29,9 @@ test('a hostile peer on the room topic changes nothing, is counted, and the room
 	browser
 }) => {
 	const relay = await startRelay(RELAY_PORT, tempKeyFile(), { tcpPort: RELAY_TCP_PORT });
-	const relayId = relay.address.split('/p2p/')[1];
 	const roomId = `hostile-${Date.now().toString(36)}`;
 	// Worst case: the attacker knows the topic name (not the key).
-	const hostile = await joinTopic(
-		`/ip4/127.0.0.1/tcp/${RELAY_TCP_PORT}/p2p/${relayId}`,
-		roomTopicFromKey(testRoomKey(roomId))
-	);
+	const hostile = await joinRoomTopic(relay.address, RELAY_TCP_PORT, roomId);
 	try {
 		const relayAddr = `/ip4/127.0.0.1/tcp/${RELAY_PORT}/ws`;
 		const a = await openRoom(browser, roomId, relayAddr);

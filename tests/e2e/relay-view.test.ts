@@ -4,10 +4,9 @@ import {
 	expectElementCount,
 	openRoom,
 	selectTool,
-	testRoomKey,
 	zigzag
 } from './support/board-page.ts';
-import { joinTopic, roomTopicFromKey } from './support/observer.ts';
+import { joinRoomTopic } from './support/observer.ts';
 import { startRelay, tempKeyFile } from './support/relay.ts';
 
 const RELAY_PORT = Number(process.env.E2E_VIEW_RELAY_PORT ?? 19096);
@@ -16,12 +15,8 @@ const SECRET = 'Quarterly plan: acquire Initech';
 
 test('the relay only ever forwards ciphertext', async ({ browser }) => {
 	const relay = await startRelay(RELAY_PORT, tempKeyFile(), { tcpPort: RELAY_TCP_PORT });
-	const relayId = relay.address.split('/p2p/')[1];
 	const roomId = `view-${Date.now().toString(36)}`;
-	const observer = await joinTopic(
-		`/ip4/127.0.0.1/tcp/${RELAY_TCP_PORT}/p2p/${relayId}`,
-		roomTopicFromKey(testRoomKey(roomId))
-	);
+	const observer = await joinRoomTopic(relay.address, RELAY_TCP_PORT, roomId);
 	try {
 		const relayAddr = `/ip4/127.0.0.1/tcp/${RELAY_PORT}/ws`;
 		const a = await openRoom(browser, roomId, relayAddr);

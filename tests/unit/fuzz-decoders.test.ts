@@ -22,21 +22,11 @@ import {
 	encodeRoomMessage,
 	RoomMessageError
 } from '../../src/lib/sync/room-messages.ts';
-
-/** Deterministic PRNG (mulberry32), so a failure reproduces. */
-function prng(seed: number): () => number {
-	let a = seed;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { mulberry32 } from './support/prng.ts';
 
 /** Random bytes, or a valid sample mutated: bit flips, truncation, extension, splices. */
 function fuzzInputs(seed: number, count: number, samples: Uint8Array[]): Uint8Array[] {
-	const random = prng(seed);
+	const random = mulberry32(seed);
 	const int = (n: number) => Math.floor(random() * n);
 	const inputs: Uint8Array[] = [];
 	for (let i = 0; i < count; i++) {

@@ -9,17 +9,7 @@ import {
 	StrokeDecodeError,
 	type StrokePoint
 } from '../../src/lib/board/stroke-codec';
-
-/** Deterministic PRNG so failures reproduce. */
-function mulberry32(seed: number): () => number {
-	let a = seed;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { mulberry32 } from './support/prng.ts';
 
 /** A hand-drawn-looking stroke: a wandering curve sampled at ~120 Hz, 2–10 px apart. */
 function handDrawnStroke(count: number, seed = 1): StrokePoint[] {

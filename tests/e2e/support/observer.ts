@@ -11,6 +11,7 @@ import { identify } from '@libp2p/identify';
 import { tcp } from '@libp2p/tcp';
 import { multiaddr } from '@multiformats/multiaddr';
 import { createLibp2p } from 'libp2p';
+import { testRoomKey } from './board-page.ts';
 
 /** The room topic as PROTOCOL.md defines it: HKDF-SHA-256 over the key, info "whiteboard topic". */
 export function roomTopicFromKey(keyBase64url: string): string {
@@ -50,4 +51,17 @@ export async function joinTopic(relayTcpAddr: string, topic: string): Promise<To
 		publish: async (data) => void (await node.services.pubsub.publish(topic, data)),
 		stop: async () => void (await node.stop())
 	};
+}
+
+/** Joins a room's topic through a relay's TCP listener, knowing the topic name but not the key. */
+export function joinRoomTopic(
+	relayAddress: string,
+	tcpPort: number,
+	roomId: string
+): Promise<TopicPeer> {
+	const relayId = relayAddress.split('/p2p/')[1];
+	return joinTopic(
+		`/ip4/127.0.0.1/tcp/${tcpPort}/p2p/${relayId}`,
+		roomTopicFromKey(testRoomKey(roomId))
+	);
 }
