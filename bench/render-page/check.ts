@@ -7,7 +7,7 @@ import { createTextMeasure } from '$lib/renderer/paint';
 import { Scene } from '$lib/renderer/scene';
 import { createInkMap, LIGHT_THEME } from '$lib/ui/theme';
 import { AREA, centred, centreOf, nextFrame, type Harness } from './harness';
-import { sceneStrokes } from './scene';
+import { sceneStrokes } from '$lib/probe/strokes';
 
 /**
  * Skia antialiases a path drawn under a clip slightly differently from the same path drawn

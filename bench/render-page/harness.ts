@@ -9,7 +9,7 @@ import type { Viewport } from '$lib/geometry/viewport';
 import { BoardRenderer } from '$lib/renderer/board-renderer';
 import { EMPTY_OVERLAY, type OverlayState } from '$lib/renderer/overlay-state';
 import { LIGHT_THEME } from '$lib/ui/theme';
-import { sceneStrokes } from './scene';
+import { sceneStrokes } from '$lib/probe/strokes';
 
 export const params = new URLSearchParams(location.search);
 export const num = (key: string, fallback: number) => Number(params.get(key) ?? fallback);

@@ -21,7 +21,7 @@ import {
 	openBoard,
 	params
 } from './harness';
-import { sceneStrokes } from './scene';
+import { sceneStrokes } from '$lib/probe/strokes';
 
 const DPR = num('dpr', 1);
 /** Scale the frame counts (a quick run with 0.25). */

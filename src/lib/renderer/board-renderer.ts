@@ -30,12 +30,16 @@ export interface BoardRendererOptions {
 	/** Frame scheduling, requestAnimationFrame by default (the benchmark drives frames itself). */
 	requestFrame?: (callback: () => void) => number;
 	cancelFrame?: (handle: number) => void;
+	/** Called after every painted frame (the performance probe listens here). */
+	onFrame?: (stats: Readonly<FrameStats>) => void;
 }
 
 /** What the last painted frame did (for the benchmark and debugging). */
 export interface FrameStats extends StaticFrameStats {
 	/** Milliseconds spent in the frame's draw calls (JS side; rasterising may come later). */
 	ms: number;
+	/** The static layer shows every element exactly, with no sliced work left. */
+	complete: boolean;
 }
 
 export class BoardRenderer {
@@ -53,7 +57,8 @@ export class BoardRenderer {
 	#overlayDirty = true;
 	/** Whether the last overlay had a selection (its boxes follow board changes). */
 	#selectionShown = false;
-	#stats: FrameStats = { plan: 'none', painted: 0, shows: 'nothing', ms: 0 };
+	#stats: FrameStats = { plan: 'none', painted: 0, shows: 'nothing', ms: 0, complete: false };
+	readonly #onFrame?: (stats: Readonly<FrameStats>) => void;
 	/** Text measured as the canvas draws it; pass it to geometry to get the same boxes. */
 	readonly textMeasure: TextMeasure = createTextMeasure();
 
@@ -62,6 +67,7 @@ export class BoardRenderer {
 		this.#staticCanvas = options.staticCanvas;
 		this.#overlayCanvas = options.overlayCanvas;
 		this.#getOverlay = options.getOverlay;
+		this.#onFrame = options.onFrame;
 		this.#scheduler = new FrameScheduler(
 			() => this.#drawFrame(),
 			options.requestFrame,
@@ -194,6 +200,12 @@ export class BoardRenderer {
 		}
 		// Sliced work (exact frame after a zoom, the overview) continues in the next frames.
 		if (this.#staticLayer.busy) this.#scheduler.request();
-		this.#stats = { ...this.#staticLayer.stats, ms: performance.now() - start };
+		const stats = this.#staticLayer.stats;
+		this.#stats = {
+			...stats,
+			ms: performance.now() - start,
+			complete: stats.shows === 'exact' && !this.#staticLayer.busy
+		};
+		this.#onFrame?.(this.#stats);
 	}
 }

@@ -1,5 +1,5 @@
 /**
- * The benchmark board: `count` pen strokes of `points` points each, deterministic (seeded random
+ * Benchmark strokes: `count` pen strokes of `points` points each, deterministic (seeded random
  * walks with a slowly turning heading, like handwriting), spread over a `width` × `height` area.
  */
 import type { ElementInput, StrokePoint } from '$lib/board/elements';

@@ -1,0 +1,233 @@
+/**
+ * Performance probe: records when things happen to one page's board (remote elements arriving,
+ * frames painted, the first direct link to a peer) and draws benchmark strokes on command.
+ * `npm run bench` drives it through `globalThis.whiteboardProbe` in our app (opened with `?probe`)
+ * and in the y-webrtc / y-websocket baseline pages alike, so every system is measured the same way.
+ *
+ * Times are epoch milliseconds with sub-millisecond precision (performance.timeOrigin + now()),
+ * comparable between pages of one machine.
+ */
+import * as Y from 'yjs';
+import { Board } from '$lib/board/board';
+import { LOCAL_ORIGIN } from '$lib/board/origin';
+import { sceneStrokes } from './strokes';
+
+/** Frames kept for paint lookups; a benchmark phase paints far fewer. */
+const MAX_FRAMES = 50_000;
+
+export interface StrokeRun {
+	count: number;
+	points: number;
+	/** Pause between two strokes (a person draws a few strokes per second). */
+	intervalMs: number;
+	seed: number;
+}
+
+export interface DrawnStroke {
+	id: string;
+	/** When the stroke was committed to the local board (just before the write). */
+	at: number;
+}
+
+export interface PaintedFrame {
+	at: number;
+	/** Elements on the board when the frame was painted. */
+	elements: number;
+	/** The canvas shows every element exactly (no preview, no pending slices). */
+	complete: boolean;
+}
+
+export const now = (): number => performance.timeOrigin + performance.now();
+
+export class BoardProbe {
+	readonly #doc: Y.Doc;
+	readonly #board: Board;
+	/** Origin for loadStrokes: one this page's network layer does not send again. */
+	readonly #loadOrigin: unknown;
+	readonly #arrivals = new Map<string, number>();
+	/** [time, element count] each time the count grew. */
+	readonly #growth: [number, number][] = [];
+	readonly #frames: PaintedFrame[] = [];
+	readonly #localUpdateBytes: number[] = [];
+	readonly #waiters = new Set<() => void>();
+	readonly #unsubscribe: () => void;
+	#linkedAt: number | null = null;
+
+	constructor(doc: Y.Doc, board: Board, loadOrigin: unknown) {
+		this.#doc = doc;
+		this.#board = board;
+		this.#loadOrigin = loadOrigin;
+		this.#unsubscribe = board.onChange((change, source) => {
+			const at = now();
+			if (source === 'remote') {
+				for (const id of change.added) if (!this.#arrivals.has(id)) this.#arrivals.set(id, at);
+			}
+			const count = board.elementCount;
+			const last = this.#growth.at(-1);
+			if (last === undefined || count > last[1]) this.#growth.push([at, count]);
+			this.#wake();
+		});
+		doc.on('update', this.#onUpdate);
+	}
+
+	readonly timeOrigin = performance.timeOrigin;
+
+	now(): number {
+		return now();
+	}
+
+	get linkedAt(): number | null {
+		return this.#linkedAt;
+	}
+
+	get elementCount(): number {
+		return this.#board.elementCount;
+	}
+
+	/** The first direct data link to another peer (WebRTC, or the server for a hub). */
+	markLinked(at = now()): void {
+		if (this.#linkedAt !== null) return;
+		this.#linkedAt = at;
+		this.#wake();
+	}
+
+	/** Called by the renderer after each painted frame. */
+	framePainted(complete: boolean): void {
+		if (this.#frames.length >= MAX_FRAMES) this.#frames.splice(0, MAX_FRAMES / 2);
+		this.#frames.push({ at: now(), elements: this.#board.elementCount, complete });
+		this.#wake();
+	}
+
+	/** Draws `count` pen strokes one after another, each in its own transaction. */
+	async drawStrokes(run: StrokeRun): Promise<DrawnStroke[]> {
+		const drawn: DrawnStroke[] = [];
+		const strokes = sceneStrokes({ ...run, width: 1000, height: 700 });
+		for (const stroke of strokes) {
+			if (drawn.length > 0 && run.intervalMs > 0) await sleep(run.intervalMs);
+			const at = now();
+			drawn.push({ id: this.#board.add(stroke), at });
+		}
+		return drawn;
+	}
+
+	/**
+	 * Puts `count` strokes on the board as if loaded from storage: written in a scratch document,
+	 * applied as one update with an origin that is not re-broadcast. Returns the update's size.
+	 */
+	loadStrokes(run: Omit<StrokeRun, 'intervalMs'>): number {
+		const scratch = new Y.Doc();
+		const board = new Board(scratch);
+		board.batch(() => {
+			for (const stroke of sceneStrokes({ ...run, width: 20_000, height: 14_000 }))
+				board.add(stroke);
+		});
+		const update = Y.encodeStateAsUpdate(scratch);
+		board.destroy();
+		scratch.destroy();
+		Y.applyUpdate(this.#doc, update, this.#loadOrigin);
+		return update.byteLength;
+	}
+
+	/** When each element first arrived from a peer (null: not yet). */
+	arrivals(ids: readonly string[]): (number | null)[] {
+		return ids.map((id) => this.#arrivals.get(id) ?? null);
+	}
+
+	/** For each time, the first complete frame painted at or after it (null: none yet). */
+	paintedAfter(times: readonly (number | null)[]): (number | null)[] {
+		return times.map((t) => {
+			if (t === null) return null;
+			return this.#frames.find((f) => f.complete && f.at >= t)?.at ?? null;
+		});
+	}
+
+	/** When the board first held at least `count` elements (null: not yet). */
+	countReachedAt(count: number): number | null {
+		return this.#growth.find(([, n]) => n >= count)?.[0] ?? null;
+	}
+
+	/** When a complete frame first showed at least `count` elements (null: not yet). */
+	paintedCountAt(count: number): number | null {
+		return this.#frames.find((f) => f.complete && f.elements >= count)?.at ?? null;
+	}
+
+	/** Resolves with `read()` once it is not null; rejects after `timeoutMs`. */
+	waitFor<T>(read: () => T | null, timeoutMs: number): Promise<T> {
+		return new Promise((resolve, reject) => {
+			const check = (): boolean => {
+				const value = read();
+				if (value === null) return false;
+				cleanup();
+				resolve(value);
+				return true;
+			};
+			const timer = setTimeout(() => {
+				cleanup();
+				reject(new Error(`probe: not reached within ${timeoutMs} ms`));
+			}, timeoutMs);
+			const cleanup = (): void => {
+				clearTimeout(timer);
+				this.#waiters.delete(check);
+			};
+			if (!check()) this.#waiters.add(check);
+		});
+	}
+
+	waitLinked(timeoutMs: number): Promise<number> {
+		return this.waitFor(() => this.#linkedAt, timeoutMs);
+	}
+
+	waitForCount(count: number, timeoutMs: number): Promise<number> {
+		return this.waitFor(() => this.countReachedAt(count), timeoutMs);
+	}
+
+	waitForPaintedCount(count: number, timeoutMs: number): Promise<number> {
+		return this.waitFor(() => this.paintedCountAt(count), timeoutMs);
+	}
+
+	/** Identical documents give identical digests: the state vector, sorted by client. */
+	digest(): string {
+		const vector = Y.decodeStateVector(Y.encodeStateVector(this.#doc));
+		return [...vector.entries()]
+			.sort(([a], [b]) => a - b)
+			.map(([client, clock]) => `${client}:${clock}`)
+			.join(',');
+	}
+
+	/** Sizes of this page's own Yjs updates since the last reset (the raw cost of each edit). */
+	localUpdateBytes(): number[] {
+		return [...this.#localUpdateBytes];
+	}
+
+	resetLocalUpdates(): void {
+		this.#localUpdateBytes.length = 0;
+	}
+
+	destroy(): void {
+		this.#unsubscribe();
+		this.#doc.off('update', this.#onUpdate);
+		this.#waiters.clear();
+	}
+
+	#onUpdate = (update: Uint8Array, origin: unknown): void => {
+		if (origin === this.#loadOrigin) return;
+		if (origin === LOCAL_ORIGIN) this.#localUpdateBytes.push(update.byteLength);
+	};
+
+	#wake(): void {
+		for (const check of [...this.#waiters]) check();
+	}
+}
+
+function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+declare global {
+	/** Set by pages opened for a benchmark; read by bench/ through Playwright. */
+	var whiteboardProbe: BoardProbe | undefined;
+}
+
+export function exposeProbe(probe: BoardProbe): void {
+	globalThis.whiteboardProbe = probe;
+}
