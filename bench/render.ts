@@ -13,15 +13,14 @@
  * Browser: CHROMIUM_PATH, else /usr/bin/chromium, else Playwright's own.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { build } from 'vite';
+import { serveStatic } from './support/static-server.ts';
 
 const CONFIG = fileURLToPath(new URL('./vite.config.ts', import.meta.url));
 const DIST = fileURLToPath(
@@ -51,32 +50,6 @@ const { values: args } = parseArgs({
 		profile: { type: 'boolean', default: false }
 	}
 });
-
-const TYPES: Record<string, string> = {
-	'.html': 'text/html; charset=utf-8',
-	'.js': 'text/javascript; charset=utf-8',
-	'.css': 'text/css; charset=utf-8'
-};
-
-/** A static file server for the built page, on loopback only. */
-function serve(root: string): Promise<Server> {
-	const server = createServer((req, res) => {
-		const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-		const file = join(root, path === '/' ? 'index.html' : path);
-		if (!file.startsWith(root)) {
-			res.writeHead(403).end();
-			return;
-		}
-		readFile(file).then(
-			(body) => res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? '' }).end(body),
-			() => res.writeHead(404).end()
-		);
-	});
-	return new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => resolve(server));
-	});
-}
 
 function chromiumPath(): string | undefined {
 	const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -165,7 +138,7 @@ function printProfile(profile: { nodes: ProfileNode[]; samples?: number[] }): vo
 
 async function main(): Promise<void> {
 	if (!args['no-build']) await build({ configFile: CONFIG });
-	const server = await serve(DIST);
+	const server = await serveStatic(DIST);
 	const browser = await chromium.launch({
 		executablePath: chromiumPath(),
 		args: [
@@ -179,7 +152,6 @@ async function main(): Promise<void> {
 	try {
 		const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 		page.on('pageerror', (error) => console.error('page error:', error.message));
-		const { port } = server.address() as AddressInfo;
 		const query = new URLSearchParams({
 			strokes: args.strokes,
 			points: args.points,
@@ -197,7 +169,7 @@ async function main(): Promise<void> {
 			await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 			await cdp.send('Profiler.start');
 		}
-		await page.goto(`http://127.0.0.1:${port}/index.html?${query}`);
+		await page.goto(`${server.url}/index.html?${query}`);
 		await page.waitForFunction(() => window.__benchResult !== undefined, undefined, {
 			timeout: RUN_TIMEOUT_MS,
 			polling: 500
@@ -231,7 +203,7 @@ async function main(): Promise<void> {
 		if (args.json) await writeFile(args.json, JSON.stringify(result, null, '\t'));
 	} finally {
 		await browser.close();
-		await new Promise((resolve) => server.close(resolve));
+		await server.close();
 	}
 }
 

@@ -1,0 +1,56 @@
+/**
+ * Scenario 1, join: browser A has a board with one stroke; browser B opens the room link in a
+ * fresh context. Measured in B from navigation start: the first direct data link, and the first
+ * frame that shows A's stroke. Trials alternate between systems so noise hits all alike.
+ */
+import {
+	emptyResult,
+	message,
+	record,
+	type BenchContext,
+	type ScenarioResult
+} from '../support/context.ts';
+import { Peer } from '../support/peer.ts';
+
+const TIMEOUT_MS = 20_000;
+
+export async function join(ctx: BenchContext, trials: number): Promise<ScenarioResult> {
+	const result: ScenarioResult = {};
+	const hosts = new Map<string, { room: string; peer: Peer }>();
+	try {
+		for (const system of ctx.systems) {
+			const room = ctx.room('join');
+			const peer = await Peer.open(ctx.browser, system, room);
+			await peer.draw({ count: 1, points: 200, intervalMs: 0, seed: 1 });
+			hosts.set(system.name, { room, peer });
+			result[system.name] = emptyResult();
+		}
+		for (let trial = 0; trial < trials; trial++) {
+			for (const system of ctx.systems) {
+				const host = hosts.get(system.name)!;
+				const out = result[system.name]!;
+				let guest: Peer | undefined;
+				try {
+					guest = await Peer.open(ctx.browser, system, host.room);
+					const origin = await guest.timeOrigin();
+					const linked = await guest.waitLinked(TIMEOUT_MS);
+					const painted = await guest.waitForPaintedCount(1, TIMEOUT_MS);
+					record(out, 'link', linked - origin);
+					record(out, 'painted', painted - origin);
+					ctx.log(
+						`join ${system.name} #${trial + 1}: link ${(linked - origin).toFixed(0)} ms, ` +
+							`stroke painted ${(painted - origin).toFixed(0)} ms`
+					);
+				} catch (error) {
+					out.failures.push(`trial ${trial + 1}: ${message(error)}`);
+					ctx.log(`join ${system.name} #${trial + 1}: FAILED ${message(error)}`);
+				} finally {
+					await guest?.close();
+				}
+			}
+		}
+	} finally {
+		for (const { peer } of hosts.values()) await peer.close();
+	}
+	return result;
+}

@@ -1,0 +1,99 @@
+/**
+ * Scenario 3, late join: browser A holds a board of `strokes` strokes (loaded as if from its
+ * local copy); browser B opens the link. Measured in B: direct link -> every element on its board
+ * (synced) -> first complete frame showing them all (painted); also both from navigation start.
+ */
+import {
+	emptyResult,
+	message,
+	record,
+	type BenchContext,
+	type ScenarioResult
+} from '../support/context.ts';
+import { Peer } from '../support/peer.ts';
+
+export interface LateJoinOptions {
+	strokes: number;
+	points: number;
+	trials: number;
+	timeoutMs: number;
+}
+
+export async function lateJoin(ctx: BenchContext, o: LateJoinOptions): Promise<ScenarioResult> {
+	const result: ScenarioResult = {};
+	for (const system of ctx.systems) {
+		const out = (result[system.name] = emptyResult());
+		const room = ctx.room('late');
+		let host: Peer | undefined;
+		try {
+			host = await Peer.open(ctx.browser, system, room);
+			const bytes = await host.call('loadStrokes', { count: o.strokes, points: o.points, seed: 3 });
+			record(out, 'document-bytes', bytes);
+			// y-websocket: the server must hold the board before anyone joins (it sent it on load).
+			if (system.name === 'y-websocket') await host.waitLinked(10_000);
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			for (let trial = 0; trial < o.trials; trial++) {
+				let guest: Peer | undefined;
+				try {
+					guest = await Peer.open(ctx.browser, system, room);
+					const origin = await guest.timeOrigin();
+					const linked = await guest.waitLinked(o.timeoutMs);
+					const synced = await guest.waitForCount(o.strokes, o.timeoutMs);
+					const painted = await guest.waitForPaintedCount(o.strokes, o.timeoutMs);
+					record(out, 'synced', synced - linked);
+					record(out, 'painted', painted - linked);
+					record(out, 'synced-from-load', synced - origin);
+					record(out, 'painted-from-load', painted - origin);
+					ctx.log(
+						`late join ${system.name} #${trial + 1}: link ${(linked - origin).toFixed(0)} ms, ` +
+							`synced +${(synced - linked).toFixed(0)} ms, painted +${(painted - linked).toFixed(0)} ms`
+					);
+				} catch (error) {
+					const have = await guest?.call('countReachedAt', 1).catch(() => null);
+					out.failures.push(`trial ${trial + 1}: ${message(error)}`);
+					ctx.log(`late join ${system.name} #${trial + 1}: FAILED ${message(error)}`);
+					const notes = await diagnose(host, guest, have != null);
+					for (const note of notes) {
+						out.failures.push(`note: ${note}`);
+						ctx.log(`  ${note}`);
+					}
+					// The board cannot leave the host at all: more trials would only wait as long.
+					if (notes.some((n) => n.startsWith('host send errors'))) break;
+				} finally {
+					await guest?.close();
+				}
+			}
+		} catch (error) {
+			out.failures.push(message(error));
+			ctx.log(`late join ${system.name}: FAILED ${message(error)}`);
+		} finally {
+			await host?.close();
+		}
+	}
+	return result;
+}
+
+/** What a failed trial leaves to explain it: arrivals, page errors, failed data channel sends. */
+async function diagnose(
+	host: Peer,
+	guest: Peer | undefined,
+	anyArrived: boolean
+): Promise<string[]> {
+	const notes = [anyArrived ? 'some elements arrived' : 'no element arrived'];
+	const wire = await host.wire().catch(() => null);
+	if (wire) {
+		notes.push(
+			`host sent ${wire.dataChannel.bytes} B in ${wire.dataChannel.messages} data channel messages`
+		);
+		if (wire.sendErrors.length > 0) notes.push(`host send errors: ${wire.sendErrors.join(' | ')}`);
+	}
+	for (const [who, peer] of [
+		['host', host],
+		['guest', guest]
+	] as const) {
+		const errors = peer?.errors.slice(-3) ?? [];
+		if (errors.length > 0)
+			notes.push(`${who} page errors: ${errors.map((e) => e.slice(0, 200)).join(' | ')}`);
+	}
+	return notes;
+}

@@ -1,0 +1,71 @@
+/**
+ * Scenario 5, room size: `size` browsers in one room, all linked; each draws `strokes` strokes at
+ * the same time, for a few rounds. Measured per round: last commit anywhere -> the moment the last browser holds every
+ * stroke; then the documents are compared (state vectors) to prove they are identical.
+ */
+import {
+	emptyResult,
+	message,
+	record,
+	type BenchContext,
+	type ScenarioResult
+} from '../support/context.ts';
+import { Peer } from '../support/peer.ts';
+
+export interface RoomSizeOptions {
+	sizes: number[];
+	strokes: number;
+	points: number;
+	intervalMs: number;
+	/** Rounds of concurrent drawing per room (each one sample). */
+	rounds: number;
+	timeoutMs: number;
+}
+
+export async function roomSize(ctx: BenchContext, o: RoomSizeOptions): Promise<ScenarioResult> {
+	const result: ScenarioResult = {};
+	for (const system of ctx.systems) {
+		const out = (result[system.name] = emptyResult());
+		for (const size of o.sizes) {
+			const peers: Peer[] = [];
+			try {
+				const room = ctx.room(`room${size}`);
+				for (let i = 0; i < size; i++) peers.push(await Peer.open(ctx.browser, system, room));
+				await Promise.all(peers.map((p) => p.waitLinked(o.timeoutMs)));
+				// Warm-up: one stroke from each, seen by all, so every peer reaches every other.
+				await Promise.all(
+					peers.map((p, i) => p.draw({ count: 1, points: o.points, intervalMs: 0, seed: 100 + i }))
+				);
+				await Promise.all(peers.map((p) => p.waitForCount(size, o.timeoutMs)));
+				for (let round = 1; round <= o.rounds; round++) {
+					const drawn = await Promise.all(
+						peers.map((p, i) =>
+							p.draw({
+								count: o.strokes,
+								points: o.points,
+								intervalMs: o.intervalMs,
+								seed: 1000 * round + i
+							})
+						)
+					);
+					const lastEdit = Math.max(...drawn.flat().map((s) => s.at));
+					const total = size * (1 + round * o.strokes);
+					const done = await Promise.all(peers.map((p) => p.waitForCount(total, o.timeoutMs)));
+					const digests = new Set(await Promise.all(peers.map((p) => p.digest())));
+					if (digests.size !== 1) throw new Error(`${digests.size} different documents after sync`);
+					const converged = Math.max(...done) - lastEdit;
+					record(out, `converged-${size}`, converged);
+					ctx.log(
+						`room of ${size} ${system.name} round ${round}: converged ${converged.toFixed(0)} ms after the last edit`
+					);
+				}
+			} catch (error) {
+				out.failures.push(`${size} browsers: ${message(error)}`);
+				ctx.log(`room of ${size} ${system.name}: FAILED ${message(error)}`);
+			} finally {
+				await Promise.all(peers.map((p) => p.close()));
+			}
+		}
+	}
+	return result;
+}
