@@ -73,15 +73,17 @@ export class RoomSession extends EventTarget {
 	/**
 	 * Loads the local copy (so the board shows at once, online or not) while the libp2p node is
 	 * created, then goes online. Resolves once connecting has begun; it continues in the background.
+	 *
+	 * The relay is dialled as soon as the node exists: that connection carries nothing of the room.
+	 * Everything that does (the room topic, the sync protocol, announcements and direct dials) waits
+	 * for the local copy, so that peers exchange the whole document from the first connection.
 	 */
 	async start(): Promise<void> {
 		const key = await RoomKey.fromFragment(this.#key);
 		this.#topic = roomTopic(key.topicId);
 		const discovery = new RoomDiscovery(discoveryTopic(key.topicId));
-		const [, node] = await Promise.all([
-			this.#loadLocalCopy(),
-			createBrowserNode(this.#config, discovery)
-		]);
+		const local = this.#loadLocalCopy();
+		const node = await createBrowserNode(this.#config, discovery);
 		if (this.#stopped) {
 			// Closed while starting: don't leave the node running.
 			await node.stop();
@@ -89,6 +91,11 @@ export class RoomSession extends EventTarget {
 		}
 		this.#node = node;
 		this.#discovery = discovery;
+		this.#relays = new RelayKeeper(node, this.#config.relays, this.#record);
+		this.#relays.start();
+		await local;
+		// Closed meanwhile: stop() has stopped the node and the relays.
+		if (this.#stopped) return;
 		const channel = new EncryptedRoomChannel(node.services.pubsub, this.topic, key.gossip);
 		this.#sync = new RoomSync(
 			node,
@@ -104,10 +111,8 @@ export class RoomSession extends EventTarget {
 			onRejected: (peer, reason) => sync.reportRejected(peer, reason)
 		});
 		this.#presence.start();
+		this.#dialer = new RoomDialer(node, discovery, this.#record);
 		discovery.attach(node);
-		this.#dialer = new RoomDialer(node, this.#record);
-		this.#relays = new RelayKeeper(node, this.#config.relays, this.#record);
-		this.#relays.start();
 		globalThis.addEventListener?.('online', this.#onOnline);
 		this.dispatchEvent(new Event('change'));
 	}
@@ -127,7 +132,13 @@ export class RoomSession extends EventTarget {
 
 	async #loadLocalCopy(): Promise<void> {
 		try {
-			this.#store = await openRoomStore(this.roomId, this.doc);
+			const store = await openRoomStore(this.roomId, this.doc);
+			if (this.#stopped) {
+				// Closed while it opened: stop() could not see it.
+				await store.destroy();
+				return;
+			}
+			this.#store = store;
 		} catch (err) {
 			this.#record({ kind: 'storage-failed', detail: (err as Error).message });
 		}
