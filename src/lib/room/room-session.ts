@@ -5,6 +5,7 @@ import type { NetworkConfig } from '../p2p/config.ts';
 import { RoomDialer } from '../p2p/dialer.ts';
 import { RoomDiscovery } from '../p2p/discovery.ts';
 import type { NetworkEvent } from '../p2p/events.ts';
+import { generatePeerKey } from '../p2p/identity.ts';
 import { createBrowserNode, type BrowserNode } from '../p2p/node.ts';
 import { RelayKeeper } from '../p2p/relay-keeper.ts';
 import { discoveryTopic, roomTopic } from '../p2p/topics.ts';
@@ -79,11 +80,11 @@ export class RoomSession extends EventTarget {
 	 * for the local copy, so that peers exchange the whole document from the first connection.
 	 */
 	async start(): Promise<void> {
-		const key = await RoomKey.fromFragment(this.#key);
+		const [key, peerKey] = await Promise.all([RoomKey.fromFragment(this.#key), generatePeerKey()]);
 		this.#topic = roomTopic(key.topicId);
 		const discovery = new RoomDiscovery(discoveryTopic(key.topicId));
 		const local = this.#loadLocalCopy();
-		const node = await createBrowserNode(this.#config, discovery);
+		const node = await createBrowserNode(this.#config, discovery, peerKey);
 		if (this.#stopped) {
 			// Closed while starting: don't leave the node running.
 			await node.stop();
