@@ -3,6 +3,7 @@ import type { Connection, Libp2p, PeerId, PeerInfo } from '@libp2p/interface';
 import type { Ping } from '@libp2p/ping';
 import { DIAL_TIMEOUTS_MS } from './constants.ts';
 import type { NetworkEventSink } from './events.ts';
+import type { RoomDiscovery } from './discovery.ts';
 import { preferredWebRTCAddrs } from './webrtc-addrs.ts';
 
 type DialerNode = Libp2p<{ pubsub: GossipSub; ping: Ping }>;
@@ -21,21 +22,27 @@ const RETRY_DELAYS_MS = [500, 1_500, 4_000, 10_000];
  */
 export class RoomDialer {
 	readonly #node: DialerNode;
+	readonly #discovery: RoomDiscovery;
 	readonly #onEvent: NetworkEventSink;
+	/** The latest discovery record of each peer: retries dial its current addresses. */
+	readonly #records = new Map<string, PeerInfo>();
 	readonly #dialing = new Set<string>();
 	readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
 	readonly #controller = new AbortController();
 
-	constructor(node: DialerNode, onEvent: NetworkEventSink) {
+	/** Dials the peers `discovery` has heard from already, and those it hears from later. */
+	constructor(node: DialerNode, discovery: RoomDiscovery, onEvent: NetworkEventSink) {
 		this.#node = node;
+		this.#discovery = discovery;
 		this.#onEvent = onEvent;
-		node.addEventListener('peer:discovery', this.#onDiscovery);
+		discovery.addEventListener('peer', this.#onDiscovery as EventListener);
 		node.addEventListener('connection:open', this.#onConnectionOpen);
+		for (const record of discovery.records()) this.#consider(record);
 	}
 
 	stop(): void {
 		this.#controller.abort();
-		this.#node.removeEventListener('peer:discovery', this.#onDiscovery);
+		this.#discovery.removeEventListener('peer', this.#onDiscovery as EventListener);
 		this.#node.removeEventListener('connection:open', this.#onConnectionOpen);
 		for (const timer of this.#timers.values()) clearTimeout(timer);
 		this.#timers.clear();
@@ -54,26 +61,37 @@ export class RoomDialer {
 	};
 
 	#onDiscovery = (event: CustomEvent<PeerInfo>): void => {
-		const { id, multiaddrs } = event.detail;
+		this.#consider(event.detail);
+	};
+
+	/**
+	 * Every record counts, not only a peer's first: a peer that announced itself before its relay
+	 * reservation completed becomes dialable with a later record.
+	 */
+	#consider(record: PeerInfo): void {
+		const { id, multiaddrs } = record;
 		const addrs = preferredWebRTCAddrs(multiaddrs);
-		if (addrs.length === 0 || this.hasDirectConnection(id)) return;
+		if (addrs.length === 0) return;
 		const key = id.toString();
+		this.#records.set(key, record);
+		if (this.hasDirectConnection(id)) return;
 		if (this.#dialing.has(key) || this.#timers.has(key)) return;
 		this.#onEvent({ kind: 'discovered', peer: key });
 		if (this.#node.peerId.toString() < key) {
-			void this.#dial(id, event.detail);
+			void this.#dial(id);
 		} else {
 			const timer = setTimeout(() => {
 				this.#timers.delete(key);
-				if (!this.hasDirectConnection(id)) void this.#dial(id, event.detail);
+				if (!this.hasDirectConnection(id)) void this.#dial(id);
 			}, FALLBACK_DIAL_DELAY_MS);
 			this.#timers.set(key, timer);
 		}
-	};
+	}
 
-	async #dial(id: PeerId, info: PeerInfo, attempt = 0): Promise<void> {
+	async #dial(id: PeerId, attempt = 0): Promise<void> {
 		const key = id.toString();
-		if (this.#dialing.has(key) || this.#controller.signal.aborted) return;
+		const info = this.#records.get(key);
+		if (info == null || this.#dialing.has(key) || this.#controller.signal.aborted) return;
 		this.#dialing.add(key);
 		const addrs = preferredWebRTCAddrs(info.multiaddrs);
 		this.#onEvent({ kind: 'dialing', peer: key, detail: addrs.map(String).join(' ') });
@@ -100,19 +118,19 @@ export class RoomDialer {
 			});
 			// A connection that cannot carry a ping would be reused by the next dial: drop it.
 			await connection?.close().catch(() => {});
-			this.#retryLater(id, info, attempt);
+			this.#retryLater(id, attempt);
 		} finally {
 			this.#dialing.delete(key);
 		}
 	}
 
-	#retryLater(id: PeerId, info: PeerInfo, attempt: number): void {
+	#retryLater(id: PeerId, attempt: number): void {
 		const delay = RETRY_DELAYS_MS[attempt];
 		const key = id.toString();
 		if (delay == null || this.#timers.has(key)) return;
 		const timer = setTimeout(() => {
 			this.#timers.delete(key);
-			if (!this.hasDirectConnection(id)) void this.#dial(id, info, attempt + 1);
+			if (!this.hasDirectConnection(id)) void this.#dial(id, attempt + 1);
 		}, delay);
 		this.#timers.set(key, timer);
 	}

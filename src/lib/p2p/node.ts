@@ -7,6 +7,7 @@ import { ping, type Ping } from '@libp2p/ping';
 import { webRTC, webRTCDirect } from '@libp2p/webrtc';
 import { webSockets } from '@libp2p/websockets';
 import { webTransport } from '@libp2p/webtransport';
+import type { PrivateKey } from '@libp2p/interface';
 import { createLibp2p, type Libp2p } from 'libp2p';
 import { MAX_GOSSIP_MESSAGE_BYTES } from '../sync/constants.ts';
 import type { NetworkConfig } from './config.ts';
@@ -23,11 +24,13 @@ export type BrowserNode = Libp2p<BrowserServices>;
  */
 export async function createBrowserNode(
 	config: NetworkConfig,
-	discovery: RoomDiscovery
+	discovery: RoomDiscovery,
+	privateKey?: PrivateKey
 ): Promise<BrowserNode> {
 	// Always explicit: when undefined, @libp2p/webrtc falls back to public STUN servers.
 	const rtcConfiguration = { iceServers: config.iceServers };
 	return createLibp2p({
+		privateKey,
 		addresses: { listen: ['/p2p-circuit', '/webrtc'] },
 		transports: [
 			webSockets(),

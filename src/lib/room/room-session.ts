@@ -5,6 +5,7 @@ import type { NetworkConfig } from '../p2p/config.ts';
 import { RoomDialer } from '../p2p/dialer.ts';
 import { RoomDiscovery } from '../p2p/discovery.ts';
 import type { NetworkEvent } from '../p2p/events.ts';
+import { generatePeerKey } from '../p2p/identity.ts';
 import { createBrowserNode, type BrowserNode } from '../p2p/node.ts';
 import { RelayKeeper } from '../p2p/relay-keeper.ts';
 import { discoveryTopic, roomTopic } from '../p2p/topics.ts';
@@ -73,15 +74,17 @@ export class RoomSession extends EventTarget {
 	/**
 	 * Loads the local copy (so the board shows at once, online or not) while the libp2p node is
 	 * created, then goes online. Resolves once connecting has begun; it continues in the background.
+	 *
+	 * The relay is dialled as soon as the node exists: that connection carries nothing of the room.
+	 * Everything that does (the room topic, the sync protocol, announcements and direct dials) waits
+	 * for the local copy, so that peers exchange the whole document from the first connection.
 	 */
 	async start(): Promise<void> {
-		const key = await RoomKey.fromFragment(this.#key);
+		const [key, peerKey] = await Promise.all([RoomKey.fromFragment(this.#key), generatePeerKey()]);
 		this.#topic = roomTopic(key.topicId);
 		const discovery = new RoomDiscovery(discoveryTopic(key.topicId));
-		const [, node] = await Promise.all([
-			this.#loadLocalCopy(),
-			createBrowserNode(this.#config, discovery)
-		]);
+		const local = this.#loadLocalCopy();
+		const node = await createBrowserNode(this.#config, discovery, peerKey);
 		if (this.#stopped) {
 			// Closed while starting: don't leave the node running.
 			await node.stop();
@@ -89,6 +92,11 @@ export class RoomSession extends EventTarget {
 		}
 		this.#node = node;
 		this.#discovery = discovery;
+		this.#relays = new RelayKeeper(node, this.#config.relays, this.#record);
+		this.#relays.start();
+		await local;
+		// Closed meanwhile: stop() has stopped the node and the relays.
+		if (this.#stopped) return;
 		const channel = new EncryptedRoomChannel(node.services.pubsub, this.topic, key.gossip);
 		this.#sync = new RoomSync(
 			node,
@@ -104,10 +112,8 @@ export class RoomSession extends EventTarget {
 			onRejected: (peer, reason) => sync.reportRejected(peer, reason)
 		});
 		this.#presence.start();
+		this.#dialer = new RoomDialer(node, discovery, this.#record);
 		discovery.attach(node);
-		this.#dialer = new RoomDialer(node, this.#record);
-		this.#relays = new RelayKeeper(node, this.#config.relays, this.#record);
-		this.#relays.start();
 		globalThis.addEventListener?.('online', this.#onOnline);
 		this.dispatchEvent(new Event('change'));
 	}
@@ -127,7 +133,13 @@ export class RoomSession extends EventTarget {
 
 	async #loadLocalCopy(): Promise<void> {
 		try {
-			this.#store = await openRoomStore(this.roomId, this.doc);
+			const store = await openRoomStore(this.roomId, this.doc);
+			if (this.#stopped) {
+				// Closed while it opened: stop() could not see it.
+				await store.destroy();
+				return;
+			}
+			this.#store = store;
 		} catch (err) {
 			this.#record({ kind: 'storage-failed', detail: (err as Error).message });
 		}
