@@ -70,7 +70,10 @@ export async function runSyncExchange(
 	const failed = new AbortController();
 	const signal =
 		options.signal === undefined ? failed.signal : AbortSignal.any([options.signal, failed.signal]);
-	const lp = lpStream(stream, { maxDataLength: MAX_FRAME_BYTES });
+	// Frames that arrive while an update is being checked and applied wait here, unread; the cap
+	// is the size of one sync message (libp2p's default, 4 MiB, would close the stream when the
+	// page is busy for a moment while the board streams in at full speed).
+	const lp = lpStream(stream, { maxDataLength: MAX_FRAME_BYTES, maxBufferSize: maxMessageBytes });
 	const assembler = new FrameAssembler(maxMessageBytes);
 	const result: SyncExchangeResult = { receivedBytes: 0, sentBytes: 0 };
 	let sent = 0;
