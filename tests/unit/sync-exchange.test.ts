@@ -45,18 +45,80 @@ describe('sync exchange over an in-memory duplex', () => {
 		expect(b.getMap('elements').get('shared')).toEqual(valueA);
 	});
 
-	it('sends a board far larger than one frame, fragmented within the WebRTC bound', async () => {
+	it('sends a board far larger than one frame, fragmented within the frame bound', async () => {
 		const a = new Y.Doc();
 		const points = new Uint8Array(1000).map((_, i) => i % 251);
 		a.transact(() => {
-			for (let i = 0; i < 500; i++) a.getMap('elements').set(`s${i}`, { points });
+			for (let i = 0; i < 5000; i++) a.getMap('elements').set(`s${i}`, { points });
 		});
 		const b = new Y.Doc();
 		const [resultA, resultB] = await exchange(a, b);
 		expect(resultA.sentBytes).toBeGreaterThan(MAX_FRAME_PAYLOAD * 20);
 		expect(resultB.receivedBytes).toBe(resultA.sentBytes);
-		expect(b.getMap('elements').size).toBe(500);
-		expect(b.getMap('elements').get('s499')).toEqual({ points });
+		expect(b.getMap('elements').size).toBe(5000);
+		expect(b.getMap('elements').get('s4999')).toEqual({ points });
+		expect(Y.encodeStateVector(b)).toEqual(Y.encodeStateVector(a));
+	});
+
+	it('answers in bounded update messages that are checked and applied one by one', async () => {
+		const a = new Y.Doc();
+		const points = new Uint8Array(300).fill(9);
+		for (let round = 0; round < 3; round++) {
+			// Three clients' worth of edits, each referring to the same maps.
+			const writer = new Y.Doc();
+			Y.applyUpdate(writer, Y.encodeStateAsUpdate(a));
+			writer.transact(() => {
+				const map = writer.getMap<Y.Map<unknown>>('elements');
+				for (let i = 0; i < 200; i++) {
+					const element = new Y.Map<unknown>();
+					map.set(`r${round}e${i}`, element);
+					element.set('points', points);
+				}
+				if (round > 0) map.get('r0e0')?.set('moved', round);
+				if (round === 2) map.delete('r1e5');
+			});
+			Y.applyUpdate(a, Y.encodeStateAsUpdate(writer));
+		}
+		const b = new Y.Doc();
+		const checked: number[] = [];
+		const applied: number[] = [];
+		b.on('update', (update: Uint8Array) => applied.push(update.length));
+		const [outbound, inbound] = await streamPair();
+		await Promise.all([
+			runSyncExchange(a, outbound, { cipher, initiator: true, chunkBytes: 4096 }),
+			runSyncExchange(b, inbound, {
+				cipher,
+				initiator: false,
+				checkUpdate: (update) => void checked.push(update.length)
+			})
+		]);
+		expect(checked.length).toBeGreaterThan(20);
+		expect(Math.max(...checked.slice(0, -1))).toBeLessThan(4096 + 400);
+		expect(applied.length).toBeGreaterThan(20);
+		expect(b.getMap('elements').toJSON()).toEqual(a.getMap('elements').toJSON());
+		expect(b.getMap('elements').has('r1e5')).toBe(false);
+		expect(Y.encodeStateVector(b)).toEqual(Y.encodeStateVector(a));
+	});
+
+	it('applies nothing of an update that fails the check, and stops there', async () => {
+		const a = docWith({ good: 1 });
+		a.getMap('elements').set('bad', 2);
+		const b = new Y.Doc();
+		const [outbound, inbound] = await streamPair();
+		const results = await Promise.allSettled([
+			runSyncExchange(a, outbound, { cipher, initiator: true }),
+			runSyncExchange(b, inbound, {
+				cipher,
+				initiator: false,
+				checkUpdate: (update) => {
+					const keys = Y.decodeUpdate(update).structs.map((s) => (s as Y.Item).parentSub);
+					if (keys.includes('bad')) throw new Error('bad key');
+				}
+			})
+		]);
+		expect(results[1].status).toBe('rejected');
+		if (results[1].status === 'rejected') expect(String(results[1].reason)).toMatch(/refused/);
+		expect(b.getMap('elements').size).toBe(0);
 	});
 
 	it('applies remote state with the sync origin, so it is not published again', async () => {

@@ -7,7 +7,7 @@
  */
 import * as v from 'valibot';
 import * as Y from 'yjs';
-import type { BoardElement, ElementType } from './elements';
+import type { BoardElement, ElementType, FreehandElement, StrokePoint } from './elements';
 import {
 	COLOR_PATTERN,
 	MAX_ABS_COORD,
@@ -20,7 +20,7 @@ import {
 	MIN_FONT_SIZE,
 	MIN_STROKE_WIDTH
 } from './limits';
-import { decodePoints } from './stroke-codec';
+import { decodePoints, scanPackedPoints, type PointsExtent } from './stroke-codec';
 
 export * from './limits';
 
@@ -34,29 +34,24 @@ const coord = between(-MAX_ABS_COORD, MAX_ABS_COORD);
 const size = between(0, MAX_SIZE);
 const color = v.pipe(v.string(), v.regex(COLOR_PATTERN));
 
-const packedPoints = v.pipe(
+/** Packed points, checked (decodable, in range) but not decoded: see `freehandElement`. */
+export interface PackedPoints {
+	bytes: Uint8Array;
+	extent: PointsExtent;
+}
+
+const packedPointsSchema = v.pipe(
 	v.instance(Uint8Array),
 	v.maxLength(MAX_POINTS_BYTES),
 	v.rawTransform(({ dataset, addIssue, NEVER }) => {
-		try {
-			// decodePoints also enforces MAX_POINTS before it allocates anything.
-			const points = decodePoints(dataset.value);
-			if (points.length === 0) {
-				addIssue({ message: 'a freehand element needs at least one point' });
-				return NEVER;
-			}
-			for (const p of points) {
-				if (Math.abs(p.x) > MAX_ABS_COORD || Math.abs(p.y) > MAX_ABS_COORD) {
-					addIssue({ message: 'point out of range' });
-					return NEVER;
-				}
-			}
-			return points;
-		} catch {
-			// decodePoints only throws StrokeDecodeError.
-			addIssue({ message: 'undecodable points' });
+		// The same verdict as decoding every point and checking it, without allocating points:
+		// decodable, at least one point, each within MAX_ABS_COORD of the element's origin.
+		const extent = scanPackedPoints(dataset.value, MAX_ABS_COORD);
+		if (extent === null) {
+			addIssue({ message: 'undecodable, empty or out-of-range points' });
 			return NEVER;
 		}
+		return { bytes: dataset.value, extent } satisfies PackedPoints;
 	})
 );
 
@@ -72,7 +67,7 @@ const base = {
 const FreehandSchema = v.object({
 	type: v.picklist(['pen', 'highlighter']),
 	...base,
-	points: packedPoints
+	points: packedPointsSchema
 });
 const LinearSchema = v.object({
 	type: v.picklist(['line', 'arrow']),
@@ -101,7 +96,7 @@ const TextSchema = v.object({
 export const FIELD_SCHEMAS: Readonly<Record<string, v.GenericSchema>> = {
 	type: v.picklist(['pen', 'highlighter', 'line', 'arrow', 'rectangle', 'ellipse', 'text']),
 	...base,
-	points: packedPoints,
+	points: packedPointsSchema,
 	dx: coord,
 	dy: coord,
 	w: size,
@@ -119,8 +114,12 @@ export const StoredElementSchema = v.variant('type', [
 	TextSchema
 ]);
 
-// Compile-time proof that the schema produces exactly the types of elements.ts.
-type Parsed = v.InferOutput<typeof StoredElementSchema> & { id: string };
+// Compile-time proof that the schema produces exactly the types of elements.ts (once parseFields
+// has turned packed points into the element's lazily decoded points).
+type WithPoints<T> = T extends { points: PackedPoints }
+	? Omit<T, 'points'> & { points: StrokePoint[] }
+	: T;
+type Parsed = WithPoints<v.InferOutput<typeof StoredElementSchema>> & { id: string };
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const schemaMatchesElements: Same<Parsed, BoardElement> = true;
 void schemaMatchesElements;
@@ -158,7 +157,43 @@ export function parseFields(
 	fields: Readonly<Record<string, unknown>>
 ): BoardElement | null {
 	const result = v.safeParse(StoredElementSchema, fields, { abortEarly: true });
-	return result.success ? { id, ...result.output } : null;
+	if (!result.success) return null;
+	const output = result.output;
+	if ('points' in output) {
+		const { points, ...rest } = output;
+		return freehandElement({ id, ...rest }, points);
+	}
+	return { id, ...output };
+}
+
+/** Packed points and their extent of the freehand elements parseFields made. */
+const packedOf = new WeakMap<BoardElement, PackedPoints>();
+
+/**
+ * A freehand element whose `points` are decoded on first read (then kept): reading a board —
+ * thousands of strokes from a peer at once — checks every stroke's bytes but decodes only what
+ * is drawn or edited. The bytes were checked, so decoding cannot fail.
+ */
+function freehandElement(
+	base: Omit<FreehandElement, 'points'>,
+	packed: PackedPoints
+): FreehandElement {
+	let points: StrokePoint[] | undefined;
+	const el = Object.defineProperty(base, 'points', {
+		enumerable: true,
+		get: () => (points ??= decodePoints(packed.bytes))
+	}) as FreehandElement;
+	packedOf.set(el, packed);
+	return el;
+}
+
+/**
+ * The packed points of a freehand element read from the document, with the box around them
+ * (relative to x, y), known without decoding; undefined for other elements and for elements
+ * made elsewhere (tools' drafts).
+ */
+export function packedPoints(el: BoardElement): Readonly<PackedPoints> | undefined {
+	return packedOf.get(el);
 }
 
 /**

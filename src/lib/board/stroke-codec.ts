@@ -67,61 +67,128 @@ export function encodePoints(points: readonly StrokePoint[]): Uint8Array {
 	return encoding.toUint8Array(encoder);
 }
 
-/** A bounds-checked reader; every failure is a StrokeDecodeError. */
+/**
+ * A bounds-checked cursor over packed points. `varUint` returns -1 instead of throwing (the hot
+ * loops below test it), so decoding a stroke allocates nothing but its points.
+ */
 class ByteReader {
 	pos = 0;
-	constructor(private readonly bytes: Uint8Array) {}
+	constructor(readonly bytes: Uint8Array) {}
 
 	get remaining(): number {
 		return this.bytes.length - this.pos;
 	}
 
+	/** The next byte, or -1 at the end. */
 	u8(): number {
-		const byte = this.bytes[this.pos];
-		if (byte === undefined) throw new StrokeDecodeError('unexpected end of stroke data');
-		this.pos++;
-		return byte;
+		return this.pos < this.bytes.length ? (this.bytes[this.pos++] as number) : -1;
 	}
 
+	/** The next varint if it is at most `max`; -1 when truncated, too long or too large. */
 	varUint(max: number): number {
+		const { bytes } = this;
 		let value = 0;
 		let multiplier = 1;
 		for (let i = 0; i < MAX_VARINT_BYTES; i++) {
-			const byte = this.u8();
+			if (this.pos >= bytes.length) return -1;
+			const byte = bytes[this.pos++] as number;
 			value += (byte & 0x7f) * multiplier;
-			if (byte < 0x80) {
-				if (value > max) throw new StrokeDecodeError(`varint out of range: ${value}`);
-				return value;
-			}
+			if (byte < 0x80) return value > max ? -1 : value;
 			multiplier *= 128;
 		}
-		throw new StrokeDecodeError('varint too long');
+		return -1;
 	}
+}
+
+/** Reads the version and the point count; throws unless the data can hold that many points. */
+function readHeader(reader: ByteReader): number {
+	const version = reader.u8();
+	if (version === -1) throw new StrokeDecodeError('unexpected end of stroke data');
+	if (version !== STROKE_CODEC_VERSION) {
+		throw new StrokeDecodeError(`unsupported stroke codec version: ${version}`);
+	}
+	const count = reader.varUint(MAX_POINTS);
+	if (count === -1) throw new StrokeDecodeError('bad point count');
+	// Reject before allocating or looping: each point needs at least three bytes.
+	if (count * MIN_BYTES_PER_POINT > reader.remaining) {
+		throw new StrokeDecodeError(`point count ${count} exceeds the data`);
+	}
+	return count;
 }
 
 export function decodePoints(bytes: Uint8Array): StrokePoint[] {
 	if (!(bytes instanceof Uint8Array)) throw new StrokeDecodeError('stroke data is not bytes');
 	const reader = new ByteReader(bytes);
-	const version = reader.u8();
-	if (version !== STROKE_CODEC_VERSION) {
-		throw new StrokeDecodeError(`unsupported stroke codec version: ${version}`);
-	}
-	const count = reader.varUint(MAX_POINTS);
-	// Reject before allocating or looping: each point needs at least three bytes.
-	if (count * MIN_BYTES_PER_POINT > reader.remaining) {
-		throw new StrokeDecodeError(`point count ${count} exceeds the data`);
-	}
+	const count = readHeader(reader);
 	const points: StrokePoint[] = new Array(count);
 	let x = 0;
 	let y = 0;
 	for (let i = 0; i < count; i++) {
-		x += unzigzag(reader.varUint(MAX_ZIGZAG));
-		y += unzigzag(reader.varUint(MAX_ZIGZAG));
+		const dx = reader.varUint(MAX_ZIGZAG);
+		const dy = dx === -1 ? -1 : reader.varUint(MAX_ZIGZAG);
+		if (dy === -1) throw new StrokeDecodeError('bad or truncated coordinate');
+		x += unzigzag(dx);
+		y += unzigzag(dy);
 		if (Math.abs(x) > MAX_UNITS || Math.abs(y) > MAX_UNITS) {
 			throw new StrokeDecodeError('stroke coordinate out of range');
 		}
-		points[i] = { x: x / COORD_SCALE, y: y / COORD_SCALE, pressure: reader.u8() / 255 };
+		const pressure = reader.u8();
+		if (pressure === -1) throw new StrokeDecodeError('unexpected end of stroke data');
+		points[i] = { x: x / COORD_SCALE, y: y / COORD_SCALE, pressure: pressure / 255 };
 	}
 	if (reader.remaining !== 0) throw new StrokeDecodeError('trailing bytes after stroke data');
 	return points;
+}
+
+/** The box around a stroke's points, in px relative to the element's origin. */
+export interface PointsExtent {
+	minX: number;
+	minY: number;
+	maxX: number;
+	maxY: number;
+}
+
+/**
+ * What `decodePoints(bytes)` would give, summarised without allocating a point: null unless it
+ * would succeed with at least one point and every point within `maxAbs` px (|x| and |y|);
+ * otherwise the box around the points (exactly the min and max of the decoded coordinates).
+ * Checking a peer's update and reading an element run this; points are decoded when drawn.
+ */
+export function scanPackedPoints(bytes: unknown, maxAbs: number): PointsExtent | null {
+	if (!(bytes instanceof Uint8Array)) return null;
+	const reader = new ByteReader(bytes);
+	let count: number;
+	try {
+		count = readHeader(reader);
+	} catch {
+		return null;
+	}
+	if (count === 0) return null;
+	const maxUnits = Math.min(MAX_UNITS, maxAbs * COORD_SCALE);
+	let x = 0;
+	let y = 0;
+	let minX = Infinity;
+	let minY = Infinity;
+	let maxX = -Infinity;
+	let maxY = -Infinity;
+	for (let i = 0; i < count; i++) {
+		const dx = reader.varUint(MAX_ZIGZAG);
+		const dy = dx === -1 ? -1 : reader.varUint(MAX_ZIGZAG);
+		if (dy === -1 || reader.u8() === -1) return null;
+		x += unzigzag(dx);
+		y += unzigzag(dy);
+		if (Math.abs(x) > maxUnits || Math.abs(y) > maxUnits) return null;
+		if (x < minX) minX = x;
+		if (x > maxX) maxX = x;
+		if (y < minY) minY = y;
+		if (y > maxY) maxY = y;
+	}
+	if (reader.remaining !== 0) return null;
+	// Division by the scale is monotonic, so the min of the decoded values is this exactly.
+	return {
+		minX: minX / COORD_SCALE,
+		minY: minY / COORD_SCALE,
+		maxX: maxX / COORD_SCALE,
+		maxY: maxY / COORD_SCALE
+	};
 }

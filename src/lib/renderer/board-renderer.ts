@@ -38,7 +38,10 @@ export interface BoardRendererOptions {
 export interface FrameStats extends StaticFrameStats {
 	/** Milliseconds spent in the frame's draw calls (JS side; rasterising may come later). */
 	ms: number;
-	/** The static layer shows every element exactly, with no sliced work left. */
+	/**
+	 * The screen shows every element in view exactly, with no sliced work for it left (the
+	 * overview bitmap may still be building in the background: it is not on screen).
+	 */
 	complete: boolean;
 }
 
@@ -204,7 +207,7 @@ export class BoardRenderer {
 		this.#stats = {
 			...stats,
 			ms: performance.now() - start,
-			complete: stats.shows === 'exact' && !this.#staticLayer.busy
+			complete: stats.shows === 'exact' && !this.#staticLayer.screenBusy
 		};
 		this.#onFrame?.(this.#stats);
 	}

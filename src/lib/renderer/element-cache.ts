@@ -3,6 +3,7 @@
  * coordinates, so a move (only x/y change, the common edit) keeps them: drawing just translates.
  */
 import type { BoardElement } from '$lib/board/elements';
+import { packedPoints } from '$lib/board/schema';
 import { elementOps, type DrawOp } from './element-drawing';
 import type { PathSink } from './path-sink';
 
@@ -19,6 +20,10 @@ export function sameLocalShape(a: BoardElement, b: BoardElement): boolean {
 		case 'pen':
 		case 'highlighter': {
 			if (b.type !== a.type) return false;
+			// Read from the document: compare the stored bytes, decoding neither (a move keeps them).
+			const pa = packedPoints(a)?.bytes;
+			const pb = packedPoints(b)?.bytes;
+			if (pa !== undefined && pb !== undefined) return pa === pb || sameBytes(pa, pb);
 			if (a.points === b.points) return true;
 			if (a.points.length !== b.points.length) return false;
 			for (let i = 0; i < a.points.length; i++) {
@@ -76,4 +81,10 @@ export class ElementRenderCache<P extends PathSink = Path2D> {
 		this.builds++;
 		return elementOps(el, this.newPath);
 	}
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
 }

@@ -44,6 +44,14 @@ const BACKGROUND_WHILE_MOVING_MS = 4;
 const SYNC_LIMIT_MS = 8;
 /** The very first paint may take longer: a blank board for a few frames looks broken. */
 const FIRST_PAINT_LIMIT_MS = 300;
+/**
+ * A change adding at least this many elements is part of a bulk arrival (a late join receives
+ * the board in pieces, a paste): the overview waits until no such change came for
+ * OVERVIEW_QUIET_MS, instead of being laid out and rebuilt as the board grows piece by piece and
+ * taking the CPU the arrival needs.
+ */
+const BULK_CHANGE = 50;
+const OVERVIEW_QUIET_MS = 250;
 
 export interface StaticFrameStats {
 	/** What the frame did, e.g. 'scroll', 'full', 'preview', 'slice', 'overview', 'region'. */
@@ -78,6 +86,8 @@ export class StaticLayer {
 	/** Elements around the view whose paths to build in spare time (null: to be listed). */
 	private toWarm: string[] | null = null;
 	private frames = 0;
+	/** No overview work before this time (performance.now()): a bulk arrival is under way. */
+	private overviewAfter = 0;
 	readonly stats: StaticFrameStats = { plan: 'none', painted: 0, shows: 'nothing' };
 
 	constructor(
@@ -93,7 +103,15 @@ export class StaticLayer {
 
 	/** More frames are needed (a slice to paint, a preview to replace, the overview to build). */
 	get busy(): boolean {
-		return this.job !== null || this.shown?.exact === false || this.overview.busy || this.dirty;
+		return this.screenBusy || this.overview.busy || now() < this.overviewAfter;
+	}
+
+	/**
+	 * The screen itself still needs frames (a slice to paint, a preview to replace, edits to
+	 * apply). The overview is built in the background and is not on the screen at this scale.
+	 */
+	get screenBusy(): boolean {
+		return this.job !== null || this.shown?.exact === false || this.dirty;
 	}
 
 	private get dirty(): boolean {
@@ -114,6 +132,7 @@ export class StaticLayer {
 	}
 
 	noteChange(change: BoardChange): void {
+		if (change.added.length >= BULK_CHANGE) this.overviewAfter = now() + OVERVIEW_QUIET_MS;
 		const delta = this.scene.applyChange(change);
 		this.pending.dirty = rectUnion(this.pending.dirty, delta.dirty);
 		this.pending.added.push(...delta.added);
@@ -166,7 +185,9 @@ export class StaticLayer {
 				this.toWarm = this.scene.uncached(around);
 			}
 			if (this.toWarm.length > 0) this.toWarm = this.scene.warm(this.toWarm, deadline);
-			if (deadline - now() > 1) this.overview.step(deadline - now());
+			if (deadline - now() > 1 && now() >= this.overviewAfter) {
+				this.overview.step(deadline - now());
+			}
 		}
 		this.stats.plan = steps.join('+') || 'none';
 		this.stats.shows =

@@ -1,18 +1,32 @@
 import { ENVELOPE_OVERHEAD } from '../crypto/envelope.ts';
 
 /** Stream protocol for the state-vector exchange between two directly connected room peers. */
-export const SYNC_PROTOCOL = '/whiteboard/sync/1.0.0';
+export const SYNC_PROTOCOL = '/whiteboard/sync/2.0.0';
 
 /**
- * WebRTC data channels carry messages of at most 16 KiB; @libp2p/webrtc spends a few bytes of each
- * on its own protobuf envelope, and the length prefix and our frame header take three more; the
- * encryption envelope (version, nonce, tag) adds 29. Keeping every frame's payload below this bound
- * means one frame is one data channel message.
+ * Largest frame (one envelope) on the sync stream. The stream, not the frame, is cut into WebRTC
+ * data channel messages (16 KiB, by @libp2p/webrtc), so a frame may span several of them; larger
+ * frames mean fewer encryption calls and length prefixes per byte of board.
  */
-export const MAX_FRAME_PAYLOAD = 16 * 1024 - 32 - ENVELOPE_OVERHEAD;
+export const MAX_FRAME_BYTES = 64 * 1024;
+
+/** Payload of one frame: the frame minus its kind byte and the encryption envelope. */
+export const MAX_FRAME_PAYLOAD = MAX_FRAME_BYTES - 1 - ENVELOPE_OVERHEAD;
 
 /** A reassembled sync message larger than this is refused (and the stream closed). */
 export const DEFAULT_MAX_SYNC_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Target size of the update messages an answer is cut into: the receiver checks and applies one
+ * while the next ones are on the wire.
+ */
+export const STATE_CHUNK_BYTES = 256 * 1024;
+
+/**
+ * At most this many structs per update message, so that one never adds more elements than a
+ * receiver's board check accepts in one update (update-check.ts, MAX_ELEMENTS_PER_UPDATE).
+ */
+export const MAX_STRUCTS_PER_CHUNK = 10_000;
 
 /** An exchange that has not finished within this time is aborted. */
 export const SYNC_EXCHANGE_TIMEOUT_MS = 60_000;

@@ -166,7 +166,9 @@ export class RoomSync {
 			const result = await runSyncExchange(this.#doc, stream, {
 				signal,
 				cipher: this.#syncCipher,
-				initiator
+				initiator,
+				// Updates from the stream are checked against the board schema before they are applied.
+				checkUpdate: this.#checkUpdate
 			});
 			this.stats.exchanges++;
 			this.#onEvent({ type: 'exchange', peer, ...result, ms: performance.now() - started });

@@ -1,13 +1,24 @@
 import { lpStream } from '@libp2p/utils';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { AbortOptions, Stream } from '@libp2p/interface';
-import { aad, ENVELOPE_OVERHEAD, type Cipher } from '../crypto/envelope.ts';
-import { DEFAULT_MAX_SYNC_MESSAGE_BYTES, MAX_FRAME_PAYLOAD, SYNC_PROTOCOL } from './constants.ts';
+import { aad, type Cipher } from '../crypto/envelope.ts';
+import {
+	DEFAULT_MAX_SYNC_MESSAGE_BYTES,
+	MAX_FRAME_BYTES,
+	MAX_STRUCTS_PER_CHUNK,
+	STATE_CHUNK_BYTES,
+	SYNC_PROTOCOL
+} from './constants.ts';
 import { FrameAssembler, toFrames } from './frames.ts';
 import { SYNC_ORIGIN } from './origins.ts';
+import { nextStateChunk } from './state-chunks.ts';
+
+/** y-protocols sync message types (PROTOCOL.md, "Sync stream"). */
+export const MESSAGE_SYNC_STEP_1 = 0;
+export const MESSAGE_SYNC_STEP_2 = 1;
+export const MESSAGE_UPDATE = 2;
 
 export interface SyncExchangeOptions extends AbortOptions {
 	/** The room's sync cipher: every frame is an envelope under it (PROTOCOL.md, "Encryption"). */
@@ -17,12 +28,19 @@ export interface SyncExchangeOptions extends AbortOptions {
 	/** Transaction origin for the remote state we apply. */
 	origin?: unknown;
 	maxMessageBytes?: number;
+	/**
+	 * Throws for an update that must not touch the document (the board schema). Called on every
+	 * update the peer sends, before it is applied; a throw ends the exchange.
+	 */
+	checkUpdate?: (update: Uint8Array) => void;
+	/** Size of the pieces our answer is sent in (tests use small ones). */
+	chunkBytes?: number;
 }
 
 export interface SyncExchangeResult {
-	/** Bytes of document state we received (the peer's sync step 2). */
+	/** Bytes of document state we received (the peer's updates and sync step 2). */
 	receivedBytes: number;
-	/** Bytes of document state we sent (our sync step 2). */
+	/** Bytes of document state we sent (our updates and sync step 2). */
 	sentBytes: number;
 }
 
@@ -31,9 +49,11 @@ export class SyncProtocolError extends Error {
 }
 
 /**
- * Runs the y-protocols state-vector exchange over one stream. Both ends run this same function:
- * each sends sync step 1 (its state vector), answers the other's step 1 with step 2 (what the other
- * lacks), applies the step 2 it receives, then closes its writable end. After it resolves both
+ * Runs the state-vector exchange over one stream. Both ends run this same function: each sends
+ * sync step 1 (its state vector) and answers the other's step 1 with what the other lacks — a
+ * series of update messages of bounded size, then sync step 2 with the rest and the delete set —
+ * while it checks and applies, one by one, the updates it receives; once it has sent its whole
+ * answer and applied the other's step 2 it closes its writable end. After it resolves both
  * documents hold the union of both states. See PROTOCOL.md, "Sync stream".
  */
 export async function runSyncExchange(
@@ -41,57 +61,115 @@ export async function runSyncExchange(
 	stream: Stream,
 	options: SyncExchangeOptions
 ): Promise<SyncExchangeResult> {
-	const { signal, cipher, initiator } = options;
+	const { cipher, initiator } = options;
 	const origin = options.origin ?? SYNC_ORIGIN;
+	const checkUpdate = options.checkUpdate ?? (() => {});
+	const chunkBytes = options.chunkBytes ?? STATE_CHUNK_BYTES;
 	const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_SYNC_MESSAGE_BYTES;
-	const lp = lpStream(stream, { maxDataLength: MAX_FRAME_PAYLOAD + 1 + ENVELOPE_OVERHEAD });
+	// Our answer is written while we read theirs; if writing fails, reading stops too.
+	const failed = new AbortController();
+	const signal =
+		options.signal === undefined ? failed.signal : AbortSignal.any([options.signal, failed.signal]);
+	// Frames that arrive while an update is being checked and applied wait here, unread; the cap
+	// is the size of one sync message (libp2p's default, 4 MiB, would close the stream when the
+	// page is busy for a moment while the board streams in at full speed).
+	const lp = lpStream(stream, { maxDataLength: MAX_FRAME_BYTES, maxBufferSize: maxMessageBytes });
 	const assembler = new FrameAssembler(maxMessageBytes);
 	const result: SyncExchangeResult = { receivedBytes: 0, sentBytes: 0 };
 	let sent = 0;
 	let read = 0;
 
-	const send = async (message: Uint8Array): Promise<void> => {
-		for (const frame of toFrames(message)) {
+	const send = async (type: number, payload: Uint8Array): Promise<void> => {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, type);
+		encoding.writeVarUint8Array(encoder, payload);
+		for (const frame of toFrames(encoding.toUint8Array(encoder))) {
 			const sealed = await cipher.seal(frame, frameAad(initiator, sent++));
 			await lp.write(sealed, { signal });
 		}
 	};
 
-	const step1 = encoding.createEncoder();
-	syncProtocol.writeSyncStep1(step1, doc);
-	await send(encoding.toUint8Array(step1));
+	const answer = async (stateVector: Map<number, number>): Promise<void> => {
+		// Pieces are cut from the document as it is when each is sent; the final step 2 carries
+		// whatever is left (nothing, unless the document changed meanwhile) and the delete set.
+		const covered = new Map(stateVector);
+		for (;;) {
+			const chunk = nextStateChunk(doc, covered, chunkBytes, MAX_STRUCTS_PER_CHUNK);
+			if (chunk === null) break;
+			result.sentBytes += chunk.length;
+			await send(MESSAGE_UPDATE, chunk);
+		}
+		const rest = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(covered));
+		result.sentBytes += rest.length;
+		await send(MESSAGE_SYNC_STEP_2, rest);
+	};
 
-	let answered = false;
-	let received = false;
-	while (!answered || !received) {
-		const sealed = await lp.read({ signal });
-		// A DecryptError here ends the exchange (the caller aborts the stream): nothing applied.
-		const frame = await cipher.open(sealed.subarray(), frameAad(!initiator, read++));
-		const message = assembler.push(frame);
-		if (message == null) continue;
-		const decoder = decoding.createDecoder(message);
-		const reply = encoding.createEncoder();
-		let type: number;
+	const apply = (update: Uint8Array): void => {
 		try {
-			type = syncProtocol.readSyncMessage(decoder, reply, doc, origin, (err) => {
-				throw err;
-			});
+			checkUpdate(update);
+		} catch (err) {
+			throw new SyncProtocolError(`refused update: ${(err as Error).message}`);
+		}
+		try {
+			Y.applyUpdate(doc, update, origin);
 		} catch (err) {
 			throw new SyncProtocolError(`malformed sync message: ${(err as Error).message}`);
 		}
-		if (type === syncProtocol.messageYjsSyncStep1) {
-			const answer = encoding.toUint8Array(reply);
-			result.sentBytes = answer.length;
-			await send(answer);
-			answered = true;
-		} else if (type === syncProtocol.messageYjsSyncStep2) {
-			result.receivedBytes = message.length;
-			received = true;
+		result.receivedBytes += update.length;
+	};
+
+	let answering: Promise<void> | null = null;
+	try {
+		await send(MESSAGE_SYNC_STEP_1, Y.encodeStateVector(doc));
+		let received = false;
+		while (!received || answering === null) {
+			const sealed = await lp.read({ signal });
+			// A DecryptError here ends the exchange (the caller aborts the stream): nothing applied.
+			const frame = await cipher.open(sealed.subarray(), frameAad(!initiator, read++));
+			const message = assembler.push(frame);
+			if (message == null) continue;
+			const { type, payload } = readSyncMessage(message);
+			if (type === MESSAGE_SYNC_STEP_1) {
+				if (answering !== null) throw new SyncProtocolError('sync step 1 sent twice');
+				answering = answer(decodeStateVector(payload));
+				answering.catch((err: unknown) => failed.abort(err));
+			} else {
+				if (received) throw new SyncProtocolError('update after sync step 2');
+				apply(payload);
+				received = type === MESSAGE_SYNC_STEP_2;
+			}
 		}
-		// messageYjsUpdate is legal but unused on this stream: updates travel over gossip.
+		await answering;
+	} catch (err) {
+		// A failed write aborts the read: report the write's error, not the abort.
+		throw failed.signal.aborted ? failed.signal.reason : err;
 	}
 	await stream.close({ signal });
 	return result;
+}
+
+/** A whole sync message: varuint type, varbytes payload, nothing after it. */
+function readSyncMessage(message: Uint8Array): { type: number; payload: Uint8Array } {
+	try {
+		const decoder = decoding.createDecoder(message);
+		const type = decoding.readVarUint(decoder);
+		if (type !== MESSAGE_SYNC_STEP_1 && type !== MESSAGE_SYNC_STEP_2 && type !== MESSAGE_UPDATE) {
+			throw new Error(`unknown message type ${type}`);
+		}
+		const payload = decoding.readVarUint8Array(decoder);
+		if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
+		return { type, payload };
+	} catch (err) {
+		throw new SyncProtocolError(`malformed sync message: ${(err as Error).message}`);
+	}
+}
+
+function decodeStateVector(payload: Uint8Array): Map<number, number> {
+	try {
+		return Y.decodeStateVector(payload);
+	} catch (err) {
+		throw new SyncProtocolError(`malformed sync message: ${(err as Error).message}`);
+	}
 }
 
 /**
