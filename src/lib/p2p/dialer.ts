@@ -15,6 +15,16 @@ const FALLBACK_DIAL_DELAY_MS = 4_000;
 const RETRY_DELAYS_MS = [500, 1_500, 4_000, 10_000];
 
 /**
+ * How long a first dial may take from the peer's first ICE candidate to a usable connection (on
+ * loopback a few ms; typically well under a second even through a TURN relay). @libp2p/webrtc's initiator sometimes never sees its "init" data channel
+ * open although the other side has accepted the connection already, and then waits out the whole
+ * dial timeout (3 s; about 1 join in 8 on loopback). A first dial is abandoned after this long and
+ * retried at once; the retry normally connects in ~150 ms. Retries have no such limit, so a network
+ * that is merely slow to connect costs one extra attempt, never the link.
+ */
+const STALL_AFTER_ICE_MS = 1_500;
+
+/**
  * Upgrades discovered room peers to direct WebRTC connections: dials their `/p2p-circuit/webrtc`
  * address (the relayed connection carries only the signalling), one dial at a time per peer.
  * Only the peer with the smaller id dials, so two peers do not race into two connections; the
@@ -98,12 +108,20 @@ export class RoomDialer {
 		const started = performance.now();
 		let connection: Connection | undefined;
 		let stage = 'WebRTC dial';
+		const stall = new AbortController();
+		let stallTimer: ReturnType<typeof setTimeout> | undefined;
+		const onProgress = (event: { type: string }): void => {
+			if (attempt > 0 || stallTimer != null || event.type !== 'webrtc:add-ice-candidate') return;
+			stallTimer = setTimeout(() => stall.abort(), STALL_AFTER_ICE_MS);
+		};
 		try {
 			const signal = AbortSignal.any([
 				this.#controller.signal,
+				stall.signal,
 				AbortSignal.timeout(DIAL_TIMEOUTS_MS[attempt] ?? 20_000)
 			]);
-			connection = await this.#node.dial(addrs, { signal });
+			connection = await this.#node.dial(addrs, { signal, onProgress });
+			clearTimeout(stallTimer);
 			stage = 'round trip over the new connection';
 			// An open RTCPeerConnection is not proof that data flows: a round trip is.
 			const rtt = await this.#node.services.ping.ping(connection.remotePeer, { signal });
@@ -111,21 +129,25 @@ export class RoomDialer {
 			this.#onEvent({ kind: 'direct', peer: key, detail: `in ${ms} ms, rtt ${rtt} ms` });
 		} catch (err) {
 			if (this.#controller.signal.aborted) return;
+			const stalled = stall.signal.aborted && connection == null;
 			this.#onEvent({
 				kind: 'dial-failed',
 				peer: key,
-				detail: `${stage}: ${(err as Error).message}`
+				detail: stalled
+					? `${stage}: no connection ${STALL_AFTER_ICE_MS} ms after ICE, retrying now`
+					: `${stage}: ${(err as Error).message}`
 			});
 			// A connection that cannot carry a ping would be reused by the next dial: drop it.
 			await connection?.close().catch(() => {});
-			this.#retryLater(id, attempt);
+			this.#retryLater(id, attempt, stalled ? 0 : undefined);
 		} finally {
+			clearTimeout(stallTimer);
 			this.#dialing.delete(key);
 		}
 	}
 
-	#retryLater(id: PeerId, attempt: number): void {
-		const delay = RETRY_DELAYS_MS[attempt];
+	#retryLater(id: PeerId, attempt: number, delayMs?: number): void {
+		const delay = delayMs ?? RETRY_DELAYS_MS[attempt];
 		const key = id.toString();
 		if (delay == null || this.#timers.has(key)) return;
 		const timer = setTimeout(() => {
