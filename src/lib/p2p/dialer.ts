@@ -16,11 +16,12 @@ const RETRY_DELAYS_MS = [500, 1_500, 4_000, 10_000];
 
 /**
  * How long a first dial may take from the peer's first ICE candidate to a usable connection (on
- * loopback a few ms; typically well under a second even through a TURN relay). @libp2p/webrtc's initiator sometimes never sees its "init" data channel
- * open although the other side has accepted the connection already, and then waits out the whole
- * dial timeout (3 s; about 1 join in 8 on loopback). A first dial is abandoned after this long and
- * retried at once; the retry normally connects in ~150 ms. Retries have no such limit, so a network
- * that is merely slow to connect costs one extra attempt, never the link.
+ * loopback a few ms; typically well under a second even through a TURN relay). @libp2p/webrtc's
+ * initiator sometimes never sees its "init" data channel open although the other side has accepted
+ * the connection already, and then waits out the whole dial timeout (3 s; about 1 join in 8 on
+ * loopback). A first dial is abandoned after this long and retried at once; the retry normally
+ * connects in ~150 ms. Retries have no such limit, so a network that is merely slow to connect
+ * costs one extra attempt, never the link.
  */
 const STALL_AFTER_ICE_MS = 1_500;
 
