@@ -6,6 +6,7 @@
  *
  *   npm run bench [-- --quick] [--only join,latency,late-join,room-size,render]
  *                 [--systems ours,y-webrtc,y-websocket] [--no-build] [--readme] [--verbose]
+ *   npm run bench -- --from bench/results/bench-<time>.json [--readme]   a saved run's table
  *
  * Bounded: every wait has a timeout and the whole run stops after RUN_BUDGET_MS.
  */
@@ -48,6 +49,8 @@ const { values: args } = parseArgs({
 		systems: { type: 'string' },
 		'no-build': { type: 'boolean', default: false },
 		readme: { type: 'boolean', default: false },
+		/** Print (and with --readme, write) the table of a saved run instead of running. */
+		from: { type: 'string' },
 		verbose: { type: 'boolean', default: false }
 	}
 });
@@ -106,7 +109,29 @@ async function buildPages(): Promise<void> {
 	await build({ configFile: join(ROOT, 'bench/baseline-page/vite.config.ts') });
 }
 
+type SavedRun = Awaited<ReturnType<typeof runAll>>;
+
 async function main(): Promise<void> {
+	if (args.from !== undefined) {
+		const saved = JSON.parse(await readFile(args.from, 'utf8')) as SavedRun;
+		const rows = buildTable(saved.scenarios as Record<string, ScenarioResult>, {
+			late: saved.plan.lateJoin.strokes,
+			render: saved.plan.render.strokes
+		});
+		console.log(textTable(rows));
+		if (args.readme) await updateReadme(markdownTable(rows), saved);
+		return;
+	}
+	const out = await runAll();
+	const dir = join(ROOT, 'bench/results');
+	await mkdir(dir, { recursive: true });
+	const file = join(dir, `bench-${out.startedAt.replace(/[:.]/g, '-')}.json`);
+	await writeFile(file, JSON.stringify(out, null, '\t') + '\n');
+	console.log(`\nraw samples: ${file}`);
+	if (args.readme) await updateReadme(markdownTable(out.table), out);
+}
+
+async function runAll() {
 	ensureLoopbackOnly();
 	const scenarios = pick(args.only, SCENARIOS, 'scenario');
 	const systemNames = pick(args.systems, SYSTEM_NAMES, 'system');
@@ -206,12 +231,7 @@ async function main(): Promise<void> {
 		table: rows,
 		scenarios: results
 	};
-	const dir = join(ROOT, 'bench/results');
-	await mkdir(dir, { recursive: true });
-	const file = join(dir, `bench-${out.startedAt.replace(/[:.]/g, '-')}.json`);
-	await writeFile(file, JSON.stringify(out, null, '\t') + '\n');
-	console.log(`\nraw samples: ${file}`);
-	if (args.readme) await updateReadme(markdownTable(rows), out);
+	return out;
 }
 
 async function runScenario(name: ScenarioName, ctx: BenchContext): Promise<ScenarioResult> {

@@ -25,7 +25,7 @@ const ROWS: Row[] = [
 		label: 'Join: page load -> direct link',
 		unit: 'ms',
 		show: 'p50-p95',
-		target: { text: '<= 1000 ms', met: (s) => s.p50 <= 1000 }
+		target: { text: 'p50 <= 1000 ms', met: (s) => s.p50 <= 1000 }
 	},
 	{
 		scenario: 'join',
@@ -56,7 +56,7 @@ const ROWS: Row[] = [
 		label: 'Stroke: applied -> painted',
 		unit: 'ms',
 		show: 'p50-p95',
-		target: { text: '<= 1 frame (16.7 ms)', met: (s) => s.p95 <= 16.7 }
+		target: { text: 'p95 <= 1 frame (16.7 ms)', met: (s) => s.p95 <= 16.7 }
 	},
 	{
 		scenario: 'late-join',
@@ -64,7 +64,7 @@ const ROWS: Row[] = [
 		label: 'Late join, {late} strokes: link -> synced',
 		unit: 'ms',
 		show: 'p50-p95',
-		target: { text: '<= 1000 ms', met: (s) => s.p50 <= 1000 }
+		target: { text: 'p50 <= 1000 ms', met: (s) => s.p50 <= 1000 }
 	},
 	{
 		scenario: 'late-join',
@@ -72,7 +72,7 @@ const ROWS: Row[] = [
 		label: 'Late join, {late} strokes: link -> painted',
 		unit: 'ms',
 		show: 'p50-p95',
-		target: { text: '<= 1500 ms', met: (s) => s.p50 <= 1500 }
+		target: { text: 'p50 <= 1500 ms', met: (s) => s.p50 <= 1500 }
 	},
 	{
 		scenario: 'latency',
@@ -126,7 +126,7 @@ const ROWS: Row[] = [
 		label: 'Room of 8: last edit -> converged',
 		unit: 'ms',
 		show: 'p50-p95',
-		target: { text: '<= 2000 ms', met: (s) => s.p50 <= 2000 }
+		target: { text: 'every round <= 2000 ms', met: (s) => s.max <= 2000 }
 	},
 	{
 		scenario: 'render',
