@@ -237,7 +237,7 @@ export class RoomSync {
 		if (isRemoteOrigin(origin)) return;
 		if (update.length > MAX_GOSSIP_UPDATE_BYTES || !this.#passesCheck(update)) {
 			// Peers would refuse this message (too big, too many elements) and score us down:
-			// the state-vector exchange carries it instead, in 16 KiB frames.
+			// the state-vector exchange carries it instead, in pieces checked one by one.
 			void this.resyncAll();
 			return;
 		}
