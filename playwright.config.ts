@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { resolveChromium } from './tests/e2e/support/chromium.ts';
+import { CHROMIUM_ARGS, resolveChromium } from './tests/e2e/support/chromium.ts';
 
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 4183);
 
@@ -25,16 +25,7 @@ export default defineConfig({
 		permissions: ['microphone', 'camera'],
 		launchOptions: {
 			executablePath: resolveChromium(),
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				'--allow-loopback-in-peer-connection'
-			]
+			args: CHROMIUM_ARGS
 		},
 		trace: 'off'
 	}

@@ -10,9 +10,8 @@
  *   npx tsx bench/render.ts --stress [--rounds 40]   random edits/pans/zooms, each compared
  *   npx tsx bench/render.ts --gallery                 images of every element type and export
  *
- * Browser: CHROMIUM_PATH, else /usr/bin/chromium, else Playwright's own.
+ * Browser: as for the end-to-end tests (tests/e2e/support/chromium.ts).
  */
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { build } from 'vite';
+import { resolveChromium } from '../tests/e2e/support/chromium.ts';
 import { serveStatic } from './support/static-server.ts';
 
 const CONFIG = fileURLToPath(new URL('./vite.config.ts', import.meta.url));
@@ -50,11 +50,6 @@ const { values: args } = parseArgs({
 		profile: { type: 'boolean', default: false }
 	}
 });
-
-function chromiumPath(): string | undefined {
-	const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-	return candidates.find((p): p is string => p !== undefined && p !== '' && existsSync(p));
-}
 
 interface Summary {
 	p50: number;
@@ -140,7 +135,7 @@ async function main(): Promise<void> {
 	if (!args['no-build']) await build({ configFile: CONFIG });
 	const server = await serveStatic(DIST);
 	const browser = await chromium.launch({
-		executablePath: chromiumPath(),
+		executablePath: resolveChromium(),
 		args: [
 			'--headless',
 			'--no-sandbox',

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser } from '@playwright/test';
 import { build } from 'vite';
-import { resolveChromium } from '../tests/e2e/support/chromium.ts';
+import { CHROMIUM_ARGS, resolveChromium } from '../tests/e2e/support/chromium.ts';
 import { join as joinScenario } from './scenarios/join.ts';
 import { lateJoin } from './scenarios/late-join.ts';
 import { latency } from './scenarios/latency.ts';
@@ -162,16 +162,7 @@ async function runAll() {
 		});
 		browser = await chromium.launch({
 			executablePath: resolveChromium(),
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				'--allow-loopback-in-peer-connection'
-			]
+			args: CHROMIUM_ARGS
 		});
 		let rooms = 0;
 		const ctx: BenchContext = {

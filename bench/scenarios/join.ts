@@ -5,7 +5,7 @@
  */
 import {
 	emptyResult,
-	message,
+	fail,
 	record,
 	type BenchContext,
 	type ScenarioResult
@@ -42,8 +42,7 @@ export async function join(ctx: BenchContext, trials: number): Promise<ScenarioR
 							`stroke painted ${(painted - origin).toFixed(0)} ms`
 					);
 				} catch (error) {
-					out.failures.push(`trial ${trial + 1}: ${message(error)}`);
-					ctx.log(`join ${system.name} #${trial + 1}: FAILED ${message(error)}`);
+					fail(ctx, out, `join ${system.name} #${trial + 1}`, error);
 				} finally {
 					await guest?.close();
 				}

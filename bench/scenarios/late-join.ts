@@ -4,8 +4,8 @@
  * (synced) -> first complete frame showing them all (painted); also both from navigation start.
  */
 import {
-	emptyResult,
-	message,
+	fail,
+	forEachSystem,
 	record,
 	type BenchContext,
 	type ScenarioResult
@@ -19,10 +19,8 @@ export interface LateJoinOptions {
 	timeoutMs: number;
 }
 
-export async function lateJoin(ctx: BenchContext, o: LateJoinOptions): Promise<ScenarioResult> {
-	const result: ScenarioResult = {};
-	for (const system of ctx.systems) {
-		const out = (result[system.name] = emptyResult());
+export function lateJoin(ctx: BenchContext, o: LateJoinOptions): Promise<ScenarioResult> {
+	return forEachSystem(ctx, async (system, out) => {
 		const room = ctx.room('late');
 		let host: Peer | undefined;
 		try {
@@ -49,37 +47,31 @@ export async function lateJoin(ctx: BenchContext, o: LateJoinOptions): Promise<S
 							`synced +${(synced - linked).toFixed(0)} ms, painted +${(painted - linked).toFixed(0)} ms`
 					);
 				} catch (error) {
-					const have = await guest?.call('countReachedAt', 1).catch(() => null);
-					out.failures.push(`trial ${trial + 1}: ${message(error)}`);
-					ctx.log(`late join ${system.name} #${trial + 1}: FAILED ${message(error)}`);
-					const notes = await diagnose(host, guest, have != null);
-					for (const note of notes) {
-						out.failures.push(`note: ${note}`);
-						ctx.log(`  ${note}`);
-					}
+					fail(ctx, out, `late join ${system.name} #${trial + 1}`, error);
+					const { notes, sendFailed } = await diagnose(host, guest);
+					for (const note of notes) ctx.log(`  ${note}`);
+					out.notes.push(...notes);
 					// The board cannot leave the host at all: more trials would only wait as long.
-					if (notes.some((n) => n.startsWith('host send errors'))) break;
+					if (sendFailed) break;
 				} finally {
 					await guest?.close();
 				}
 			}
 		} catch (error) {
-			out.failures.push(message(error));
-			ctx.log(`late join ${system.name}: FAILED ${message(error)}`);
+			fail(ctx, out, `late join ${system.name}`, error);
 		} finally {
 			await host?.close();
 		}
-	}
-	return result;
+	});
 }
 
 /** What a failed trial leaves to explain it: arrivals, page errors, failed data channel sends. */
 async function diagnose(
 	host: Peer,
-	guest: Peer | undefined,
-	anyArrived: boolean
-): Promise<string[]> {
-	const notes = [anyArrived ? 'some elements arrived' : 'no element arrived'];
+	guest: Peer | undefined
+): Promise<{ notes: string[]; sendFailed: boolean }> {
+	const arrived = await guest?.call('countReachedAt', 1).catch(() => null);
+	const notes = [arrived != null ? 'some elements arrived' : 'no element arrived'];
 	const wire = await host.wire().catch(() => null);
 	if (wire) {
 		notes.push(
@@ -95,5 +87,5 @@ async function diagnose(
 		if (errors.length > 0)
 			notes.push(`${who} page errors: ${errors.map((e) => e.slice(0, 200)).join(' | ')}`);
 	}
-	return notes;
+	return { notes, sendFailed: (wire?.sendErrors.length ?? 0) > 0 };
 }

@@ -6,15 +6,15 @@
  */
 import type { DrawnStroke } from '../../src/lib/probe/probe.ts';
 import {
-	emptyResult,
-	message,
+	fail,
+	forEachSystem,
 	record,
 	type BenchContext,
 	type ScenarioResult,
 	type SystemResult
 } from '../support/context.ts';
 import { Peer } from '../support/peer.ts';
-import { delays } from '../support/stats.ts';
+import { delays, summarize } from '../support/stats.ts';
 import type { WireCounts } from '../support/wire-counter.ts';
 
 const LINK_TIMEOUT_MS = 30_000;
@@ -25,10 +25,8 @@ export interface LatencyOptions {
 	intervalMs: number;
 }
 
-export async function latency(ctx: BenchContext, o: LatencyOptions): Promise<ScenarioResult> {
-	const result: ScenarioResult = {};
-	for (const system of ctx.systems) {
-		const out = (result[system.name] = emptyResult());
+export function latency(ctx: BenchContext, o: LatencyOptions): Promise<ScenarioResult> {
+	return forEachSystem(ctx, async (system, out) => {
 		const room = ctx.room('latency');
 		let a: Peer | undefined;
 		let b: Peer | undefined;
@@ -70,14 +68,12 @@ export async function latency(ctx: BenchContext, o: LatencyOptions): Promise<Sce
 					`wire ${median(s('wire-payload'))} B/stroke (raw ${median(s('raw-update'))} B)`
 			);
 		} catch (error) {
-			out.failures.push(message(error));
-			ctx.log(`latency ${system.name}: FAILED ${message(error)}`);
+			fail(ctx, out, `latency ${system.name}`, error);
 		} finally {
 			await a?.close();
 			await b?.close();
 		}
-	}
-	return result;
+	});
 }
 
 async function recordLatency(out: SystemResult, name: string, sent: DrawnStroke[], receiver: Peer) {
@@ -129,7 +125,5 @@ function recordWire(
 }
 
 function median(values: number[]): string {
-	const sorted = [...values].sort((x, y) => x - y);
-	const mid = sorted[Math.floor(sorted.length / 2)];
-	return mid === undefined ? '-' : mid.toFixed(1);
+	return summarize(values)?.p50.toFixed(1) ?? '-';
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
 	emptyResult,
-	message,
+	fail,
 	record,
 	type BenchContext,
 	type ScenarioResult
@@ -54,8 +54,7 @@ export async function render(
 			`render: frame p50 ${result.overall.draw.p50.toFixed(1)} ms, p95 ${result.overall.draw.p95.toFixed(1)} ms`
 		);
 	} catch (error) {
-		out.failures.push(message(error));
-		ctx.log(`render: FAILED ${message(error)}`);
+		fail(ctx, out, 'render', error);
 	} finally {
 		await rm(file, { force: true });
 	}

@@ -4,8 +4,8 @@
  * stroke; then the documents are compared (state vectors) to prove they are identical.
  */
 import {
-	emptyResult,
-	message,
+	fail,
+	forEachSystem,
 	record,
 	type BenchContext,
 	type ScenarioResult
@@ -22,10 +22,8 @@ export interface RoomSizeOptions {
 	timeoutMs: number;
 }
 
-export async function roomSize(ctx: BenchContext, o: RoomSizeOptions): Promise<ScenarioResult> {
-	const result: ScenarioResult = {};
-	for (const system of ctx.systems) {
-		const out = (result[system.name] = emptyResult());
+export function roomSize(ctx: BenchContext, o: RoomSizeOptions): Promise<ScenarioResult> {
+	return forEachSystem(ctx, async (system, out) => {
 		for (const size of o.sizes) {
 			const peers: Peer[] = [];
 			try {
@@ -60,12 +58,10 @@ export async function roomSize(ctx: BenchContext, o: RoomSizeOptions): Promise<S
 					);
 				}
 			} catch (error) {
-				out.failures.push(`${size} browsers: ${message(error)}`);
-				ctx.log(`room of ${size} ${system.name}: FAILED ${message(error)}`);
+				fail(ctx, out, `room of ${size} ${system.name}`, error);
 			} finally {
 				await Promise.all(peers.map((p) => p.close()));
 			}
 		}
-	}
-	return result;
+	});
 }

@@ -187,7 +187,7 @@ export function buildTable(
 			const result = scenario[name];
 			const s = result ? summarize(result.samples[row.metric] ?? []) : undefined;
 			summaries[name] = s;
-			const failures = result?.failures.filter((f) => !f.startsWith('note:')).length ?? 0;
+			const failures = result?.failures.length ?? 0;
 			cells[name] = result === undefined ? 'n/a' : format(s, row, s == null ? failures : 0);
 		}
 		const ours = summaries.ours;

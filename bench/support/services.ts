@@ -3,11 +3,11 @@
  * y-webrtc's signalling server, the y-websocket server, and the baseline page. Each stops with
  * the run.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { startRelay, tempKeyFile } from '../../tests/e2e/support/relay.ts';
+import { startRelay, stopProcess, tempKeyFile } from '../../tests/e2e/support/relay.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -63,18 +63,6 @@ async function startNode(
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 	return { url, stop: () => stopProcess(child) };
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-	if (child.exitCode !== null) return Promise.resolve();
-	return new Promise((resolve) => {
-		const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-		child.once('exit', () => {
-			clearTimeout(force);
-			resolve();
-		});
-		child.kill('SIGTERM');
-	});
 }
 
 /** The app's static build (build/), served like production (scripts/serve.js). */

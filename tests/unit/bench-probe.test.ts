@@ -1,10 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Board } from '../../src/lib/board/board';
+import type { ElementInput } from '../../src/lib/board/elements';
 import { BoardProbe } from '../../src/lib/probe/probe';
 
 const REMOTE = Symbol('remote');
 const LOADED = Symbol('loaded');
+
+/** The smallest stroke: one point. */
+const DOT: ElementInput = {
+	type: 'pen',
+	x: 0,
+	y: 0,
+	color: '#000000',
+	width: 2,
+	points: [{ x: 0, y: 0, pressure: 0.5 }]
+};
 
 /** Two boards kept in sync as the network would, each with its probe. */
 function pair() {
@@ -59,14 +70,7 @@ describe('BoardProbe', () => {
 		probes.push(probeA);
 		probeA.framePainted(true);
 		const before = probeA.now();
-		a.add({
-			type: 'pen',
-			x: 0,
-			y: 0,
-			color: '#000000',
-			width: 2,
-			points: [{ x: 0, y: 0, pressure: 0.5 }]
-		});
+		a.add(DOT);
 		expect(probeA.paintedAfter([before])).toEqual([null]);
 		probeA.framePainted(false);
 		expect(probeA.paintedCountAt(1)).toBeNull();
@@ -81,14 +85,7 @@ describe('BoardProbe', () => {
 		const { a, probeA } = pair();
 		probes.push(probeA);
 		const reached = probeA.waitForCount(1, 1_000);
-		a.add({
-			type: 'pen',
-			x: 0,
-			y: 0,
-			color: '#000000',
-			width: 2,
-			points: [{ x: 0, y: 0, pressure: 0.5 }]
-		});
+		a.add(DOT);
 		expect(await reached).toBe(probeA.countReachedAt(1));
 		await expect(probeA.waitForCount(5, 20)).rejects.toThrow(/not reached within 20 ms/);
 		await expect(probeA.waitLinked(20)).rejects.toThrow();

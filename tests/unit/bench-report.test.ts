@@ -20,12 +20,12 @@ describe('benchmark statistics', () => {
 describe('benchmark table', () => {
 	const scenarios = {
 		join: {
-			ours: { samples: { link: [800, 900, 1000], painted: [850] }, failures: [] },
-			'y-webrtc': { samples: { link: [400, 400, 400] }, failures: [] },
-			'y-websocket': { samples: {}, failures: ['trial 1: timed out'] }
+			ours: { samples: { link: [800, 900, 1000], painted: [850] }, failures: [], notes: [] },
+			'y-webrtc': { samples: { link: [400, 400, 400] }, failures: [], notes: [] },
+			'y-websocket': { samples: {}, failures: ['trial 1: timed out'], notes: [] }
 		},
 		latency: {
-			ours: { samples: { 'raw-update': [800], 'wire-payload': [1100] }, failures: [] }
+			ours: { samples: { 'raw-update': [800], 'wire-payload': [1100] }, failures: [], notes: [] }
 		}
 	};
 

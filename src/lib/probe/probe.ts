@@ -182,7 +182,13 @@ export class BoardProbe {
 	}
 
 	waitForPaintedCount(count: number, timeoutMs: number): Promise<number> {
-		return this.waitFor(() => this.paintedCountAt(count), timeoutMs);
+		const painted = this.paintedCountAt(count);
+		if (painted !== null) return Promise.resolve(painted);
+		// From now on only the newest frame can be the first: no rescan of the history per frame.
+		return this.waitFor(() => {
+			const frame = this.#frames.at(-1);
+			return frame?.complete === true && frame.elements >= count ? frame.at : null;
+		}, timeoutMs);
 	}
 
 	/** Identical documents give identical digests: the state vector, sorted by client. */

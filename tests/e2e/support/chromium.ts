@@ -2,6 +2,22 @@ import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
 /**
+ * Flags for every Chromium that opens WebRTC here (tests and benchmarks): headless on a machine
+ * without GPU, no background traffic, and host ICE candidates on loopback (with media permission
+ * granted in the context, Chromium gathers them; without this flag it skips loopback).
+ */
+export const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--allow-loopback-in-peer-connection'
+];
+
+/**
  * The browser for end-to-end tests: Playwright's own when it is installed, otherwise a system
  * Chromium (CHROMIUM_PATH, or Debian's /usr/bin/chromium). Returns undefined to let Playwright
  * use its own.

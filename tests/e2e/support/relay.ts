@@ -64,7 +64,8 @@ export async function startRelay(
 	return { address, port, stop: () => stopProcess(child) };
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL after 5 s; resolves once the process has exited. */
+export function stopProcess(child: ChildProcess): Promise<void> {
 	if (child.exitCode != null) return Promise.resolve();
 	return new Promise((resolve) => {
 		const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
