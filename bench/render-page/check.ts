@@ -5,7 +5,7 @@
 import { EMPTY_OVERLAY } from '$lib/renderer/overlay-state';
 import { createTextMeasure } from '$lib/renderer/paint';
 import { Scene } from '$lib/renderer/scene';
-import { createInkMap, LIGHT_THEME } from '$lib/ui/theme';
+import { createInkMap, LIGHT_THEME } from '$lib/theme/theme';
 import { AREA, centred, centreOf, nextFrame, type Harness } from './harness';
 import { sceneStrokes } from '$lib/probe/strokes';
 

@@ -9,7 +9,7 @@ import type { ElementInput, StrokePoint } from '$lib/board/elements';
 import { exportPng, exportSvg } from '$lib/export';
 import { BoardRenderer } from '$lib/renderer/board-renderer';
 import type { OverlayState } from '$lib/renderer/overlay-state';
-import { DARK_THEME, LIGHT_THEME, type Theme } from '$lib/ui/theme';
+import { DARK_THEME, LIGHT_THEME, type Theme } from '$lib/theme/theme';
 
 const wave = (n: number, pressure: (i: number) => number): StrokePoint[] =>
 	Array.from({ length: n }, (_, i) => ({

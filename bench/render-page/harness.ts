@@ -8,7 +8,7 @@ import { Board } from '$lib/board/board';
 import type { Viewport } from '$lib/geometry/viewport';
 import { BoardRenderer } from '$lib/renderer/board-renderer';
 import { EMPTY_OVERLAY, type OverlayState } from '$lib/renderer/overlay-state';
-import { LIGHT_THEME } from '$lib/ui/theme';
+import { LIGHT_THEME } from '$lib/theme/theme';
 import { sceneStrokes } from '$lib/probe/strokes';
 
 export const params = new URLSearchParams(location.search);

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { Board, ELEMENTS_KEY, type ChangeSource } from '../../src/lib/board/board';
 import type { BoardChange, ElementInput, StrokePoint } from '../../src/lib/board/elements';
-import { LOCAL_ORIGIN } from '../../src/lib/board/origin';
+import { LOCAL_ORIGIN } from '../../src/lib/board/local-origin';
 
 const REMOTE = Symbol('remote');
 

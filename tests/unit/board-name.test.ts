@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BoardName, MAX_BOARD_NAME_LENGTH } from '../../src/lib/board/board-name.ts';
-import { LOCAL_ORIGIN } from '../../src/lib/board/origin.ts';
+import { LOCAL_ORIGIN } from '../../src/lib/board/local-origin.ts';
 
 describe('BoardName', () => {
 	it('stores the name in the document, written with the local origin', () => {

@@ -3,7 +3,7 @@ import type { BoardElement } from '../../src/lib/board/elements';
 import { escapeXml, exportSvg, fitScale, MAX_EXPORT_SIDE } from '../../src/lib/export';
 import { svgColor } from '../../src/lib/export/svg';
 import { paintBounds } from '../../src/lib/renderer/paint-bounds';
-import { DARK_THEME } from '../../src/lib/ui/theme';
+import { DARK_THEME } from '../../src/lib/theme/theme';
 
 const base = { x: 10, y: 20, z: 1, createdAt: 0, color: '#1e1e1e', width: 4 };
 const points = [

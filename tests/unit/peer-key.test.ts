@@ -1,7 +1,7 @@
 import { generateKeyPairFromSeed } from '@libp2p/crypto/keys';
 import { peerIdFromPrivateKey } from '@libp2p/peer-id';
 import { describe, expect, it } from 'vitest';
-import { generatePeerKey } from '../../src/lib/p2p/identity.ts';
+import { generatePeerKey } from '../../src/lib/p2p/peer-key.ts';
 
 describe('peer key', () => {
 	it('is a fresh Ed25519 key whose public half belongs to its seed', async () => {

@@ -7,7 +7,7 @@ import {
 	resolveTheme,
 	themeInk,
 	watchSystemTheme
-} from '../../src/lib/ui/theme';
+} from '../../src/lib/theme/theme';
 
 describe('themes', () => {
 	it('picks light or dark, following the system for "system"', () => {

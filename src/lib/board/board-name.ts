@@ -4,7 +4,7 @@
  * length-limited, and anything else reads as no name.
  */
 import type * as Y from 'yjs';
-import { LOCAL_ORIGIN } from './origin';
+import { LOCAL_ORIGIN } from './local-origin';
 
 export const META_KEY = 'meta';
 export const MAX_BOARD_NAME_LENGTH = 120;

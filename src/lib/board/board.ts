@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import { newElementId } from './element-id';
 import type { BoardChange, BoardElement, ElementInput, ElementPatch } from './elements';
 import { clamp, MAX_ABS_COORD, MAX_Z } from './limits';
-import { LOCAL_ORIGIN } from './origin';
+import { LOCAL_ORIGIN } from './local-origin';
 import { ELEMENTS_KEY, parseElement, readFields } from './schema';
 import { storedFields, storedPatch } from './stored';
 import { BoardHistory, type BoardHistoryOptions } from './undo';

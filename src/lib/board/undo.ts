@@ -4,7 +4,7 @@
  * and Yjs never lets an undo overwrite a value a peer has written since.
  */
 import * as Y from 'yjs';
-import { LOCAL_ORIGIN } from './origin';
+import { LOCAL_ORIGIN } from './local-origin';
 
 export interface BoardHistoryOptions {
 	/**

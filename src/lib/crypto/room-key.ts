@@ -1,5 +1,5 @@
-import { fromBase64url, toBase64url } from './base64url.ts';
-import { Cipher } from './envelope.ts';
+import { fromBase64url, toBase64url } from './base64url';
+import { Cipher } from './envelope';
 
 /** A room key: 256 random bits, base64url in the link's fragment (43 characters). */
 export const ROOM_KEY_BYTES = 32;

@@ -1,6 +1,6 @@
 import { createSubscriber } from 'svelte/reactivity';
-import type { RoomSession } from '../room/room-session.ts';
-import { snapshot, type DiagnosticsSnapshot } from './snapshot.ts';
+import type { RoomSession } from '$lib/room/room-session';
+import { snapshot, type DiagnosticsSnapshot } from './snapshot';
 
 /** Libp2p events after which the picture may have changed. */
 const NODE_EVENTS = [

@@ -1,6 +1,6 @@
-import type { NetworkEvent } from '../p2p/events.ts';
-import type { RoomSession } from '../room/room-session.ts';
-import { transportLabel, type TransportLabel } from './transport.ts';
+import type { NetworkEvent } from '$lib/p2p/events';
+import type { RoomSession } from '$lib/room/room-session';
+import { transportLabel, type TransportLabel } from './transport';
 
 export interface ConnectionInfo {
 	id: string;

@@ -7,7 +7,7 @@ import type { TextMeasure } from '$lib/geometry/element-bounds';
 import { rectUnion, type Rect } from '$lib/geometry/rect';
 import { compareStackKeys } from '$lib/renderer/redraw-plan';
 import { paintBounds } from '$lib/renderer/paint-bounds';
-import { LIGHT_THEME, type Theme } from '$lib/ui/theme';
+import { LIGHT_THEME, type Theme } from '$lib/theme/theme';
 
 export interface ExportOptions {
 	/** Output pixels per board pixel (PNG only). Default 1; lowered if the image would be huge. */

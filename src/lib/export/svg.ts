@@ -19,7 +19,7 @@ import {
 import { TEXT_FONT_FAMILY, TEXT_LINE_HEIGHT, textLines } from '$lib/renderer/element-drawing';
 import { createTextMeasure } from '$lib/renderer/paint';
 import { formatSvgNumber as n, SvgPathData } from '$lib/renderer/path-sink';
-import { createInkMap } from '$lib/ui/theme';
+import { createInkMap } from '$lib/theme/theme';
 import { resolveExport, type ExportOptions } from './options';
 
 const ESCAPES: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { multiaddr, type Multiaddr } from '@multiformats/multiaddr';
-import { DEFAULT_PUBLIC_ICE_SERVERS, DEFAULT_RELAY_PORT } from './constants.ts';
+import { DEFAULT_PUBLIC_ICE_SERVERS, DEFAULT_RELAY_PORT } from './constants';
 
 /** Where the browser node finds relays and how it may reach them. */
 export interface NetworkConfig {

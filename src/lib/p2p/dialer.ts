@@ -1,10 +1,10 @@
 import type { GossipSub } from '@libp2p/gossipsub';
 import type { Connection, Libp2p, PeerId, PeerInfo } from '@libp2p/interface';
 import type { Ping } from '@libp2p/ping';
-import { DIAL_TIMEOUTS_MS } from './constants.ts';
-import type { NetworkEventSink } from './events.ts';
-import type { RoomDiscovery } from './discovery.ts';
-import { preferredWebRTCAddrs } from './webrtc-addrs.ts';
+import { DIAL_TIMEOUTS_MS } from './constants';
+import type { NetworkEventSink } from './events';
+import type { RoomDiscovery } from './discovery';
+import { preferredWebRTCAddrs } from './webrtc-addrs';
 
 type DialerNode = Libp2p<{ pubsub: GossipSub; ping: Ping }>;
 

@@ -1,7 +1,7 @@
 import { PubSubPeerDiscovery, pubsubPeerDiscovery } from '@libp2p/pubsub-peer-discovery';
 import type { GossipSub, SubscriptionChangeData } from '@libp2p/gossipsub';
 import type { Libp2p, PeerDiscovery, PeerInfo } from '@libp2p/interface';
-import { DISCOVERY_INTERVAL_MS } from './constants.ts';
+import { DISCOVERY_INTERVAL_MS } from './constants';
 
 type DiscoveryFactory = ReturnType<typeof pubsubPeerDiscovery>;
 

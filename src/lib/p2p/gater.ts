@@ -2,7 +2,7 @@ import { isPrivate } from '@libp2p/utils';
 import { WebSockets } from '@multiformats/multiaddr-matcher';
 import type { ConnectionGater } from '@libp2p/interface';
 import type { Multiaddr } from '@multiformats/multiaddr';
-import type { NetworkConfig } from './config.ts';
+import type { NetworkConfig } from './config';
 
 /**
  * libp2p's browser default refuses ws:// and private addresses. A relay on localhost or on the LAN

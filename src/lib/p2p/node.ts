@@ -9,10 +9,10 @@ import { webSockets } from '@libp2p/websockets';
 import { webTransport } from '@libp2p/webtransport';
 import type { PrivateKey } from '@libp2p/interface';
 import { createLibp2p, type Libp2p } from 'libp2p';
-import { MAX_GOSSIP_MESSAGE_BYTES } from '../sync/constants.ts';
-import type { NetworkConfig } from './config.ts';
-import { connectionGater } from './gater.ts';
-import type { RoomDiscovery } from './discovery.ts';
+import { MAX_GOSSIP_MESSAGE_BYTES } from '$lib/sync/constants';
+import type { NetworkConfig } from './config';
+import { connectionGater } from './gater';
+import type { RoomDiscovery } from './discovery';
 
 export type BrowserServices = { identify: Identify; ping: Ping; pubsub: GossipSub };
 export type BrowserNode = Libp2p<BrowserServices>;

@@ -1,7 +1,7 @@
 import type { Libp2p, PeerId } from '@libp2p/interface';
 import type { Multiaddr } from '@multiformats/multiaddr';
-import { RELAY_RETRY_MAX_MS, RELAY_RETRY_MIN_MS } from './constants.ts';
-import type { NetworkEventSink } from './events.ts';
+import { RELAY_RETRY_MAX_MS, RELAY_RETRY_MIN_MS } from './constants';
+import type { NetworkEventSink } from './events';
 
 /**
  * Keeps a connection to each configured relay: dials it, and when it goes away (relay restart,

@@ -1,4 +1,4 @@
-import { DISCOVERY_TOPIC_PREFIX, ROOM_ID_PATTERN, ROOM_TOPIC_PREFIX } from './constants.ts';
+import { DISCOVERY_TOPIC_PREFIX, ROOM_ID_PATTERN, ROOM_TOPIC_PREFIX } from './constants';
 
 export class InvalidRoomIdError extends Error {
 	override name = 'InvalidRoomIdError';

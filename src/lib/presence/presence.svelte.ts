@@ -1,7 +1,7 @@
 import type { Awareness } from 'y-protocols/awareness';
-import type { Point } from '../geometry/point.ts';
-import { parsePresenceState, type PresenceCursor } from '../sync/presence-state.ts';
-import { normalizeName, type Identity, type IdentityStore } from './identity.ts';
+import type { Point } from '$lib/geometry/point';
+import { parsePresenceState, type PresenceCursor } from '$lib/sync/presence-state';
+import { normalizeName, type Identity, type IdentityStore } from './identity';
 
 export interface PresencePeer {
 	/** The peer's Y.Doc clientID (one per open tab). */

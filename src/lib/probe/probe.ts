@@ -9,7 +9,7 @@
  */
 import * as Y from 'yjs';
 import { Board } from '$lib/board/board';
-import { LOCAL_ORIGIN } from '$lib/board/origin';
+import { LOCAL_ORIGIN } from '$lib/board/local-origin';
 import { sceneStrokes } from './strokes';
 
 /** Frames kept for paint lookups; a benchmark phase paints far fewer. */

@@ -6,7 +6,7 @@ import type { Connection } from '@libp2p/interface';
 import type { Board } from '$lib/board/board';
 import { transportLabel } from '$lib/diagnostics/transport';
 import type { RoomSession } from '$lib/room/room-session';
-import { SYNC_ORIGIN } from '$lib/sync/origins';
+import { SYNC_ORIGIN } from '$lib/sync/remote-origins';
 import { BoardProbe, exposeProbe } from './probe';
 
 export function probeRequested(search: string): boolean {

@@ -6,7 +6,7 @@
 import type { BoardElement } from '$lib/board/elements';
 import { elementBounds } from '$lib/geometry/element-bounds';
 import { rectUnion, type Rect } from '$lib/geometry/rect';
-import type { Theme } from '$lib/ui/theme';
+import type { Theme } from '$lib/theme/theme';
 import type { BoardReader } from './board-reader';
 import { elementOps } from './element-drawing';
 import type { OverlayState } from './overlay-state';

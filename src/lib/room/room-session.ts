@@ -1,19 +1,19 @@
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { RoomKey } from '../crypto/room-key.ts';
-import type { NetworkConfig } from '../p2p/config.ts';
-import { RoomDialer } from '../p2p/dialer.ts';
-import { RoomDiscovery } from '../p2p/discovery.ts';
-import type { NetworkEvent } from '../p2p/events.ts';
-import { generatePeerKey } from '../p2p/identity.ts';
-import { createBrowserNode, type BrowserNode } from '../p2p/node.ts';
-import { RelayKeeper } from '../p2p/relay-keeper.ts';
-import { discoveryTopic, roomTopic } from '../p2p/topics.ts';
-import { checkBoardUpdate } from '../board/update-check.ts';
-import { openRoomStore } from '../persistence/room-store.ts';
-import { AwarenessSync } from '../sync/awareness-sync.ts';
-import { EncryptedRoomChannel } from '../sync/room-channel.ts';
-import { RoomSync, type RoomSyncEvent } from '../sync/room-sync.ts';
+import { RoomKey } from '$lib/crypto/room-key';
+import type { NetworkConfig } from '$lib/p2p/config';
+import { RoomDialer } from '$lib/p2p/dialer';
+import { RoomDiscovery } from '$lib/p2p/discovery';
+import type { NetworkEvent } from '$lib/p2p/events';
+import { generatePeerKey } from '$lib/p2p/peer-key';
+import { createBrowserNode, type BrowserNode } from '$lib/p2p/node';
+import { RelayKeeper } from '$lib/p2p/relay-keeper';
+import { discoveryTopic, roomTopic } from '$lib/p2p/topics';
+import { checkBoardUpdate } from '$lib/board/update-check';
+import { openRoomStore } from '$lib/persistence/room-store';
+import { AwarenessSync } from '$lib/sync/awareness-sync';
+import { EncryptedRoomChannel } from '$lib/sync/room-channel';
+import { RoomSync, type RoomSyncEvent } from '$lib/sync/room-sync';
 
 const MAX_LOG_ENTRIES = 200;
 

@@ -10,11 +10,11 @@ import {
 	decodeAwarenessUpdate,
 	encodeAwarenessEntries,
 	type AwarenessEntry
-} from './awareness-codec.ts';
-import { parsePresenceState } from './presence-state.ts';
-import { systemTimers, Throttle, type ThrottleTimers } from './presence-throttle.ts';
-import type { RoomChannel } from './room-channel.ts';
-import { ROOM_MESSAGE_AWARENESS } from './room-messages.ts';
+} from './awareness-codec';
+import { parsePresenceState } from './presence-state';
+import { systemTimers, Throttle, type ThrottleTimers } from './presence-throttle';
+import type { RoomChannel } from './room-channel';
+import { ROOM_MESSAGE_AWARENESS } from './room-messages';
 
 /**
  * Presence timing (see PROTOCOL.md, "Presence"). y-protocols renews every 15 s and drops a silent

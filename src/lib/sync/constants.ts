@@ -1,4 +1,4 @@
-import { ENVELOPE_OVERHEAD } from '../crypto/envelope.ts';
+import { ENVELOPE_OVERHEAD } from '$lib/crypto/envelope';
 
 /** Stream protocol for the state-vector exchange between two directly connected room peers. */
 export const SYNC_PROTOCOL = '/whiteboard/sync/2.0.0';

@@ -1,4 +1,4 @@
-import { MAX_FRAME_PAYLOAD } from './constants.ts';
+import { MAX_FRAME_PAYLOAD } from './constants';
 
 /**
  * Fragmentation of sync messages into frames that each fit one WebRTC data channel message.

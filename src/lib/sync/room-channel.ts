@@ -1,6 +1,6 @@
 import type { GossipSub, Message } from '@libp2p/gossipsub';
-import { aad, type Cipher } from '../crypto/envelope.ts';
-import { decodeRoomMessage, encodeRoomMessage, type RoomMessage } from './room-messages.ts';
+import { aad, type Cipher } from '$lib/crypto/envelope';
+import { decodeRoomMessage, encodeRoomMessage, type RoomMessage } from './room-messages';
 
 /** What the room's gossip users (document sync, presence) need: publish, and read accepted messages. */
 export interface RoomChannel {

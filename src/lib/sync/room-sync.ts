@@ -1,12 +1,12 @@
 import { TopicValidatorResult, type GossipSub, type Message } from '@libp2p/gossipsub';
 import type { Connection, Libp2p, PeerId, Stream } from '@libp2p/interface';
 import * as Y from 'yjs';
-import { DecryptError, type Cipher } from '../crypto/envelope.ts';
-import { MAX_GOSSIP_MESSAGE_BYTES, SYNC_EXCHANGE_TIMEOUT_MS, SYNC_PROTOCOL } from './constants.ts';
-import { GOSSIP_ORIGIN, isRemoteOrigin } from './origins.ts';
-import type { EncryptedRoomChannel } from './room-channel.ts';
-import { ROOM_MESSAGE_DOC_UPDATE, RoomMessageError } from './room-messages.ts';
-import { runSyncExchange } from './sync-exchange.ts';
+import { DecryptError, type Cipher } from '$lib/crypto/envelope';
+import { MAX_GOSSIP_MESSAGE_BYTES, SYNC_EXCHANGE_TIMEOUT_MS, SYNC_PROTOCOL } from './constants';
+import { GOSSIP_ORIGIN, isRemoteOrigin } from './remote-origins';
+import type { EncryptedRoomChannel } from './room-channel';
+import { ROOM_MESSAGE_DOC_UPDATE, RoomMessageError } from './room-messages';
+import { runSyncExchange } from './sync-exchange';
 
 export type SyncNode = Libp2p<{ pubsub: GossipSub }>;
 

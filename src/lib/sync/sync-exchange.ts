@@ -3,17 +3,17 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import type { AbortOptions, Stream } from '@libp2p/interface';
-import { aad, type Cipher } from '../crypto/envelope.ts';
+import { aad, type Cipher } from '$lib/crypto/envelope';
 import {
 	DEFAULT_MAX_SYNC_MESSAGE_BYTES,
 	MAX_FRAME_BYTES,
 	MAX_STRUCTS_PER_CHUNK,
 	STATE_CHUNK_BYTES,
 	SYNC_PROTOCOL
-} from './constants.ts';
-import { FrameAssembler, toFrames } from './frames.ts';
-import { SYNC_ORIGIN } from './origins.ts';
-import { nextStateChunk } from './state-chunks.ts';
+} from './constants';
+import { FrameAssembler, toFrames } from './frames';
+import { SYNC_ORIGIN } from './remote-origins';
+import { nextStateChunk } from './state-chunks';
 
 /** y-protocols sync message types (PROTOCOL.md, "Sync stream"). */
 export const MESSAGE_SYNC_STEP_1 = 0;

@@ -1,11 +1,11 @@
 /** One instance of every tool, sharing a context. */
 import type { ToolContext } from './context';
-import { EraserTool } from './eraser/eraser-tool';
-import { HandTool } from './hand/hand-tool';
-import { FreehandTool } from './pen/freehand-tool';
-import { SelectTool } from './select/select-tool';
-import { ShapeTool } from './shape/shape-tool';
-import { TextTool } from './text/text-tool';
+import { EraserTool } from '$lib/tools/eraser/eraser-tool';
+import { HandTool } from '$lib/tools/hand/hand-tool';
+import { FreehandTool } from '$lib/tools/pen/freehand-tool';
+import { SelectTool } from '$lib/tools/select/select-tool';
+import { ShapeTool } from '$lib/tools/shape/shape-tool';
+import { TextTool } from '$lib/tools/text/text-tool';
 import type { Tool, ToolName } from './tool';
 
 export function createTools(ctx: ToolContext): Record<ToolName, Tool> {

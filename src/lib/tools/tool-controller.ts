@@ -11,13 +11,13 @@ import type { OverlayState } from '$lib/renderer/overlay-state';
 import { deleteSelection, duplicateSelection, selectAll } from './actions';
 import type { ToolContext, ViewportControl } from './context';
 import { createTools } from './create-tools';
-import { HandTool } from './hand/hand-tool';
+import { HandTool } from '$lib/tools/hand/hand-tool';
 import { Selection } from './selection';
 import type { ToolStyle } from './style';
-import { TextEditing } from './text/text-editing';
+import { TextEditing } from '$lib/tools/text/text-editing';
 import type { Tool, ToolName } from './tool';
 import type { ToolPointerInput } from './tool-input';
-import { PinchGesture } from './viewport/pinch-gesture';
+import { PinchGesture } from '$lib/tools/viewport/pinch-gesture';
 
 export interface ToolControllerOptions {
 	board: Board;

@@ -4,7 +4,7 @@
  */
 import { createSubscriber } from 'svelte/reactivity';
 import type { Board } from '$lib/board/board';
-import { systemPrefersDark, watchSystemTheme } from './theme';
+import { systemPrefersDark, watchSystemTheme } from '$lib/theme/theme';
 
 /** canUndo / canRedo of a board, reactive. */
 export class BoardHistoryState {

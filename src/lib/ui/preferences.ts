@@ -5,7 +5,7 @@
 import { isValidColor } from '$lib/board/limits';
 import { DEFAULT_STYLE, WIDTHS } from '$lib/tools/style';
 import { isToolName, type ToolName } from '$lib/tools/tool';
-import type { ThemeMode } from './theme';
+import type { ThemeMode } from '$lib/theme/theme';
 
 export interface ToolPreferences {
 	tool: ToolName;

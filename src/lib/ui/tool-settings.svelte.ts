@@ -4,7 +4,7 @@
  */
 import type { ToolName } from '$lib/tools/tool';
 import { loadPreferences, savePreferences, type ToolPreferences } from './preferences';
-import type { ThemeMode } from './theme';
+import type { ThemeMode } from '$lib/theme/theme';
 
 export class ToolSettings {
 	#prefs = $state<ToolPreferences>(loadPreferences());

@@ -4,10 +4,10 @@
  * drag. Cancelling brings them back untouched.
  */
 import type { Point } from '$lib/geometry/point';
-import type { ToolContext } from '../context';
-import { elementsAlong, PICK_TOLERANCE } from '../pick';
-import { PointerTool, type Tool } from '../tool';
-import type { ToolPointerInput } from '../tool-input';
+import type { ToolContext } from '$lib/tools/context';
+import { elementsAlong, PICK_TOLERANCE } from '$lib/tools/pick';
+import { PointerTool, type Tool } from '$lib/tools/tool';
+import type { ToolPointerInput } from '$lib/tools/tool-input';
 
 type State =
 	{ name: 'idle' } | { name: 'erasing'; pointerId: number; last: Point; erased: Set<string> };

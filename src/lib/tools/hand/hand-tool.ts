@@ -4,10 +4,10 @@
  */
 import type { Point } from '$lib/geometry/point';
 import type { Viewport } from '$lib/geometry/viewport';
-import type { ToolContext } from '../context';
-import { PointerTool, type Tool } from '../tool';
-import type { ToolPointerInput } from '../tool-input';
-import { panByScreen } from '../viewport/viewport-math';
+import type { ToolContext } from '$lib/tools/context';
+import { PointerTool, type Tool } from '$lib/tools/tool';
+import type { ToolPointerInput } from '$lib/tools/tool-input';
+import { panByScreen } from '$lib/tools/viewport/viewport-math';
 
 type State =
 	{ name: 'idle' } | { name: 'panning'; pointerId: number; start: Point; startViewport: Viewport };

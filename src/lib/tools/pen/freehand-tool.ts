@@ -6,11 +6,11 @@
 import type { FreehandElement, StrokePoint } from '$lib/board/elements';
 import { MAX_POINTS } from '$lib/board/limits';
 import { distance } from '$lib/geometry/point';
-import type { ToolContext } from '../context';
-import { DRAFT_FIELDS, draftInput } from '../draft';
-import { highlighterWidth } from '../style';
-import { PointerTool, type Tool } from '../tool';
-import type { ToolPointerInput } from '../tool-input';
+import type { ToolContext } from '$lib/tools/context';
+import { DRAFT_FIELDS, draftInput } from '$lib/tools/draft';
+import { highlighterWidth } from '$lib/tools/style';
+import { PointerTool, type Tool } from '$lib/tools/tool';
+import type { ToolPointerInput } from '$lib/tools/tool-input';
 
 /** Closer samples (in screen px) add bytes, not detail. */
 export const MIN_POINT_DISTANCE = 0.5;

@@ -5,10 +5,10 @@
  */
 import type { LinearElement, ShapeElement } from '$lib/board/elements';
 import type { Point } from '$lib/geometry/point';
-import type { ToolContext } from '../context';
-import { DRAFT_FIELDS, draftInput } from '../draft';
-import { PointerTool, type Tool } from '../tool';
-import type { ToolPointerInput } from '../tool-input';
+import type { ToolContext } from '$lib/tools/context';
+import { DRAFT_FIELDS, draftInput } from '$lib/tools/draft';
+import { PointerTool, type Tool } from '$lib/tools/tool';
+import type { ToolPointerInput } from '$lib/tools/tool-input';
 import { dragBox, lineEnd, type DragModifiers, type ShapeType } from './shape-geometry';
 
 /** Drags shorter than this (screen px) are clicks. */

@@ -5,7 +5,7 @@
  */
 import type { Board } from '$lib/board/board';
 import { MAX_TEXT_LENGTH } from '$lib/board/limits';
-import type { TextEditRequest } from '../context';
+import type { TextEditRequest } from '$lib/tools/context';
 
 export class TextEditing {
 	#session: Readonly<TextEditRequest> | null = null;

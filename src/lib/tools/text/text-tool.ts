@@ -5,11 +5,11 @@
 import type { TextElement } from '$lib/board/elements';
 import { TEXT_LINE_HEIGHT } from '$lib/geometry/element-bounds';
 import type { Point } from '$lib/geometry/point';
-import type { ToolContext } from '../context';
-import { topmostAt } from '../pick';
-import { fontSizeFor } from '../style';
-import { BaseTool, type Tool } from '../tool';
-import type { ToolPointerInput } from '../tool-input';
+import type { ToolContext } from '$lib/tools/context';
+import { topmostAt } from '$lib/tools/pick';
+import { fontSizeFor } from '$lib/tools/style';
+import { BaseTool, type Tool } from '$lib/tools/tool';
+import type { ToolPointerInput } from '$lib/tools/tool-input';
 
 export class TextTool extends BaseTool implements Tool {
 	readonly name = 'text';

@@ -1,4 +1,4 @@
-import { isValidRoomId } from '$lib/p2p/topics.ts';
+import { isValidRoomId } from '$lib/p2p/topics';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = ({ params }) => ({

@@ -1,6 +1,6 @@
 import { generateKeyPair, privateKeyFromRaw } from '@libp2p/crypto/keys';
 import type { PrivateKey } from '@libp2p/interface';
-import { fromBase64url } from '../crypto/base64url.ts';
+import { fromBase64url } from '$lib/crypto/base64url';
 
 const ED25519_BYTES = 32;
 
