@@ -14,7 +14,7 @@ import {
 	AwarenessUpdateError,
 	decodeAwarenessUpdate,
 	encodeAwarenessEntries
-} from '../../src/lib/sync/awareness-codec.ts';
+} from '../../src/lib/presence/awareness-codec.ts';
 import { FrameAssembler, FrameError, toFrames } from '../../src/lib/sync/frames.ts';
 import { EncryptedRoomChannel } from '../../src/lib/sync/room-channel.ts';
 import {

@@ -5,7 +5,7 @@ import {
 	PRESENCE_COLORS,
 	randomName
 } from '../../src/lib/presence/identity.ts';
-import { MAX_NAME_LENGTH, parsePresenceState } from '../../src/lib/sync/presence-state.ts';
+import { MAX_NAME_LENGTH, parsePresenceState } from '../../src/lib/presence/presence-state.ts';
 
 const user = { name: 'Alice', color: '#1e66f5' };
 
@@ -52,6 +52,27 @@ describe('parsePresenceState', () => {
 	it('ignores inherited fields (a peer-supplied __proto__)', () => {
 		const value = JSON.parse('{"__proto__":{"user":{"name":"Eve","color":"#fff"}},"cursor":null}');
 		expect(parsePresenceState(value)).toBeNull();
+		// Fields the prototype chain would lend (valibot's plain v.object reads them) count as missing.
+		const inherited = Object.assign(Object.create({ user }), { cursor: null });
+		expect(parsePresenceState(inherited)).toBeNull();
+		const inheritedName = {
+			user: Object.assign(Object.create({ name: 'Eve' }), { color: '#fff' })
+		};
+		expect(parsePresenceState({ ...inheritedName, cursor: null })).toBeNull();
+		const inheritedX = { user, cursor: Object.assign(Object.create({ x: 1 }), { y: 2 }) };
+		expect(parsePresenceState(inheritedX)).toBeNull();
+	});
+
+	it('returns plain objects holding only the known fields, never the input', () => {
+		const input = JSON.parse(
+			'{"user":{"name":"Al","color":"#fff","__proto__":{"x":1}},"cursor":{"x":1,"y":2,"z":3}}'
+		);
+		const state = parsePresenceState(input);
+		expect(state).toEqual({ user: { name: 'Al', color: '#fff' }, cursor: { x: 1, y: 2 } });
+		expect(state).not.toBe(input);
+		expect(Object.keys(state?.user ?? {})).toEqual(['name', 'color']);
+		expect(Object.getPrototypeOf(state?.user)).toBe(Object.prototype);
+		expect(Object.keys(state?.cursor ?? {})).toEqual(['x', 'y']);
 	});
 });
 

@@ -5,9 +5,9 @@ import * as Y from 'yjs';
 import {
 	decodeAwarenessUpdate,
 	encodeAwarenessEntries
-} from '../../src/lib/sync/awareness-codec.ts';
-import { AwarenessSync, type PresenceNode } from '../../src/lib/sync/awareness-sync.ts';
-import type { PresenceState } from '../../src/lib/sync/presence-state.ts';
+} from '../../src/lib/presence/awareness-codec.ts';
+import { AwarenessSync, type PresenceNode } from '../../src/lib/presence/awareness-sync.ts';
+import type { PresenceState } from '../../src/lib/presence/presence-state.ts';
 import type { RoomChannel } from '../../src/lib/sync/room-channel.ts';
 import {
 	decodeRoomMessage,

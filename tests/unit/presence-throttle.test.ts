@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Throttle } from '../../src/lib/sync/presence-throttle.ts';
+import { Throttle } from '../../src/lib/presence/presence-throttle.ts';
 
 beforeEach(() => {
 	vi.useFakeTimers();

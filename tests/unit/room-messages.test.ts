@@ -2,7 +2,7 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { encodeAwarenessEntries } from '../../src/lib/sync/awareness-codec.ts';
+import { encodeAwarenessEntries } from '../../src/lib/presence/awareness-codec.ts';
 import {
 	decodeRoomMessage,
 	encodeRoomMessage,

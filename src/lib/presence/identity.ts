@@ -1,4 +1,4 @@
-import { isPresenceColor, MAX_NAME_LENGTH } from '$lib/sync/presence-state';
+import { isPresenceColor, MAX_NAME_LENGTH } from './presence-state';
 
 /**
  * Who this browser is on every board: a display name and a colour, remembered in localStorage so

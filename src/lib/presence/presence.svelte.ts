@@ -1,6 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness';
 import type { Point } from '$lib/geometry/point';
-import { parsePresenceState, type PresenceCursor } from '$lib/sync/presence-state';
+import { parsePresenceState, type PresenceCursor } from './presence-state';
 import { normalizeName, type Identity, type IdentityStore } from './identity';
 
 export interface PresencePeer {

@@ -11,7 +11,7 @@ import { RelayKeeper } from '$lib/p2p/relay-keeper';
 import { discoveryTopic, roomTopic } from '$lib/p2p/topics';
 import { checkBoardUpdate } from '$lib/board/update-check';
 import { openRoomStore } from '$lib/persistence/room-store';
-import { AwarenessSync } from '$lib/sync/awareness-sync';
+import { AwarenessSync } from '$lib/presence/awareness-sync';
 import { EncryptedRoomChannel } from '$lib/sync/room-channel';
 import { RoomSync, type RoomSyncEvent } from '$lib/sync/room-sync';
 

@@ -1,8 +1,8 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { AwarenessUpdateError, decodeAwarenessUpdate } from './awareness-codec';
+import { AwarenessUpdateError, decodeAwarenessUpdate } from '$lib/presence/awareness-codec';
 import { MAX_GOSSIP_MESSAGE_BYTES } from './constants';
-import { parsePresenceState } from './presence-state';
+import { parsePresenceState } from '$lib/presence/presence-state';
 
 /**
  * Messages on a room's gossipsub topic. The first varint is the message type (as in y-protocols),

@@ -13,8 +13,8 @@ import {
 } from './awareness-codec';
 import { parsePresenceState } from './presence-state';
 import { systemTimers, Throttle, type ThrottleTimers } from './presence-throttle';
-import type { RoomChannel } from './room-channel';
-import { ROOM_MESSAGE_AWARENESS } from './room-messages';
+import type { RoomChannel } from '$lib/sync/room-channel';
+import { ROOM_MESSAGE_AWARENESS } from '$lib/sync/room-messages';
 
 /**
  * Presence timing (see PROTOCOL.md, "Presence"). y-protocols renews every 15 s and drops a silent
