@@ -5,6 +5,9 @@ export const DEFAULT_RELAY_PORT = 9090;
 export const ROOM_TOPIC_PREFIX = 'whiteboard/room/';
 export const DISCOVERY_TOPIC_PREFIX = 'whiteboard/discovery/';
 
+/** Largest gossip message we publish or accept (gossipsub `maxInboundDataLength` too). */
+export const MAX_GOSSIP_MESSAGE_BYTES = 1024 * 1024;
+
 /** pubsub-peer-discovery's periodic re-announcement; we also announce on every change. */
 export const DISCOVERY_INTERVAL_MS = 10_000;
 

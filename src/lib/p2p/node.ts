@@ -9,7 +9,7 @@ import { webSockets } from '@libp2p/websockets';
 import { webTransport } from '@libp2p/webtransport';
 import type { PrivateKey } from '@libp2p/interface';
 import { createLibp2p, type Libp2p } from 'libp2p';
-import { MAX_GOSSIP_MESSAGE_BYTES } from '$lib/sync/constants';
+import { MAX_GOSSIP_MESSAGE_BYTES } from './constants';
 import type { NetworkConfig } from './config';
 import { connectionGater } from './gater';
 import type { RoomDiscovery } from './discovery';

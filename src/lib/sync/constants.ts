@@ -30,6 +30,3 @@ export const MAX_STRUCTS_PER_CHUNK = 10_000;
 
 /** An exchange that has not finished within this time is aborted. */
 export const SYNC_EXCHANGE_TIMEOUT_MS = 60_000;
-
-/** Largest gossip message we publish or accept (gossipsub `maxInboundDataLength` too). */
-export const MAX_GOSSIP_MESSAGE_BYTES = 1024 * 1024;

@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { AwarenessUpdateError, decodeAwarenessUpdate } from '$lib/presence/awareness-codec';
-import { MAX_GOSSIP_MESSAGE_BYTES } from './constants';
+import { MAX_GOSSIP_MESSAGE_BYTES } from '$lib/p2p/constants';
 import { parsePresenceState } from '$lib/presence/presence-state';
 
 /**

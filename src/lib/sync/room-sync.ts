@@ -2,7 +2,8 @@ import { TopicValidatorResult, type GossipSub, type Message } from '@libp2p/goss
 import type { Connection, Libp2p, PeerId, Stream } from '@libp2p/interface';
 import * as Y from 'yjs';
 import { DecryptError, type Cipher } from '$lib/crypto/envelope';
-import { MAX_GOSSIP_MESSAGE_BYTES, SYNC_EXCHANGE_TIMEOUT_MS, SYNC_PROTOCOL } from './constants';
+import { MAX_GOSSIP_MESSAGE_BYTES } from '$lib/p2p/constants';
+import { SYNC_EXCHANGE_TIMEOUT_MS, SYNC_PROTOCOL } from './constants';
 import { GOSSIP_ORIGIN, isRemoteOrigin } from './remote-origins';
 import type { EncryptedRoomChannel } from './room-channel';
 import { ROOM_MESSAGE_DOC_UPDATE, RoomMessageError } from './room-messages';
