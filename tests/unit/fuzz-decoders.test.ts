@@ -16,7 +16,7 @@ import {
 	encodeAwarenessEntries
 } from '../../src/lib/presence/awareness-codec.ts';
 import { FrameAssembler, FrameError, toFrames } from '../../src/lib/sync/frames.ts';
-import { EncryptedRoomChannel } from '../../src/lib/sync/room-channel.ts';
+import { RoomCipher } from '../../src/lib/sync/room-cipher.ts';
 import {
 	decodeRoomMessage,
 	encodeRoomMessage,
@@ -76,8 +76,8 @@ const update = (() => {
 describe('fuzzing every decoder and validator at the boundary', () => {
 	it('room messages: 30,000 inputs, only RoomMessageError', () => {
 		const samples = [
-			encodeRoomMessage({ type: 0, update }),
-			encodeRoomMessage({ type: 1, update: new Uint8Array([1, 2, 3]) })
+			encodeRoomMessage({ type: 0, payload: update }),
+			encodeRoomMessage({ type: 1, payload: new Uint8Array([1, 2, 3]) })
 		];
 		for (const input of fuzzInputs(1, 30_000, samples)) {
 			expectOnly(RoomMessageError, () => decodeRoomMessage(input));
@@ -132,13 +132,12 @@ describe('fuzzing every decoder and validator at the boundary', () => {
 	it('encrypted gossip: 12,000 forged or mutated messages are refused and change nothing', async () => {
 		const key = await RoomKey.fromBytes(new Uint8Array(32).fill(7));
 		const otherKey = await RoomKey.fromBytes(new Uint8Array(32).fill(8));
-		const publish = async () => ({ recipients: [] });
 		const topic = `whiteboard/room/${key.topicId}`;
-		const channel = new EncryptedRoomChannel({ publish }, topic, key.gossip);
-		const foreign = new EncryptedRoomChannel({ publish }, topic, otherKey.gossip);
+		const channel = new RoomCipher(topic, key.gossip);
+		const foreign = new RoomCipher(topic, otherKey.gossip);
 		const samples = [
-			await channel.seal({ type: 0, update }),
-			await foreign.seal({ type: 0, update })
+			await channel.seal({ type: 0, payload: update }),
+			await foreign.seal({ type: 0, payload: update })
 		];
 		const doc = new Y.Doc();
 		const before = Y.encodeStateVector(doc);
@@ -149,7 +148,7 @@ describe('fuzzing every decoder and validator at the boundary', () => {
 		for (const input of forged) {
 			try {
 				const message = await channel.open(input);
-				Y.applyUpdate(doc, message.type === 0 ? message.update : new Uint8Array());
+				Y.applyUpdate(doc, message.type === 0 ? message.payload : new Uint8Array());
 			} catch (err) {
 				if (!(err instanceof DecryptError) && !(err instanceof RoomMessageError)) throw err;
 				refused++;

@@ -1,3 +1,4 @@
+import type { PeerId } from '@libp2p/interface';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { RoomKey } from '$lib/crypto/room-key';
@@ -11,11 +12,41 @@ import { RelayKeeper } from '$lib/p2p/relay-keeper';
 import { discoveryTopic, roomTopic } from '$lib/p2p/topics';
 import { checkBoardUpdate } from '$lib/board/update-check';
 import { openRoomStore } from '$lib/persistence/room-store';
-import { AwarenessSync } from '$lib/presence/awareness-sync';
-import { EncryptedRoomChannel } from '$lib/sync/room-channel';
-import { RoomSync, type RoomSyncEvent } from '$lib/sync/room-sync';
+import { AwarenessGossip } from '$lib/presence/awareness-gossip';
+import { DocumentGossip } from '$lib/sync/document-gossip';
+import { RoomTopic, type Rejection } from '$lib/sync/room-topic';
+import { SyncStream, type SyncStreamEvent } from '$lib/sync/sync-stream';
 
 const MAX_LOG_ENTRIES = 200;
+
+/** Counts of the room's sync services, for diagnostics. */
+export interface RoomSyncStats {
+	/** Document updates published and applied by gossip. */
+	published: number;
+	received: number;
+	/** Room messages (and parts of them) refused, in all and by reason. */
+	rejected: number;
+	rejectedByReason: Record<string, number>;
+	/** State-vector exchanges finished and failed. */
+	exchanges: number;
+	failedExchanges: number;
+}
+
+/** What diagnostics reads of the room's sync services once the session is online. */
+export interface RoomSyncView {
+	readonly stats: RoomSyncStats;
+	/** Peers (relays included) currently known to be subscribed to the room topic. */
+	topicPeers(): PeerId[];
+}
+
+/** Where the local copy lives: IndexedDB in the app, something else in tests. */
+export type RoomStoreOpener = (roomId: string, doc: Y.Doc) => Promise<{ destroy(): Promise<void> }>;
+
+export interface RoomSessionOptions {
+	/** Builds the libp2p node (tests build Node.js nodes on TCP). */
+	createNode?: typeof createBrowserNode;
+	openStore?: RoomStoreOpener;
+}
 
 /**
  * One open room: its document and the network that keeps it in sync. Nothing connects until
@@ -29,22 +60,33 @@ export class RoomSession extends EventTarget {
 	readonly log: NetworkEvent[] = [];
 	readonly #config: NetworkConfig;
 	readonly #key: string;
+	readonly #createNode: typeof createBrowserNode;
+	readonly #openStore: RoomStoreOpener;
 	#topic?: string;
 	#node?: BrowserNode;
-	#sync?: RoomSync;
-	#presence?: AwarenessSync;
+	#roomTopic?: RoomTopic;
+	#gossip?: DocumentGossip;
+	#syncStream?: SyncStream;
+	#presence?: AwarenessGossip;
 	#discovery?: RoomDiscovery;
 	#dialer?: RoomDialer;
 	#relays?: RelayKeeper;
-	#store?: Awaited<ReturnType<typeof openRoomStore>>;
+	#store?: { destroy(): Promise<void> };
 	#stopped = false;
 
 	/** `key`: the room key from the link's fragment; the topics and ciphers derive from it. */
-	constructor(roomId: string, key: string, config: NetworkConfig) {
+	constructor(
+		roomId: string,
+		key: string,
+		config: NetworkConfig,
+		options: RoomSessionOptions = {}
+	) {
 		super();
 		this.roomId = roomId;
 		this.#key = key;
 		this.#config = config;
+		this.#createNode = options.createNode ?? createBrowserNode;
+		this.#openStore = options.openStore ?? openRoomStore;
 		// Nobody is announced until the UI sets a name (Awareness starts with an empty state).
 		this.awareness.setLocalState(null);
 	}
@@ -53,8 +95,21 @@ export class RoomSession extends EventTarget {
 		return this.#node;
 	}
 
-	get sync(): RoomSync | undefined {
-		return this.#sync;
+	/** The room's sync counts and topic peers; undefined until the session is online. */
+	get sync(): RoomSyncView | undefined {
+		const [topic, gossip, stream] = [this.#roomTopic, this.#gossip, this.#syncStream];
+		if (topic == null || gossip == null || stream == null) return undefined;
+		return {
+			stats: {
+				published: gossip.stats.published,
+				received: gossip.stats.received,
+				rejected: topic.stats.rejected,
+				rejectedByReason: { ...topic.stats.rejectedByReason },
+				exchanges: stream.stats.exchanges,
+				failedExchanges: stream.stats.failedExchanges
+			},
+			topicPeers: () => topic.subscribers()
+		};
 	}
 
 	get relays(): RelayKeeper | undefined {
@@ -82,9 +137,10 @@ export class RoomSession extends EventTarget {
 	async start(): Promise<void> {
 		const [key, peerKey] = await Promise.all([RoomKey.fromFragment(this.#key), generatePeerKey()]);
 		this.#topic = roomTopic(key.topicId);
+		if (this.#stopped) return;
 		const discovery = new RoomDiscovery(discoveryTopic(key.topicId));
 		const local = this.#loadLocalCopy();
-		const node = await createBrowserNode(this.#config, discovery, peerKey);
+		const node = await this.#createNode(this.#config, discovery, peerKey);
 		if (this.#stopped) {
 			// Closed while starting: don't leave the node running.
 			await node.stop();
@@ -97,21 +153,9 @@ export class RoomSession extends EventTarget {
 		await local;
 		// Closed meanwhile: stop() has stopped the node and the relays.
 		if (this.#stopped) return;
-		const channel = new EncryptedRoomChannel(node.services.pubsub, this.topic, key.gossip);
-		this.#sync = new RoomSync(
-			node,
-			this.doc,
-			channel,
-			key.sync,
-			this.#onSyncEvent,
-			checkBoardUpdate
-		);
-		await this.#sync.start();
-		const sync = this.#sync;
-		this.#presence = new AwarenessSync(node, this.awareness, channel, {
-			onRejected: (peer, reason) => sync.reportRejected(peer, reason)
-		});
-		this.#presence.start();
+		await this.#startRoomServices(node, key);
+		// Closed meanwhile: stop() has stopped the room services too.
+		if (this.#stopped) return;
 		this.#dialer = new RoomDialer(node, discovery, this.#record);
 		discovery.attach(node);
 		globalThis.addEventListener?.('online', this.#onOnline);
@@ -124,16 +168,59 @@ export class RoomSession extends EventTarget {
 		this.#relays?.stop();
 		this.#dialer?.stop();
 		this.#discovery?.detach();
+		// The goodbye goes out on the topic, so presence stops before it.
 		await this.#presence?.stop();
-		await this.#sync?.stop();
+		this.#roomTopic?.stop();
+		this.#gossip?.stop();
+		await this.#syncStream?.stop();
 		await this.#node?.stop();
 		await this.#store?.destroy();
 		this.doc.destroy();
 	}
 
+	/**
+	 * The room topic with its two handlers (document updates, presence) and the sync stream. All
+	 * are assigned before anything awaits, so a stop() from now on stops each of them.
+	 */
+	async #startRoomServices(node: BrowserNode, key: RoomKey): Promise<void> {
+		const { logger } = node;
+		const topic = new RoomTopic({
+			pubsub: node.services.pubsub,
+			topic: this.topic,
+			cipher: key.gossip,
+			logger,
+			onRejected: this.#onRejected
+		});
+		const stream = new SyncStream({
+			node,
+			doc: this.doc,
+			cipher: key.sync,
+			checkUpdate: checkBoardUpdate,
+			logger,
+			onEvent: this.#onSyncEvent
+		});
+		const gossip = new DocumentGossip({
+			doc: this.doc,
+			topic,
+			checkUpdate: checkBoardUpdate,
+			resync: () => void stream.resyncAll(),
+			logger
+		});
+		const presence = new AwarenessGossip({ node, awareness: this.awareness, topic, logger });
+		this.#roomTopic = topic;
+		this.#syncStream = stream;
+		this.#gossip = gossip;
+		this.#presence = presence;
+		// Handlers first: until the topic has one, a message of its type is rejected as unknown.
+		gossip.start();
+		presence.start();
+		topic.start();
+		await stream.start();
+	}
+
 	async #loadLocalCopy(): Promise<void> {
 		try {
-			const store = await openRoomStore(this.roomId, this.doc);
+			const store = await this.#openStore(this.roomId, this.doc);
 			if (this.#stopped) {
 				// Closed while it opened: stop() could not see it.
 				await store.destroy();
@@ -148,7 +235,7 @@ export class RoomSession extends EventTarget {
 
 	/** Back online: whatever was drawn meanwhile may not have reached peers we stayed connected to. */
 	#onOnline = (): void => {
-		void this.#sync?.resyncAll();
+		void this.#syncStream?.resyncAll();
 	};
 
 	#record = (event: Omit<NetworkEvent, 'at'>): void => {
@@ -157,23 +244,19 @@ export class RoomSession extends EventTarget {
 		this.dispatchEvent(new Event('change'));
 	};
 
-	#onSyncEvent = (event: RoomSyncEvent): void => {
-		switch (event.type) {
-			case 'exchange':
-				this.#record({
-					kind: 'synced',
-					peer: event.peer,
-					detail: `sent ${event.sentBytes} B, received ${event.receivedBytes} B in ${Math.round(event.ms)} ms`
-				});
-				break;
-			case 'exchange-failed':
-				this.#record({ kind: 'sync-failed', peer: event.peer, detail: event.error });
-				break;
-			case 'rejected':
-				this.#record({ kind: 'rejected', peer: event.peer, detail: event.reason });
-				break;
-			case 'publish-failed':
-				break;
+	#onRejected = (rejection: Rejection): void => {
+		this.#record({ kind: 'rejected', peer: rejection.peer, detail: rejection.detail });
+	};
+
+	#onSyncEvent = (event: SyncStreamEvent): void => {
+		if (event.type === 'exchange') {
+			this.#record({
+				kind: 'synced',
+				peer: event.peer,
+				detail: `sent ${event.sentBytes} B, received ${event.receivedBytes} B in ${Math.round(event.ms)} ms`
+			});
+		} else {
+			this.#record({ kind: 'sync-failed', peer: event.peer, detail: event.error });
 		}
 	};
 }

@@ -1,20 +1,21 @@
-import type { GossipSub, Message, SubscriptionChangeData } from '@libp2p/gossipsub';
-import type { Libp2p, PeerId } from '@libp2p/interface';
+import type { GossipSub, SubscriptionChangeData } from '@libp2p/gossipsub';
+import type { ComponentLogger, Libp2p, Logger, PeerId } from '@libp2p/interface';
 import {
 	applyAwarenessUpdate,
 	encodeAwarenessUpdate,
 	removeAwarenessStates,
 	type Awareness
 } from 'y-protocols/awareness';
+import { ROOM_MESSAGE_AWARENESS, RoomMessageError } from '$lib/sync/room-messages';
+import type { Delivery, RoomMessageHandler, RoomTopic } from '$lib/sync/room-topic';
 import {
+	AwarenessUpdateError,
 	decodeAwarenessUpdate,
 	encodeAwarenessEntries,
 	type AwarenessEntry
 } from './awareness-codec';
-import { parsePresenceState } from './presence-state';
+import { parsePresenceState, type PresenceState } from './presence-state';
 import { systemTimers, Throttle, type ThrottleTimers } from './presence-throttle';
-import type { RoomChannel } from '$lib/sync/room-channel';
-import { ROOM_MESSAGE_AWARENESS } from '$lib/sync/room-messages';
 
 /**
  * Presence timing (see PROTOCOL.md, "Presence"). y-protocols renews every 15 s and drops a silent
@@ -38,10 +39,17 @@ export type PresenceNode = Pick<Libp2p, 'addEventListener' | 'removeEventListene
 	services: { pubsub: Pick<GossipSub, 'addEventListener' | 'removeEventListener'> };
 };
 
-export interface AwarenessSyncOptions extends Partial<PresenceTiming> {
-	/** A well-formed entry we refused (e.g. it claims another peer's client id): count it. */
-	onRejected?: (peer: string, reason: string) => void;
+export interface AwarenessGossipOptions extends Partial<PresenceTiming> {
+	node: PresenceNode;
+	awareness: Awareness;
+	topic: Pick<RoomTopic, 'topic' | 'handle' | 'unhandle' | 'publish'>;
+	logger: ComponentLogger;
 	timers?: ThrottleTimers;
+}
+
+/** An awareness entry whose state passed the schema (null: the client left). */
+interface CheckedEntry extends AwarenessEntry {
+	state: PresenceState | null;
 }
 
 interface AwarenessChanges {
@@ -56,17 +64,17 @@ const PEER_LEFT_ORIGIN = 'peer-left';
 const TIMEOUT_ORIGIN = 'timeout';
 
 /**
- * Carries a y-protocols Awareness over the room's gossipsub topic as type-1 room messages: our own
- * state goes out (throttled, renewed, re-sent when a peer joins), peers' states come in (checked,
- * bound to the libp2p peer that signed them) and are dropped when that peer leaves or goes silent.
+ * Carries a y-protocols Awareness over the room's gossipsub topic as type-1 room messages (the
+ * topic's presence handler): our own state goes out (throttled, renewed, re-sent when a peer
+ * joins), peers' states come in (checked against the schema in the topic validator, bound to the
+ * libp2p peer that signed them) and are dropped when that peer leaves or goes silent.
  */
-export class AwarenessSync {
+export class AwarenessGossip {
 	readonly #node: PresenceNode;
 	readonly #awareness: Awareness;
-	readonly #channel: RoomChannel;
-	readonly #topic: string;
+	readonly #topic: AwarenessGossipOptions['topic'];
 	readonly #timing: PresenceTiming;
-	readonly #onRejected: (peer: string, reason: string) => void;
+	readonly #log: Logger;
 	readonly #throttle: Throttle;
 	/** clientID -> the peer id that published it, so a peer can only speak for its own clients. */
 	readonly #owners = new Map<number, string>();
@@ -81,19 +89,13 @@ export class AwarenessSync {
 	#started = false;
 	readonly stats = { published: 0, received: 0 };
 
-	constructor(
-		node: PresenceNode,
-		awareness: Awareness,
-		channel: RoomChannel,
-		options: AwarenessSyncOptions = {}
-	) {
-		const { onRejected = () => {}, timers = systemTimers, ...timing } = options;
+	constructor(options: AwarenessGossipOptions) {
+		const { node, awareness, topic, logger, timers = systemTimers, ...timing } = options;
 		this.#node = node;
 		this.#awareness = awareness;
-		this.#channel = channel;
-		this.#topic = channel.topic;
+		this.#topic = topic;
 		this.#timing = { ...PRESENCE_TIMING, ...timing };
-		this.#onRejected = onRejected;
+		this.#log = logger.forComponent('whiteboard:awareness-gossip');
 		this.#timers = timers;
 		this.#throttle = new Throttle(
 			() => void this.#publish(),
@@ -106,8 +108,8 @@ export class AwarenessSync {
 		if (this.#started) return;
 		this.#started = true;
 		const pubsub = this.#node.services.pubsub;
+		this.#topic.handle(ROOM_MESSAGE_AWARENESS, this.#handler);
 		this.#awareness.on('update', this.#onAwarenessUpdate);
-		pubsub.addEventListener('message', this.#onMessage);
 		pubsub.addEventListener('subscription-change', this.#onSubscriptionChange);
 		this.#node.addEventListener('peer:disconnect', this.#onPeerDisconnect);
 		this.#checkTimer = setInterval(this.#check, this.#timing.checkIntervalMs);
@@ -122,7 +124,6 @@ export class AwarenessSync {
 		this.#throttle.cancel();
 		const pubsub = this.#node.services.pubsub;
 		this.#awareness.off('update', this.#onAwarenessUpdate);
-		pubsub.removeEventListener('message', this.#onMessage);
 		pubsub.removeEventListener('subscription-change', this.#onSubscriptionChange);
 		this.#node.removeEventListener('peer:disconnect', this.#onPeerDisconnect);
 		const { clientID } = this.#awareness;
@@ -139,6 +140,9 @@ export class AwarenessSync {
 		removeAwarenessStates(this.#awareness, others, PEER_LEFT_ORIGIN);
 		this.#owners.clear();
 		this.#lastSeen.clear();
+		// Only now: until the goodbye is out, peers' presence is accepted (and ignored), not
+		// rejected as a message type nobody handles.
+		this.#topic.unhandle(ROOM_MESSAGE_AWARENESS);
 	}
 
 	#publish(): Promise<void> {
@@ -149,12 +153,9 @@ export class AwarenessSync {
 		const update = encodeAwarenessUpdate(awareness, [awareness.clientID]);
 		this.stats.published++;
 		this.#lastPublished = this.#timers.now();
-		return this.#channel.publish({ type: ROOM_MESSAGE_AWARENESS, update }).then(
-			() => {},
-			() => {
-				// Nobody to send to (offline, alone): the next renewal or join re-sends everything.
-			}
-		);
+		// Never throws; one that does not go out (the node stopping) is counted by the topic, and
+		// the next renewal or join re-sends everything.
+		return this.#topic.publish(ROOM_MESSAGE_AWARENESS, update);
 	}
 
 	#onAwarenessUpdate = (changes: AwarenessChanges, origin: unknown): void => {
@@ -177,33 +178,45 @@ export class AwarenessSync {
 		}
 	};
 
-	#onMessage = (event: CustomEvent<Message>): void => {
-		const message = event.detail;
-		if (message.topic !== this.#topic) return;
-		const peer = message.type === 'signed' ? message.from.toString() : undefined;
-		try {
-			// Opened and checked by RoomSync's topic validator before gossipsub delivered it.
-			const decoded = this.#channel.opened(message);
-			if (decoded?.type === ROOM_MESSAGE_AWARENESS) this.#apply(decoded.update, peer);
-		} catch (err) {
-			this.#onRejected(peer ?? 'unknown', (err as Error).message);
+	readonly #handler: RoomMessageHandler<CheckedEntry[]> = {
+		/**
+		 * Unlike a Yjs update (which only Yjs can judge), an awareness update is small and fully
+		 * checked here, so a bad one is rejected before it is forwarded to anyone else.
+		 */
+		check: (update) => {
+			let entries: AwarenessEntry[];
+			try {
+				entries = decodeAwarenessUpdate(update);
+			} catch (err) {
+				if (err instanceof AwarenessUpdateError) throw new RoomMessageError(err.message);
+				throw err;
+			}
+			return entries.map(({ clientId, clock, state }) => {
+				const checked = state === null ? null : parsePresenceState(state);
+				if (state !== null && checked === null) {
+					throw new RoomMessageError(`invalid presence state for client ${clientId}`);
+				}
+				return { clientId, clock, state: checked };
+			});
+		},
+		deliver: (entries, delivery) => {
+			if (this.#started) this.#apply(entries, delivery);
 		}
 	};
 
-	#apply(update: Uint8Array, peer: string | undefined): void {
+	#apply(entries: CheckedEntry[], delivery: Delivery): void {
 		const awareness = this.#awareness;
-		const accepted: AwarenessEntry[] = [];
-		for (const entry of decodeAwarenessUpdate(update)) {
+		const peer = delivery.from;
+		const accepted: CheckedEntry[] = [];
+		for (const entry of entries) {
 			const refusal = this.#refusal(entry.clientId, peer);
 			if (refusal != null) {
-				this.#onRejected(peer ?? 'unknown', refusal);
+				delivery.refuse('presence', refusal);
 				continue;
 			}
-			const state = entry.state === null ? null : parsePresenceState(entry.state);
-			if (entry.state !== null && state == null) continue; // the topic validator rejects these
-			// Re-encode only the known fields: unknown ones never reach the awareness map.
-			accepted.push({ clientId: entry.clientId, clock: entry.clock, state });
-			if (state !== null && peer != null) this.#owners.set(entry.clientId, peer);
+			// Only the known fields (the schema's output): unknown ones never reach the awareness map.
+			accepted.push(entry);
+			if (entry.state !== null && peer != null) this.#owners.set(entry.clientId, peer);
 		}
 		if (accepted.length === 0) return;
 		const known = new Set(accepted.map((e) => e.clientId).filter((id) => awareness.states.has(id)));
@@ -231,7 +244,7 @@ export class AwarenessSync {
 	#onSubscriptionChange = (event: CustomEvent<SubscriptionChangeData>): void => {
 		const { peerId, subscriptions } = event.detail;
 		for (const { topic, subscribe } of subscriptions) {
-			if (topic !== this.#topic) continue;
+			if (topic !== this.#topic.topic) continue;
 			// A late joiner sees everyone's names at once; one that unsubscribed has left.
 			if (subscribe) this.#throttle.request();
 			else this.#dropPeer(peerId.toString());
@@ -248,7 +261,9 @@ export class AwarenessSync {
 		for (const [id, owner] of this.#owners) {
 			if (owner === peer && this.#awareness.states.has(id)) ids.push(id);
 		}
-		if (ids.length > 0) removeAwarenessStates(this.#awareness, ids, PEER_LEFT_ORIGIN);
+		if (ids.length === 0) return;
+		this.#log('peer %s left: dropping clients %o', peer, ids);
+		removeAwarenessStates(this.#awareness, ids, PEER_LEFT_ORIGIN);
 	}
 
 	#check = (): void => {
@@ -266,6 +281,8 @@ export class AwarenessSync {
 			if (seen == null) this.#lastSeen.set(id, now);
 			else if (now - seen >= this.#timing.outdatedTimeoutMs) outdated.push(id);
 		}
-		if (outdated.length > 0) removeAwarenessStates(awareness, outdated, TIMEOUT_ORIGIN);
+		if (outdated.length === 0) return;
+		this.#log('silent for %d ms: dropping clients %o', this.#timing.outdatedTimeoutMs, outdated);
+		removeAwarenessStates(awareness, outdated, TIMEOUT_ORIGIN);
 	};
 }

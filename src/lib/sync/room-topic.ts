@@ -1,0 +1,178 @@
+import { TopicValidatorResult, type GossipSub, type Message } from '@libp2p/gossipsub';
+import type { ComponentLogger, Logger, PeerId } from '@libp2p/interface';
+import { DecryptError, type Cipher } from '$lib/crypto/envelope';
+import { RoomCipher } from './room-cipher';
+import { RoomMessageError } from './room-messages';
+
+/** The part of gossipsub the room topic uses (narrow, so tests can stand in for it). */
+export type RoomTopicPubSub = Pick<
+	GossipSub,
+	'subscribe' | 'unsubscribe' | 'publish' | 'getSubscribers' | 'topicValidators'
+>;
+
+/** What a handler learns about an accepted message besides its payload. */
+export interface Delivery {
+	/** The peer that signed (wrote) the message; not the one that forwarded it to us. */
+	readonly from: string | undefined;
+	/** Counts a refusal found only now (e.g. a presence entry for someone else's client). */
+	refuse(reason: string, detail: string): void;
+}
+
+/**
+ * The receiving side of one room message type. `check` runs in the topic validator on the
+ * decrypted payload and throws RoomMessageError to reject it (gossipsub Reject: it is not
+ * forwarded, and the sender's score drops); what it returns goes to `deliver` once accepted.
+ */
+export interface RoomMessageHandler<T> {
+	check(payload: Uint8Array): T;
+	deliver(value: T, delivery: Delivery): void;
+}
+
+export interface Rejection {
+	peer: string;
+	/** 'decrypt', 'malformed', 'bad-update', 'presence', ... */
+	reason: string;
+	detail: string;
+}
+
+export interface RoomTopicStats {
+	accepted: number;
+	rejected: number;
+	/** Rejections by reason: 'decrypt', 'malformed', 'bad-update', 'presence', ... */
+	rejectedByReason: Record<string, number>;
+	published: number;
+	publishFailed: number;
+	/** A handler threw while applying an accepted message (a bug; logged). */
+	deliveryFailed: number;
+}
+
+export interface RoomTopicOptions {
+	pubsub: RoomTopicPubSub;
+	/** The room's gossipsub topic, `whiteboard/room/<topicId>`. */
+	topic: string;
+	/** The room's gossip cipher. */
+	cipher: Cipher;
+	logger: ComponentLogger;
+	onRejected?: (rejection: Rejection) => void;
+}
+
+/**
+ * The room's gossipsub topic: subscribes to it and owns its topic validator, which opens every
+ * message once (decrypt, then decode the framing), hands the payload to the handler registered
+ * for its type to check, and delivers what passed to that same handler. Anything that fails is
+ * rejected and counted by reason. See PROTOCOL.md, "Room messages".
+ */
+export class RoomTopic {
+	readonly topic: string;
+	readonly stats: RoomTopicStats = {
+		accepted: 0,
+		rejected: 0,
+		rejectedByReason: {},
+		published: 0,
+		publishFailed: 0,
+		deliveryFailed: 0
+	};
+	readonly #pubsub: RoomTopicPubSub;
+	readonly #cipher: RoomCipher;
+	readonly #log: Logger;
+	readonly #onRejected: (rejection: Rejection) => void;
+	readonly #handlers = new Map<number, RoomMessageHandler<unknown>>();
+	#started = false;
+
+	constructor(options: RoomTopicOptions) {
+		this.topic = options.topic;
+		this.#pubsub = options.pubsub;
+		this.#cipher = new RoomCipher(options.topic, options.cipher);
+		this.#log = options.logger.forComponent('whiteboard:room-topic');
+		this.#onRejected = options.onRejected ?? (() => {});
+	}
+
+	/** Register handlers before start(): until then a message of their type is unknown (rejected). */
+	handle<T>(type: number, handler: RoomMessageHandler<T>): void {
+		if (this.#handlers.has(type)) throw new Error(`room message type ${type} is handled already`);
+		this.#handlers.set(type, handler as RoomMessageHandler<unknown>);
+	}
+
+	unhandle(type: number): void {
+		this.#handlers.delete(type);
+	}
+
+	start(): void {
+		if (this.#started) return;
+		this.#started = true;
+		this.#pubsub.topicValidators.set(this.topic, this.#validate);
+		this.#pubsub.subscribe(this.topic);
+	}
+
+	stop(): void {
+		if (!this.#started) return;
+		this.#started = false;
+		if (this.#pubsub.topicValidators.get(this.topic) === this.#validate) {
+			this.#pubsub.topicValidators.delete(this.topic);
+		}
+		this.#pubsub.unsubscribe(this.topic);
+	}
+
+	/** Peers (relays included) known to be subscribed to the topic. */
+	subscribers(): PeerId[] {
+		return this.#pubsub.getSubscribers(this.topic);
+	}
+
+	/**
+	 * Seals and publishes a message. Never throws: a failure (the node stopping) is logged and
+	 * counted; peers that missed a message catch up through renewals and the sync stream.
+	 */
+	async publish(type: number, payload: Uint8Array): Promise<void> {
+		try {
+			await this.#pubsub.publish(this.topic, await this.#cipher.seal({ type, payload }));
+			this.stats.published++;
+		} catch (err) {
+			this.stats.publishFailed++;
+			this.#log('publishing a type-%d message failed: %s', type, (err as Error).message);
+		}
+	}
+
+	/** Async (gossipsub awaits it); an accepted message is delivered before gossipsub forwards it. */
+	#validate = async (peer: PeerId, message: Message): Promise<TopicValidatorResult> => {
+		let handler: RoomMessageHandler<unknown> | undefined;
+		let value: unknown;
+		try {
+			const { type, payload } = await this.#cipher.open(message.data);
+			if (!this.#started) return TopicValidatorResult.Ignore; // stopped while decrypting
+			handler = this.#handlers.get(type);
+			if (handler == null) throw new RoomMessageError(`unknown message type ${type}`);
+			value = handler.check(payload);
+		} catch (err) {
+			if (!this.#started) return TopicValidatorResult.Ignore;
+			this.#reject(peer.toString(), rejectionReason(err), (err as Error).message);
+			return TopicValidatorResult.Reject;
+		}
+		this.stats.accepted++;
+		// Gossipsub hands an accepted message to its 'message' listeners right after this returns;
+		// delivering it here is the same moment, and its plaintext need not be kept anywhere.
+		const from = message.type === 'signed' ? message.from.toString() : undefined;
+		try {
+			handler.deliver(value, {
+				from,
+				refuse: (reason, detail) => this.#reject(from ?? 'unknown', reason, detail)
+			});
+		} catch (err) {
+			this.stats.deliveryFailed++;
+			this.#log.error('delivering a message from %s failed: %e', from, err);
+		}
+		return TopicValidatorResult.Accept;
+	};
+
+	#reject(peer: string, reason: string, detail: string): void {
+		this.stats.rejected++;
+		this.stats.rejectedByReason[reason] = (this.stats.rejectedByReason[reason] ?? 0) + 1;
+		this.#log('rejected a message from %s (%s): %s', peer, reason, detail);
+		this.#onRejected({ peer, reason, detail });
+	}
+}
+
+function rejectionReason(err: unknown): string {
+	if (err instanceof DecryptError) return 'decrypt';
+	if (err instanceof RoomMessageError) return err.reason;
+	return 'other';
+}

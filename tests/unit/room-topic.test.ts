@@ -1,0 +1,250 @@
+import { TopicValidatorResult, type Message } from '@libp2p/gossipsub';
+import { defaultLogger } from '@libp2p/logger';
+import { describe, expect, it, vi } from 'vitest';
+import { Cipher } from '../../src/lib/crypto/envelope.ts';
+import { RoomKey } from '../../src/lib/crypto/room-key.ts';
+import { gossipAad, RoomCipher } from '../../src/lib/sync/room-cipher.ts';
+import { RoomMessageError } from '../../src/lib/sync/room-messages.ts';
+import {
+	RoomTopic,
+	type Delivery,
+	type Rejection,
+	type RoomMessageHandler
+} from '../../src/lib/sync/room-topic.ts';
+import { FakeGossipNet, type FakeGossipNode } from './support/fake-gossip.ts';
+
+const key = await RoomKey.fromBytes(new Uint8Array(32).fill(3));
+const otherKey = await RoomKey.fromBytes(new Uint8Array(32).fill(4));
+const TOPIC = `whiteboard/room/${key.topicId}`;
+
+/** The room's real gossip cipher, counting how often it opens something. */
+function countingCipher(cipher: Cipher): { cipher: Cipher; opened: () => number } {
+	const open = vi.fn((data: Uint8Array, aad: Uint8Array) => cipher.open(data, aad));
+	const counting = { seal: cipher.seal.bind(cipher), open } as unknown as Cipher;
+	return { cipher: counting, opened: () => open.mock.calls.length };
+}
+
+/** A handler that records what it checks and gets, refusing payloads whose first byte is 0xff. */
+function recorder(refuseAs = 'bad-thing') {
+	const checked: Uint8Array[] = [];
+	const delivered: Array<{ value: string; from: string | undefined }> = [];
+	const handler: RoomMessageHandler<string> = {
+		check(payload) {
+			checked.push(payload);
+			if (payload[0] === 0xff) throw new RoomMessageError('refused', refuseAs);
+			return `checked:${payload.join(',')}`;
+		},
+		deliver(value, delivery: Delivery) {
+			delivered.push({ value, from: delivery.from });
+		}
+	};
+	return { handler, checked, delivered };
+}
+
+async function pair() {
+	const net = new FakeGossipNet();
+	const [a, b] = [await net.add(), await net.add()];
+	const logger = defaultLogger();
+	const counted = countingCipher(key.gossip);
+	const rejections: Rejection[] = [];
+	const sender = new RoomTopic({
+		pubsub: a.services.pubsub,
+		topic: TOPIC,
+		cipher: key.gossip,
+		logger
+	});
+	const receiver = new RoomTopic({
+		pubsub: b.services.pubsub,
+		topic: TOPIC,
+		cipher: counted.cipher,
+		logger,
+		onRejected: (r) => rejections.push(r)
+	});
+	return { a, b, sender, receiver, opened: counted.opened, rejections };
+}
+
+/** Delivers raw bytes to `to` as if `from` had published them. */
+const inject = (from: FakeGossipNode, to: FakeGossipNode, data: Uint8Array) =>
+	to.services.pubsub.receive(from.peerId, TOPIC, data);
+
+describe('RoomTopic', () => {
+	it('does nothing until started: no validator, no subscription', async () => {
+		const { b } = await pair();
+		expect(b.services.pubsub.topicValidators.size).toBe(0);
+		expect(b.services.pubsub.subscriptions.size).toBe(0);
+	});
+
+	it('opens each message once and dispatches it by type to the handler that checked it', async () => {
+		const { a, b, sender, receiver, opened } = await pair();
+		const [docs, presence] = [recorder(), recorder()];
+		receiver.handle(0, docs.handler);
+		receiver.handle(1, presence.handler);
+		sender.start();
+		receiver.start();
+		await sender.publish(0, Uint8Array.of(1, 2));
+		await sender.publish(1, Uint8Array.of(3));
+		await sender.publish(0, Uint8Array.of(4));
+		expect(opened()).toBe(3);
+		expect(docs.checked).toEqual([Uint8Array.of(1, 2), Uint8Array.of(4)]);
+		expect(docs.delivered).toEqual([
+			{ value: 'checked:1,2', from: a.peerId.toString() },
+			{ value: 'checked:4', from: a.peerId.toString() }
+		]);
+		expect(presence.delivered).toEqual([{ value: 'checked:3', from: a.peerId.toString() }]);
+		expect(b.services.pubsub.verdicts.map((v) => v.result)).toEqual([
+			TopicValidatorResult.Accept,
+			TopicValidatorResult.Accept,
+			TopicValidatorResult.Accept
+		]);
+		expect(receiver.stats).toMatchObject({ accepted: 3, rejected: 0 });
+		expect(sender.stats.published).toBe(3);
+		expect(receiver.subscribers()).toEqual([a.peerId]);
+	});
+
+	it('publishes envelopes under the gossip key, bound to the topic', async () => {
+		const { a, sender } = await pair();
+		sender.start();
+		await sender.publish(0, Uint8Array.of(9, 9));
+		const sent = a.services.pubsub.sent[0];
+		if (sent == null) throw new Error('nothing published');
+		expect(sent.topic).toBe(TOPIC);
+		expect(sent.data[0]).toBe(1); // envelope version
+		const plain = await key.gossip.open(sent.data, gossipAad(TOPIC));
+		expect(plain).toEqual(Uint8Array.of(0, 2, 9, 9)); // type 0, varbytes payload
+		await expect(key.gossip.open(sent.data, gossipAad(`${TOPIC}x`))).rejects.toThrow();
+	});
+
+	it('rejects and counts by reason: decrypt, malformed, unknown type, refused by the handler', async () => {
+		const { a, b, receiver, rejections } = await pair();
+		const docs = recorder('bad-update');
+		receiver.handle(0, docs.handler);
+		receiver.start();
+		const ours = new RoomCipher(TOPIC, key.gossip);
+		const foreign = new RoomCipher(TOPIC, otherKey.gossip);
+		const otherTopic = new RoomCipher(`${TOPIC}2`, key.gossip);
+		const inputs = [
+			await foreign.seal({ type: 0, payload: Uint8Array.of(1) }), // another room key
+			await otherTopic.seal({ type: 0, payload: Uint8Array.of(1) }), // replayed from another topic
+			Uint8Array.of(1, 2, 3), // not even an envelope
+			await key.gossip.seal(Uint8Array.of(0, 5, 1), gossipAad(TOPIC)), // truncated payload
+			await ours.seal({ type: 7, payload: Uint8Array.of(1) }), // a type nobody handles
+			await ours.seal({ type: 0, payload: Uint8Array.of(0xff) }) // the handler refuses it
+		];
+		for (const data of inputs) {
+			expect(await inject(a, b, data)).toBe(TopicValidatorResult.Reject);
+		}
+		expect(docs.delivered).toEqual([]);
+		expect(docs.checked).toEqual([Uint8Array.of(0xff)]); // only what opened and had a handler
+		expect(receiver.stats).toMatchObject({
+			accepted: 0,
+			rejected: 6,
+			rejectedByReason: { decrypt: 3, malformed: 2, 'bad-update': 1 }
+		});
+		expect(rejections.map((r) => r.reason)).toEqual([
+			'decrypt',
+			'decrypt',
+			'decrypt',
+			'malformed',
+			'malformed',
+			'bad-update'
+		]);
+		expect(rejections[4]?.detail).toMatch(/unknown message type 7/);
+		// Counted against the peer that sent it to us.
+		expect(new Set(rejections.map((r) => r.peer))).toEqual(new Set([a.peerId.toString()]));
+	});
+
+	it('counts a handler bug in check as "other", and in deliver without rejecting', async () => {
+		const { b, sender, receiver } = await pair();
+		receiver.handle(0, {
+			check: () => {
+				throw new TypeError('oops');
+			},
+			deliver: () => {}
+		});
+		receiver.handle(1, {
+			check: (payload) => payload,
+			deliver: () => {
+				throw new Error('apply failed');
+			}
+		});
+		receiver.start();
+		await sender.publish(0, Uint8Array.of(1));
+		await sender.publish(1, Uint8Array.of(1));
+		expect(b.services.pubsub.verdicts.map((v) => v.result)).toEqual([
+			TopicValidatorResult.Reject,
+			TopicValidatorResult.Accept
+		]);
+		expect(receiver.stats).toMatchObject({
+			rejectedByReason: { other: 1 },
+			accepted: 1,
+			deliveryFailed: 1
+		});
+	});
+
+	it('counts refusals a handler finds on delivery against the message author', async () => {
+		const { a, sender, receiver, rejections } = await pair();
+		receiver.handle(1, {
+			check: (payload) => payload,
+			deliver: (_payload, delivery) => delivery.refuse('presence', 'claims our client id 7')
+		});
+		receiver.start();
+		await sender.publish(1, Uint8Array.of(1));
+		expect(receiver.stats).toMatchObject({
+			accepted: 1,
+			rejected: 1,
+			rejectedByReason: { presence: 1 }
+		});
+		expect(rejections).toEqual([
+			{ peer: a.peerId.toString(), reason: 'presence', detail: 'claims our client id 7' }
+		]);
+	});
+
+	it('takes one handler per type; an unregistered type is unknown again', async () => {
+		const { sender, receiver, b } = await pair();
+		const docs = recorder();
+		receiver.handle(0, docs.handler);
+		expect(() => receiver.handle(0, recorder().handler)).toThrow(/handled already/);
+		receiver.start();
+		receiver.unhandle(0);
+		await sender.publish(0, Uint8Array.of(1));
+		expect(b.services.pubsub.verdicts[0]?.result).toBe(TopicValidatorResult.Reject);
+		expect(receiver.stats.rejectedByReason).toEqual({ malformed: 1 });
+	});
+
+	it('stop removes the validator and the subscription; a message still opening is ignored', async () => {
+		const { a, b, sender, receiver } = await pair();
+		const docs = recorder();
+		receiver.handle(0, docs.handler);
+		receiver.start();
+		const validate = b.services.pubsub.topicValidators.get(TOPIC);
+		if (validate == null) throw new Error('no validator');
+		const data = await new RoomCipher(TOPIC, key.gossip).seal({
+			type: 0,
+			payload: Uint8Array.of(1)
+		});
+		const message = { type: 'signed', from: a.peerId, topic: TOPIC, data } as unknown as Message;
+		const pending = validate(a.peerId, message);
+		receiver.stop();
+		expect(await pending).toBe(TopicValidatorResult.Ignore);
+		expect(b.services.pubsub.topicValidators.has(TOPIC)).toBe(false);
+		expect(b.services.pubsub.subscriptions.has(TOPIC)).toBe(false);
+		await sender.publish(0, Uint8Array.of(2));
+		expect(docs.delivered).toEqual([]);
+		expect(receiver.stats).toMatchObject({ accepted: 0, rejected: 0 });
+		// Another owner's validator for the topic is left alone.
+		const foreign = () => TopicValidatorResult.Accept;
+		receiver.start();
+		b.services.pubsub.topicValidators.set(TOPIC, foreign);
+		receiver.stop();
+		expect(b.services.pubsub.topicValidators.get(TOPIC)).toBe(foreign);
+	});
+
+	it('never throws from publish: a failure is counted', async () => {
+		const { a, sender } = await pair();
+		a.services.pubsub.publish = async () => {
+			throw new Error('node is stopping');
+		};
+		await expect(sender.publish(0, Uint8Array.of(1))).resolves.toBeUndefined();
+		expect(sender.stats).toMatchObject({ published: 0, publishFailed: 1 });
+	});
+});

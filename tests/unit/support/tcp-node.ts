@@ -1,0 +1,50 @@
+/**
+ * Real libp2p nodes for Node.js tests: TCP on 127.0.0.1 instead of the browser's WebRTC and relay
+ * transports, with the browser node's services (identify, ping, gossipsub).
+ */
+import { noise } from '@chainsafe/libp2p-noise';
+import { yamux } from '@chainsafe/libp2p-yamux';
+import { gossipsub } from '@libp2p/gossipsub';
+import { identify } from '@libp2p/identify';
+import type { IdentifyResult, PrivateKey } from '@libp2p/interface';
+import { ping } from '@libp2p/ping';
+import { tcp } from '@libp2p/tcp';
+import { createLibp2p, type Libp2pOptions } from 'libp2p';
+import type { BrowserNode, BrowserServices } from '../../../src/lib/p2p/node.ts';
+
+export interface TcpNodeOptions {
+	privateKey?: PrivateKey;
+	peerDiscovery?: Libp2pOptions['peerDiscovery'];
+}
+
+export function createTcpNode(options: TcpNodeOptions = {}): Promise<BrowserNode> {
+	return createLibp2p<BrowserServices>({
+		privateKey: options.privateKey,
+		addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
+		transports: [tcp()],
+		connectionEncrypters: [noise()],
+		streamMuxers: [yamux()],
+		peerDiscovery: options.peerDiscovery,
+		services: {
+			identify: identify(),
+			ping: ping(),
+			pubsub: gossipsub({ allowPublishToZeroTopicPeers: true, emitSelf: false })
+		}
+	});
+}
+
+/** Dials `to` from `from` directly; resolves once both have identified each other's protocols. */
+export async function connect(from: BrowserNode, to: BrowserNode): Promise<void> {
+	const identified = (node: BrowserNode, peer: BrowserNode) =>
+		new Promise<void>((resolve) => {
+			const onIdentify = (event: CustomEvent<IdentifyResult>): void => {
+				if (!event.detail.peerId.equals(peer.peerId)) return;
+				node.removeEventListener('peer:identify', onIdentify);
+				resolve();
+			};
+			node.addEventListener('peer:identify', onIdentify);
+		});
+	const both = Promise.all([identified(from, to), identified(to, from)]);
+	await from.dial(to.getMultiaddrs());
+	await both;
+}
