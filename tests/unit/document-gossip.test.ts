@@ -16,6 +16,9 @@ const key = await RoomKey.fromBytes(new Uint8Array(32).fill(6));
 const TOPIC = `whiteboard/room/${key.topicId}`;
 const logger = defaultLogger();
 
+/** Polls until `check` passes: network delivery has no single event to await here. */
+const eventually = <T>(check: () => T) => vi.waitFor(check, { timeout: 5_000, interval: 10 });
+
 interface Peer {
 	node: FakeGossipNode;
 	doc: Y.Doc;
@@ -49,7 +52,7 @@ const nextUpdate = (doc: Y.Doc) =>
 	);
 
 /** Lets a publish (sealing, then delivery to every peer) run to its end. */
-const published = (p: Peer) => vi.waitFor(() => expect(p.topic.stats.published).toBeGreaterThan(0));
+const published = (p: Peer) => eventually(() => expect(p.topic.stats.published).toBeGreaterThan(0));
 
 const textElement = {
 	type: 'text' as const,

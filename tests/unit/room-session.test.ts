@@ -50,6 +50,9 @@ function memoryStore(stored?: Uint8Array) {
 	return { open, load: loaded.resolve, destroyed };
 }
 
+/** Polls until `check` passes: network delivery has no single event to await here. */
+const eventually = <T>(check: () => T) => vi.waitFor(check, { timeout: 5_000, interval: 10 });
+
 const sessions: RoomSession[] = [];
 const extraNodes: BrowserNode[] = [];
 
@@ -86,7 +89,7 @@ describe('RoomSession', () => {
 		const s = session(randomRoomKey(), { openStore: store.open });
 		const loaded = new Promise((resolve) => s.addEventListener('loaded', resolve));
 		const starting = s.start();
-		await vi.waitFor(() => expect(s.node?.status).toBe('started'));
+		await eventually(() => expect(s.node?.status).toBe('started'));
 		const node = s.node as BrowserNode;
 		expect(roomServices(node, s.topic)).toEqual(NOTHING);
 		expect(s.sync).toBeUndefined();
@@ -162,7 +165,7 @@ describe('RoomSession', () => {
 		const store = memoryStore();
 		const s = session(randomRoomKey(), { openStore: store.open });
 		const starting = s.start();
-		await vi.waitFor(() => expect(s.node?.status).toBe('started'));
+		await eventually(() => expect(s.node?.status).toBe('started'));
 		const node = s.node as BrowserNode;
 		await s.stop();
 		expect(node.status).toBe('stopped');
@@ -191,12 +194,12 @@ describe('RoomSession', () => {
 		await connect(a.node as BrowserNode, b.node as BrowserNode);
 		const boardA = new Board(a.doc);
 		const boardB = new Board(b.doc);
-		await vi.waitFor(() => {
+		await eventually(() => {
 			expect(boardB.get(offlineId)).toBeDefined();
 			expect(boardA.get(idB)).toBeDefined();
 		});
 		// Both ends report the exchange once it has ended.
-		await vi.waitFor(() => {
+		await eventually(() => {
 			expect(a.log.some((e) => e.kind === 'synced')).toBe(true);
 			expect(b.log.some((e) => e.kind === 'synced')).toBe(true);
 		});
@@ -204,21 +207,21 @@ describe('RoomSession', () => {
 
 		// Gossip once each knows the other is on the room topic.
 		const peerB = (b.node as BrowserNode).peerId.toString();
-		await vi.waitFor(() => expect(a.sync?.topicPeers().map(String)).toContain(peerB));
+		await eventually(() => expect(a.sync?.topicPeers().map(String)).toContain(peerB));
 		const idA = boardA.add({ ...textElement, text: 'live from A' });
-		await vi.waitFor(() => expect(boardB.get(idA)?.type).toBe('text'));
+		await eventually(() => expect(boardB.get(idA)?.type).toBe('text'));
 		expect(b.sync?.stats.received).toBeGreaterThan(0);
 		expect(a.sync?.stats.published).toBeGreaterThan(0);
 
 		// Presence travels on the same topic.
 		const alice: PresenceState = { user: { name: 'Alice', color: '#1e66f5' }, cursor: null };
 		a.awareness.setLocalState(alice);
-		await vi.waitFor(() =>
+		await eventually(() =>
 			expect(b.awareness.getStates().get(a.awareness.clientID)).toEqual(alice)
 		);
 		// A leaving says goodbye.
 		await a.stop();
-		await vi.waitFor(() => expect(b.awareness.getStates().has(a.awareness.clientID)).toBe(false));
+		await eventually(() => expect(b.awareness.getStates().has(a.awareness.clientID)).toBe(false));
 	});
 
 	it('rejects and counts gossip from a peer without the room key', async () => {
@@ -229,11 +232,11 @@ describe('RoomSession', () => {
 		await connect(intruder, s.node as BrowserNode);
 		intruder.services.pubsub.subscribe(s.topic);
 		const peer = (s.node as BrowserNode).peerId;
-		await vi.waitFor(() =>
+		await eventually(() =>
 			expect(intruder.services.pubsub.getSubscribers(s.topic)).toContainEqual(peer)
 		);
 		await intruder.services.pubsub.publish(s.topic, new Uint8Array(64).fill(1));
-		await vi.waitFor(() => expect(s.sync?.stats.rejectedByReason).toEqual({ decrypt: 1 }));
+		await eventually(() => expect(s.sync?.stats.rejectedByReason).toEqual({ decrypt: 1 }));
 		expect(s.log.at(-1)).toMatchObject({ kind: 'rejected', peer: intruder.peerId.toString() });
 		expect(s.doc.getMap('elements').size).toBe(0);
 	});
