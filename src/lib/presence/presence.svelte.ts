@@ -16,7 +16,7 @@ export interface PresencePeer {
 /**
  * Bridges the room's Awareness into runes: who is here (`peers`), where their pointers are
  * (`cursors`), and our own name and pointer (`setName`, `setCursor`). The network side is
- * AwarenessSync; this class only reads and writes the Awareness.
+ * AwarenessGossip; this class only reads and writes the Awareness.
  */
 export class Presence {
 	readonly #awareness: Awareness;
@@ -70,7 +70,7 @@ export class Presence {
 
 	/**
 	 * Reports our pointer in board coordinates (null: it left the board). Call it on every
-	 * pointermove: the state changes at most once per animation frame, and AwarenessSync sends at
+	 * pointermove: the state changes at most once per animation frame, and AwarenessGossip sends at
 	 * most ~30 updates a second, always including the last position.
 	 */
 	setCursor(point: Point | null): void {
@@ -132,7 +132,7 @@ export class Presence {
 		const others: PresencePeer[] = [];
 		for (const [clientId, raw] of this.#awareness.getStates()) {
 			if (clientId === clientID) continue;
-			// AwarenessSync only lets valid states in; checked again because this is what gets drawn.
+			// AwarenessGossip only lets valid states in; checked again because this is what gets drawn.
 			const state = parsePresenceState(raw);
 			if (state == null) continue;
 			others.push({ clientId, ...state.user, cursor: state.cursor, self: false });
