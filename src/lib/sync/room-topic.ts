@@ -144,7 +144,10 @@ export class RoomTopic {
 			value = handler.check(payload);
 		} catch (err) {
 			if (!this.#started) return TopicValidatorResult.Ignore;
-			this.#reject(peer.toString(), rejectionReason(err), (err as Error).message);
+			const reason = rejectionReason(err);
+			// Not one of ours: a handler failed on its own (a bug), not on the message.
+			if (reason === 'other') this.#log.error('checking a message failed: %e', err);
+			this.#reject(peer.toString(), reason, (err as Error).message);
 			return TopicValidatorResult.Reject;
 		}
 		this.stats.accepted++;
