@@ -4,6 +4,23 @@
  * `npm run lint`. Modules at the top of src/lib (color.ts, startup.ts) are leaves anyone may use.
  */
 
+/** Every folder the app's composition root may use (all but the probe and ui/). */
+const BELOW_THE_APP = [
+	'board',
+	'crypto',
+	'diagnostics',
+	'export',
+	'geometry',
+	'p2p',
+	'persistence',
+	'presence',
+	'renderer',
+	'room',
+	'sync',
+	'theme',
+	'tools'
+];
+
 /** Folder -> the other folders it may import from. */
 export const ALLOWED_IMPORTS = {
 	board: [],
@@ -23,37 +40,8 @@ export const ALLOWED_IMPORTS = {
 	// loaded with a dynamic import() (?probe), so it stays out of the production chunks.
 	probe: ['board', 'room', 'sync', 'p2p', 'crypto', 'diagnostics', 'geometry'],
 	// The composition root: wires a room, its board, presence and tools for the components.
-	app: [
-		'board',
-		'crypto',
-		'diagnostics',
-		'export',
-		'geometry',
-		'p2p',
-		'persistence',
-		'presence',
-		'renderer',
-		'room',
-		'sync',
-		'theme',
-		'tools'
-	],
-	ui: [
-		'app',
-		'board',
-		'crypto',
-		'diagnostics',
-		'export',
-		'geometry',
-		'p2p',
-		'persistence',
-		'presence',
-		'renderer',
-		'room',
-		'sync',
-		'theme',
-		'tools'
-	]
+	app: BELOW_THE_APP,
+	ui: ['app', ...BELOW_THE_APP]
 };
 
 /** Packages a folder must not use: the model, geometry and tools know neither Svelte nor libp2p. */
