@@ -14,10 +14,9 @@ export const MIN_RELAY_DATA_LIMIT = 32 * 1024;
 export const MIN_RELAY_DURATION_SECONDS = 10;
 
 export interface OptionSpec {
-	flag: `--${string}`;
+	/** Flag and value placeholder, as --help shows them: `--port <port>`. */
+	usage: `--${string} <${string}>`;
 	env: string;
-	/** Placeholder shown in --help, e.g. `<port>`. */
-	arg: string;
 	/** Raw default, converted by `schema` like a typed value. */
 	default: string;
 	/** What --help shows as the default, when not `default` itself. */
@@ -86,130 +85,114 @@ function isMultiaddr({ dataset, addIssue }: v.RawCheckContext<string>) {
 /** Keyed by the RelayConfig field each option sets; --help lists them in this order. */
 export const OPTIONS = {
 	wsPort: {
-		flag: '--port',
+		usage: '--port <port>',
 		env: 'RELAY_PORT',
-		arg: '<port>',
 		default: '9090',
 		description: 'WebSocket listen port (ws://), 0 = random',
 		schema: port
 	},
 	host: {
-		flag: '--host',
+		usage: '--host <ip>',
 		env: 'RELAY_HOST',
-		arg: '<ip>',
 		default: '0.0.0.0',
 		description: 'IP address to bind all listeners to (IPv4 or IPv6)',
 		schema: ip
 	},
 	webrtcDirectPort: {
-		flag: '--webrtc-direct-port',
+		usage: '--webrtc-direct-port <port|off>',
 		env: 'RELAY_WEBRTC_DIRECT_PORT',
-		arg: '<port|off>',
 		default: '9091',
 		description: 'UDP port for /webrtc-direct, 0 = random, "off" disables',
 		schema: portOrOff
 	},
 	tcpPort: {
-		flag: '--tcp-port',
+		usage: '--tcp-port <port|off>',
 		env: 'RELAY_TCP_PORT',
-		arg: '<port|off>',
 		default: '9092',
 		description: 'TCP port for Node peers, 0 = random, "off" disables',
 		schema: portOrOff
 	},
 	keyFile: {
-		flag: '--key-file',
+		usage: '--key-file <path>',
 		env: 'RELAY_KEY_FILE',
-		arg: '<path>',
 		default: '.relay-key',
 		description: 'Ed25519 private key file (created with mode 0600 on first run)',
 		schema: text('a file path', isFilled)
 	},
 	announce: {
-		flag: '--announce',
+		usage: '--announce <multiaddrs>',
 		env: 'RELAY_ANNOUNCE',
-		arg: '<multiaddrs>',
 		default: '',
 		defaultText: '(listen addresses)',
 		description: 'Comma-separated multiaddrs to announce instead of the listen addresses',
 		schema: multiaddrs
 	},
 	maxReservations: {
-		flag: '--max-reservations',
+		usage: '--max-reservations <n>',
 		env: 'RELAY_MAX_RESERVATIONS',
-		arg: '<n>',
 		default: '128',
 		description: 'Maximum concurrent circuit-relay reservations (0 refuses all)',
 		schema: integer(0)
 	},
 	reservationTtlMs: {
-		flag: '--reservation-ttl',
+		usage: '--reservation-ttl <seconds>',
 		env: 'RELAY_RESERVATION_TTL',
-		arg: '<seconds>',
 		default: '7200',
 		description: 'Lifetime of a reservation in seconds (clients refresh it)',
 		schema: seconds(1)
 	},
 	relayDataLimit: {
-		flag: '--relay-data-limit',
+		usage: '--relay-data-limit <bytes>',
 		env: 'RELAY_DATA_LIMIT',
-		arg: '<bytes>',
 		default: '131072',
 		description: `Bytes allowed per relayed connection (>= ${MIN_RELAY_DATA_LIMIT}, needed for WebRTC signalling)`,
 		schema: v.pipe(integer(MIN_RELAY_DATA_LIMIT), v.toBigint())
 	},
 	relayDurationLimitMs: {
-		flag: '--relay-duration-limit',
+		usage: '--relay-duration-limit <seconds>',
 		env: 'RELAY_DURATION_LIMIT',
-		arg: '<seconds>',
 		default: '120',
 		description: `Lifetime of a relayed connection in seconds (>= ${MIN_RELAY_DURATION_SECONDS})`,
 		schema: seconds(MIN_RELAY_DURATION_SECONDS)
 	},
 	maxConnections: {
-		flag: '--max-connections',
+		usage: '--max-connections <n>',
 		env: 'RELAY_MAX_CONNECTIONS',
-		arg: '<n>',
 		default: '512',
 		description: 'Connection manager limit before pruning',
 		schema: integer(1)
 	},
 	maxMirroredTopics: {
-		flag: '--max-mirrored-topics',
+		usage: '--max-mirrored-topics <n>',
 		env: 'RELAY_MAX_TOPICS',
-		arg: '<n>',
 		default: '1024',
 		description: 'Maximum topics the relay subscribes to for its peers (0 disables mirroring)',
 		schema: integer(0)
 	},
 	discoveryTopicPrefix: {
-		flag: '--discovery-topic-prefix',
+		usage: '--discovery-topic-prefix <prefix>',
 		env: 'RELAY_DISCOVERY_TOPIC_PREFIX',
-		arg: '<prefix>',
 		default: 'whiteboard/discovery/',
 		description: 'Prefix of per-room peer discovery topics (always mirrored)',
 		schema: v.pipe(text('a non-empty topic prefix', isFilled), v.trim())
 	},
 	mirrorTopicPrefixes: {
-		flag: '--mirror-topic-prefixes',
+		usage: '--mirror-topic-prefixes <prefixes>',
 		env: 'RELAY_MIRROR_TOPIC_PREFIXES',
-		arg: '<prefixes>',
 		default: 'whiteboard/',
 		description: 'Comma-separated topic prefixes the relay mirrors (subscribes to)',
 		schema: prefixes
 	},
 	gossipRate: {
-		flag: '--gossip-rate',
+		usage: '--gossip-rate <msgs/s>',
 		env: 'RELAY_GOSSIP_RATE',
-		arg: '<msgs/s>',
 		default: '100',
 		description: 'Gossip messages per second one peer may send through the relay',
 		schema: integer(1)
 	},
 	maxMessageBytes: {
-		flag: '--max-message-bytes',
+		usage: '--max-message-bytes <bytes>',
 		env: 'RELAY_MAX_MESSAGE_BYTES',
-		arg: '<bytes>',
 		default: '1048576',
 		description: 'Largest gossip message the relay accepts or forwards (>= 1024)',
 		schema: integer(1024)

@@ -17,22 +17,18 @@ export class RelayOptionsError extends Error {
 	}
 }
 
-/** One field per option; what each means is its --help description in option-table.ts. */
-export type RelayConfig = {
-	[K in keyof typeof OPTIONS]: v.InferOutput<(typeof OPTIONS)[K]['schema']>;
-};
-
+type Field = keyof typeof OPTIONS;
+/** One field per option, typed by its schema's output (see option-table.ts). */
+export type RelayConfig = { [K in Field]: v.InferOutput<(typeof OPTIONS)[K]['schema']> };
 export type RelayCommand =
 	{ kind: 'run'; config: RelayConfig } | { kind: 'help' } | { kind: 'version' };
 
-type Field = keyof typeof OPTIONS;
-const FIELDS = Object.keys(OPTIONS) as Field[];
-const SPECS: Record<Field, OptionSpec> = OPTIONS;
-const BY_FLAG = new Map<string, Field>(FIELDS.map((field) => [SPECS[field].flag, field]));
+const SPECS = Object.entries(OPTIONS).map(([field, spec]: [string, OptionSpec]) => {
+	const [flag = '', arg = ''] = spec.usage.split(' ');
+	return { ...spec, field: field as Field, flag, arg };
+});
 const PARSE_ARGS_OPTIONS = {
-	...Object.fromEntries(
-		FIELDS.map((field) => [SPECS[field].flag.slice(2), { type: 'string' as const }])
-	),
+	...Object.fromEntries(SPECS.map(({ flag }) => [flag.slice(2), { type: 'string' as const }])),
 	help: { type: 'boolean', short: 'h' },
 	version: { type: 'boolean', short: 'v' }
 } as const;
@@ -45,82 +41,64 @@ export function parseRelayOptions(
 	argv: readonly string[],
 	env: Record<string, string | undefined>
 ): RelayCommand {
-	const fromFlags = readFlags(argv);
+	const flags = readFlags(argv);
 	// --help must work even when other options are broken
-	if (fromFlags === 'help' || fromFlags === 'version') return { kind: fromFlags };
+	if (flags === 'help' || flags === 'version') return { kind: flags };
 
 	const config: Partial<Record<Field, unknown>> = {};
-	for (const field of FIELDS) {
-		const { flag, env: name, default: fallback, schema } = SPECS[field];
-		const fromFlag = fromFlags.get(field);
-		const fromEnv = env[name] === '' ? undefined : env[name]; // empty = unset
-		const [raw, source] =
-			fromFlag != null
-				? [fromFlag, flag]
-				: fromEnv != null
-					? [fromEnv, `${name} (${flag})`]
-					: [fallback, flag];
+	for (const { field, flag, env: name, default: fallback, schema } of SPECS) {
+		const fromEnv = env[name] || undefined; // an empty variable counts as unset
+		const raw = flags.get(field) ?? fromEnv ?? fallback;
+		const source = flags.has(field) || fromEnv === undefined ? flag : `${name} (${flag})`;
 		const result = v.safeParse(schema, raw);
 		if (!result.success) {
-			const issue = result.issues[0];
-			// an issue in a list names the bad entry, otherwise the whole value
+			const { input, message } = result.issues[0];
 			throw new RelayOptionsError(
 				source,
-				`Invalid value for ${source}: "${String(issue.input)}" (expected ${issue.message})`
+				`Invalid value for ${source}: "${String(input)}" (expected ${message})`
 			);
 		}
 		config[field] = result.output;
 	}
-	const values = config as RelayConfig;
-
-	const prefixes = values.mirrorTopicPrefixes;
-	if (!prefixes.some((prefix) => values.discoveryTopicPrefix.startsWith(prefix))) {
-		prefixes.push(values.discoveryTopicPrefix);
+	const { mirrorTopicPrefixes: prefixes, discoveryTopicPrefix } = config as RelayConfig;
+	if (!prefixes.some((prefix) => discoveryTopicPrefix.startsWith(prefix))) {
+		prefixes.push(discoveryTopicPrefix);
 	}
-	return { kind: 'run', config: values };
+	return { kind: 'run', config: config as RelayConfig };
 }
 
 /**
- * The flag values by field, or the help/version command. parseArgs splits the
- * arguments; its strict mode is off because its errors differ from ours and it
- * refuses values such as `-5`. Only `--name`, `--name=value`, `-h` and `-v` are
- * options here: short groups (`-hv`) and bare words are unexpected arguments.
+ * Flag values by field, or the help/version command. parseArgs splits argv, but
+ * not strictly: its errors are not ours and it refuses values such as `-5`.
+ * Only `--name`, `--name=value`, `-h` and `-v` count as options: short groups
+ * (`-hv`) and bare words are unexpected, and `--` is just an unknown option.
  */
 function readFlags(argv: readonly string[]): Map<Field, string> | 'help' | 'version' {
-	const { tokens } = parseArgs({
-		args: [...argv],
-		options: PARSE_ARGS_OPTIONS,
-		strict: false,
-		allowPositionals: true,
-		tokens: true
-	});
+	const options = PARSE_ARGS_OPTIONS;
+	const { tokens } = parseArgs({ args: [...argv], options, strict: false, tokens: true });
 	const values = new Map<Field, string>();
 	let command: 'run' | 'help' | 'version' = 'run';
 	for (const token of tokens) {
 		const arg = argv[token.index] ?? '';
-		if (token.kind === 'option' && arg === token.rawName) {
-			if (token.name === 'help') command = 'help';
-			if (token.name === 'version' && command !== 'help') command = 'version';
-			if (token.name === 'help' || token.name === 'version') continue;
+		const name = token.kind === 'option' && arg === token.rawName ? token.name : undefined;
+		if (name === 'help' || name === 'version') {
+			command = command === 'help' ? command : name;
+			continue;
 		}
 		if (!arg.startsWith('--')) {
-			throw new RelayOptionsError(
-				arg,
-				`Unexpected argument "${arg}" (options start with --, see --help)`
-			);
+			const message = `Unexpected argument "${arg}" (options start with --, see --help)`;
+			throw new RelayOptionsError(arg, message);
 		}
-		// `--` ends options for parseArgs; for us it is one more unknown option
 		const [flag = ''] = arg.split('=', 1);
-		const field = BY_FLAG.get(flag);
-		if (token.kind !== 'option' || field == null) {
+		const spec = SPECS.find((candidate) => candidate.flag === flag);
+		if (token.kind !== 'option' || spec == null) {
 			throw new RelayOptionsError(flag, `Unknown option ${flag} (see --help for the list)`);
 		}
 		// a following flag means the value was forgotten, not that it is "--foo"
 		if (token.value == null || (!token.inlineValue && token.value.startsWith('--'))) {
-			const expected = SPECS[field].arg;
-			throw new RelayOptionsError(flag, `Missing value for ${flag} (expected ${expected})`);
+			throw new RelayOptionsError(flag, `Missing value for ${flag} (expected ${spec.arg})`);
 		}
-		values.set(field, token.value);
+		values.set(spec.field, token.value);
 	}
 	return command === 'run' ? values : command;
 }
@@ -135,19 +113,13 @@ Options:`;
 
 /** Usage text listing every option with its env var and default. */
 export function relayHelpText(): string {
-	const rows = FIELDS.map((field) => {
-		const spec = SPECS[field];
-		const defaultText = spec.defaultText ?? spec.default;
-		return [
-			`${spec.flag} ${spec.arg}`,
-			spec.description,
-			`[env ${spec.env}] [default ${defaultText}]`
-		];
-	});
-	rows.push(
-		['--help, -h', 'Print this help and exit'],
-		['--version, -v', 'Print the version and exit']
-	);
+	const rows = SPECS.map((spec) => [
+		spec.usage,
+		spec.description,
+		`[env ${spec.env}] [default ${spec.defaultText ?? spec.default}]`
+	]);
+	rows.push(['--help, -h', 'Print this help and exit']);
+	rows.push(['--version, -v', 'Print the version and exit']);
 	const width = Math.max(...rows.map(([left = '']) => left.length)) + 2;
 	const lines = rows.flatMap(([left = '', ...right]) =>
 		right.map((text, i) => `  ${(i === 0 ? left : '').padEnd(width)}${text}`)
