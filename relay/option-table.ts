@@ -69,10 +69,10 @@ const prefixes = v.pipe(
 const multiaddrs = v.pipe(
 	v.string(),
 	v.transform(list),
-	v.array(v.pipe(v.string(), v.rawCheck(isMultiaddr)))
+	v.array(v.pipe(v.string(), v.rawCheck(checkMultiaddr)))
 );
 
-function isMultiaddr({ dataset, addIssue }: v.RawCheckContext<string>) {
+function checkMultiaddr({ dataset, addIssue }: v.RawCheckContext<string>) {
 	try {
 		if (dataset.typed && multiaddr(dataset.value).getComponents().length === 0)
 			addIssue({ message: 'a non-empty multiaddr' });

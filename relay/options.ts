@@ -27,7 +27,7 @@ const SPECS = Object.entries(OPTIONS).map(([field, spec]: [string, OptionSpec]) 
 	const [flag = '', arg = ''] = spec.usage.split(' ');
 	return { ...spec, field: field as Field, flag, arg };
 });
-const PARSE_ARGS_OPTIONS = {
+const ARG_OPTIONS = {
 	...Object.fromEntries(SPECS.map(({ flag }) => [flag.slice(2), { type: 'string' as const }])),
 	help: { type: 'boolean', short: 'h' },
 	version: { type: 'boolean', short: 'v' }
@@ -60,11 +60,12 @@ export function parseRelayOptions(
 		}
 		config[field] = result.output;
 	}
-	const { mirrorTopicPrefixes: prefixes, discoveryTopicPrefix } = config as RelayConfig;
-	if (!prefixes.some((prefix) => discoveryTopicPrefix.startsWith(prefix))) {
-		prefixes.push(discoveryTopicPrefix);
+	const values = config as RelayConfig; // every field was set above
+	const prefixes = values.mirrorTopicPrefixes;
+	if (!prefixes.some((prefix) => values.discoveryTopicPrefix.startsWith(prefix))) {
+		prefixes.push(values.discoveryTopicPrefix);
 	}
-	return { kind: 'run', config: config as RelayConfig };
+	return { kind: 'run', config: values };
 }
 
 /**
@@ -74,8 +75,8 @@ export function parseRelayOptions(
  * (`-hv`) and bare words are unexpected, and `--` is just an unknown option.
  */
 function readFlags(argv: readonly string[]): Map<Field, string> | 'help' | 'version' {
-	const options = PARSE_ARGS_OPTIONS;
-	const { tokens } = parseArgs({ args: [...argv], options, strict: false, tokens: true });
+	const args = [...argv];
+	const { tokens } = parseArgs({ args, options: ARG_OPTIONS, strict: false, tokens: true });
 	const values = new Map<Field, string>();
 	let command: 'run' | 'help' | 'version' = 'run';
 	for (const token of tokens) {
