@@ -92,7 +92,7 @@ export class RoomSession extends EventTarget {
 		}
 		this.#node = node;
 		this.#discovery = discovery;
-		this.#relays = new RelayKeeper(node, this.#config.relays, this.#record);
+		this.#relays = new RelayKeeper({ node, relays: this.#config.relays, onEvent: this.#record });
 		this.#relays.start();
 		await local;
 		// Closed meanwhile: stop() has stopped the node and the relays.
