@@ -112,7 +112,8 @@ export class RoomSession extends EventTarget {
 			onRejected: (peer, reason) => sync.reportRejected(peer, reason)
 		});
 		this.#presence.start();
-		this.#dialer = new RoomDialer(node, discovery, this.#record);
+		this.#dialer = new RoomDialer({ node, discovery, onEvent: this.#record });
+		this.#dialer.start();
 		discovery.attach(node);
 		globalThis.addEventListener?.('online', this.#onOnline);
 		this.dispatchEvent(new Event('change'));
