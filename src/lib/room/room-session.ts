@@ -82,7 +82,7 @@ export class RoomSession extends EventTarget {
 	async start(): Promise<void> {
 		const [key, peerKey] = await Promise.all([RoomKey.fromFragment(this.#key), generatePeerKey()]);
 		this.#topic = roomTopic(key.topicId);
-		const discovery = new RoomDiscovery(discoveryTopic(key.topicId));
+		const discovery = new RoomDiscovery({ topic: discoveryTopic(key.topicId) });
 		const local = this.#loadLocalCopy();
 		const node = await createBrowserNode(this.#config, discovery, peerKey);
 		if (this.#stopped) {
@@ -114,7 +114,7 @@ export class RoomSession extends EventTarget {
 		this.#presence.start();
 		this.#dialer = new RoomDialer({ node, discovery, onEvent: this.#record });
 		this.#dialer.start();
-		discovery.attach(node);
+		discovery.start();
 		globalThis.addEventListener?.('online', this.#onOnline);
 		this.dispatchEvent(new Event('change'));
 	}
@@ -124,7 +124,7 @@ export class RoomSession extends EventTarget {
 		globalThis.removeEventListener?.('online', this.#onOnline);
 		this.#relays?.stop();
 		this.#dialer?.stop();
-		this.#discovery?.detach();
+		this.#discovery?.stop();
 		await this.#presence?.stop();
 		await this.#sync?.stop();
 		await this.#node?.stop();
