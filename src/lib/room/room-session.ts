@@ -82,7 +82,7 @@ export class RoomSession extends EventTarget {
 	async start(): Promise<void> {
 		const [key, peerKey] = await Promise.all([RoomKey.fromFragment(this.#key), generatePeerKey()]);
 		this.#topic = roomTopic(key.topicId);
-		const discovery = new RoomDiscovery(discoveryTopic(key.topicId));
+		const discovery = new RoomDiscovery({ topic: discoveryTopic(key.topicId) });
 		const local = this.#loadLocalCopy();
 		const node = await createBrowserNode(this.#config, discovery, peerKey);
 		if (this.#stopped) {
@@ -92,7 +92,7 @@ export class RoomSession extends EventTarget {
 		}
 		this.#node = node;
 		this.#discovery = discovery;
-		this.#relays = new RelayKeeper(node, this.#config.relays, this.#record);
+		this.#relays = new RelayKeeper({ node, relays: this.#config.relays, onEvent: this.#record });
 		this.#relays.start();
 		await local;
 		// Closed meanwhile: stop() has stopped the node and the relays.
@@ -112,8 +112,9 @@ export class RoomSession extends EventTarget {
 			onRejected: (peer, reason) => sync.reportRejected(peer, reason)
 		});
 		this.#presence.start();
-		this.#dialer = new RoomDialer(node, discovery, this.#record);
-		discovery.attach(node);
+		this.#dialer = new RoomDialer({ node, discovery, onEvent: this.#record });
+		this.#dialer.start();
+		discovery.start();
 		globalThis.addEventListener?.('online', this.#onOnline);
 		this.dispatchEvent(new Event('change'));
 	}
@@ -123,7 +124,7 @@ export class RoomSession extends EventTarget {
 		globalThis.removeEventListener?.('online', this.#onOnline);
 		this.#relays?.stop();
 		this.#dialer?.stop();
-		this.#discovery?.detach();
+		this.#discovery?.stop();
 		await this.#presence?.stop();
 		await this.#sync?.stop();
 		await this.#node?.stop();
