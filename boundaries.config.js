@@ -21,7 +21,10 @@ const BELOW_THE_APP = [
 	'tools'
 ];
 
-/** Folder -> the other folders it may import from. */
+/**
+ * Folder -> the other folders it may import from.
+ * @type {Record<string, string[]>}
+ */
 export const ALLOWED_IMPORTS = {
 	board: [],
 	crypto: [],
@@ -49,6 +52,7 @@ const SVELTE = ['svelte', 'svelte/*'];
 const LIBP2P = ['libp2p', 'libp2p/*', '@libp2p/*', '@chainsafe/*', '@multiformats/*'];
 const YJS = ['yjs', 'y-protocols', 'y-protocols/*', 'y-indexeddb'];
 
+/** @type {Record<string, string[]>} */
 export const FORBIDDEN_PACKAGES = {
 	board: [...SVELTE, ...LIBP2P],
 	crypto: [...SVELTE, ...YJS],
@@ -108,7 +112,7 @@ export function boundaryRules() {
 		leaves,
 		routes,
 		...FOLDERS.map((folder) => {
-			const allowed = new Set([folder, ...ALLOWED_IMPORTS[folder]]);
+			const allowed = new Set([folder, ...(ALLOWED_IMPORTS[folder] ?? [])]);
 			const forbidden = FOLDERS.filter((other) => !allowed.has(other));
 			const patterns = [
 				{
