@@ -1,19 +1,8 @@
-// The table of relay options: flag, env var, default, help text and validator.
-// Adding an option here makes it parsed, validated and listed in --help.
-import { isIPv4, isIPv6 } from 'node:net';
+// The table of relay options: one entry per option (flag, env var, default, help, schema).
+// Adding an entry makes the option parsed, validated and listed in --help.
+import { isIP } from 'node:net';
 import { multiaddr } from '@multiformats/multiaddr';
-import type { RelayConfig } from './options.ts';
-
-export class RelayOptionsError extends Error {
-	override readonly name = 'RelayOptionsError';
-	/** Where the bad value came from: `--port`, or `RELAY_PORT (--port)` for env vars. */
-	readonly option: string;
-
-	constructor(option: string, message: string) {
-		super(message);
-		this.option = option;
-	}
-}
+import * as v from 'valibot';
 
 /**
  * WebRTC signalling over a relayed connection (noise + yamux + identify + SDP
@@ -25,256 +14,187 @@ export const MIN_RELAY_DATA_LIMIT = 32 * 1024;
 export const MIN_RELAY_DURATION_SECONDS = 10;
 
 export interface OptionSpec {
-	flag: string;
-	env?: string;
-	/** Placeholder shown in --help, e.g. `<port>`. */
-	arg: string;
-	defaultText: string;
+	/** Flag and value placeholder, as --help shows them: `--port <port>`. */
+	usage: `--${string} <${string}>`;
+	env: string;
+	/** Raw default, converted by `schema` like a typed value. */
+	default: string;
+	/** What --help shows as the default, when not `default` itself. */
+	defaultText?: string;
 	description: string;
-	apply(values: RelayConfig, raw: string, source: string): void;
+	/** Converts the raw string; an issue's message says what was expected. */
+	schema: v.GenericSchema<string, unknown>;
 }
 
-/** `source` names what the user actually typed: the flag or the env var. */
-function fail(source: string, raw: string, expected: string): never {
-	throw new RelayOptionsError(
-		source,
-		`Invalid value for ${source}: "${raw}" (expected ${expected})`
-	);
-}
-
-function parseInteger(raw: string, source: string, min: number, max: number, expected: string) {
-	const trimmed = raw.trim();
-	if (!/^-?\d+$/.test(trimmed)) fail(source, raw, expected);
-	const value = Number(trimmed);
-	if (!Number.isSafeInteger(value) || value < min || value > max) fail(source, raw, expected);
-	return value;
-}
-
-function parsePort(raw: string, source: string) {
-	return parseInteger(raw, source, 0, 65535, 'a port number between 0 and 65535, 0 = random');
-}
-
-function parseOptionalPort(raw: string, source: string) {
-	if (raw.trim().toLowerCase() === 'off') return null;
-	return parseInteger(
-		raw,
-		source,
-		0,
-		65535,
-		'a port number between 0 and 65535 (0 = random) or "off"'
-	);
-}
-
-function parseList(raw: string) {
-	return raw
-		.split(',')
-		.map((part) => part.trim())
-		.filter((part) => part.length > 0);
-}
-
+// Checks run on the raw string, so an issue's `input` is what the user typed.
 const MAX_INT = Number.MAX_SAFE_INTEGER;
+const PORT = 'a port number between 0 and 65535';
+const list = (raw: string) => raw.split(',').flatMap((part) => part.trim() || []);
+const isOff = (raw: string) => raw.trim().toLowerCase() === 'off';
+const isFilled = (raw: string) => raw.trim() !== '';
+function isInteger(raw: string, min: number, max: number) {
+	const n = Number(raw);
+	return /^-?\d+$/.test(raw.trim()) && Number.isSafeInteger(n) && n >= min && n <= max;
+}
 
-export const OPTIONS: OptionSpec[] = [
-	{
-		flag: '--port',
+/** A string accepted by `ok`; `expected` goes into the error message. */
+const text = (expected: string, ok: (raw: string) => boolean) =>
+	v.pipe(v.string(), v.check(ok, expected));
+const integer = (min: number, max = MAX_INT, expected = `an integer >= ${min}`) =>
+	v.pipe(
+		text(expected, (raw) => isInteger(raw, min, max)),
+		v.transform(Number)
+	);
+/** Seconds on the command line, milliseconds in the config. */
+const seconds = (min: number) =>
+	v.pipe(
+		integer(min, MAX_INT / 1000),
+		v.transform((s) => s * 1000)
+	);
+const port = integer(0, 65535, `${PORT}, 0 = random`);
+/** null for "off": the listener is disabled. */
+const portOrOff = v.pipe(
+	text(`${PORT} (0 = random) or "off"`, (raw) => isOff(raw) || isInteger(raw, 0, 65535)),
+	v.transform((raw) => (isOff(raw) ? null : Number(raw)))
+);
+const ip = v.pipe(
+	text('an IPv4 or IPv6 address', (raw) => isIP(raw.trim()) !== 0),
+	v.trim()
+);
+const prefixes = v.pipe(
+	text('one or more comma-separated topic prefixes', (raw) => list(raw).length > 0),
+	v.transform(list)
+);
+/** Issues name the bad entry, not the whole list. */
+const multiaddrs = v.pipe(
+	v.string(),
+	v.transform(list),
+	v.array(v.pipe(v.string(), v.rawCheck(checkMultiaddr)))
+);
+
+function checkMultiaddr({ dataset, addIssue }: v.RawCheckContext<string>) {
+	try {
+		if (dataset.typed && multiaddr(dataset.value).getComponents().length === 0)
+			addIssue({ message: 'a non-empty multiaddr' });
+	} catch (err) {
+		const reason = err instanceof Error ? err.message : String(err);
+		addIssue({ message: `a multiaddr such as /dns4/relay.example.com/tcp/443/tls/ws (${reason})` });
+	}
+}
+
+/** Keyed by the RelayConfig field each option sets; --help lists them in this order. */
+export const OPTIONS = {
+	wsPort: {
+		usage: '--port <port>',
 		env: 'RELAY_PORT',
-		arg: '<port>',
-		defaultText: '9090',
+		default: '9090',
 		description: 'WebSocket listen port (ws://), 0 = random',
-		apply: (v, raw, src) => (v.wsPort = parsePort(raw, src))
+		schema: port
 	},
-	{
-		flag: '--host',
+	host: {
+		usage: '--host <ip>',
 		env: 'RELAY_HOST',
-		arg: '<ip>',
-		defaultText: '0.0.0.0',
+		default: '0.0.0.0',
 		description: 'IP address to bind all listeners to (IPv4 or IPv6)',
-		apply: (v, raw, src) => {
-			const host = raw.trim();
-			if (!isIPv4(host) && !isIPv6(host)) fail(src, raw, 'an IPv4 or IPv6 address');
-			v.host = host;
-		}
+		schema: ip
 	},
-	{
-		flag: '--webrtc-direct-port',
+	webrtcDirectPort: {
+		usage: '--webrtc-direct-port <port|off>',
 		env: 'RELAY_WEBRTC_DIRECT_PORT',
-		arg: '<port|off>',
-		defaultText: '9091',
+		default: '9091',
 		description: 'UDP port for /webrtc-direct, 0 = random, "off" disables',
-		apply: (v, raw, src) => (v.webrtcDirectPort = parseOptionalPort(raw, src))
+		schema: portOrOff
 	},
-	{
-		flag: '--tcp-port',
+	tcpPort: {
+		usage: '--tcp-port <port|off>',
 		env: 'RELAY_TCP_PORT',
-		arg: '<port|off>',
-		defaultText: '9092',
+		default: '9092',
 		description: 'TCP port for Node peers, 0 = random, "off" disables',
-		apply: (v, raw, src) => (v.tcpPort = parseOptionalPort(raw, src))
+		schema: portOrOff
 	},
-	{
-		flag: '--key-file',
+	keyFile: {
+		usage: '--key-file <path>',
 		env: 'RELAY_KEY_FILE',
-		arg: '<path>',
-		defaultText: '.relay-key',
+		default: '.relay-key',
 		description: 'Ed25519 private key file (created with mode 0600 on first run)',
-		apply: (v, raw, src) => {
-			if (raw.trim() === '') fail(src, raw, 'a file path');
-			v.keyFile = raw;
-		}
+		schema: text('a file path', isFilled)
 	},
-	{
-		flag: '--announce',
+	announce: {
+		usage: '--announce <multiaddrs>',
 		env: 'RELAY_ANNOUNCE',
-		arg: '<multiaddrs>',
+		default: '',
 		defaultText: '(listen addresses)',
 		description: 'Comma-separated multiaddrs to announce instead of the listen addresses',
-		apply: (v, raw, src) => {
-			v.announce = parseList(raw).map((entry) => {
-				try {
-					if (multiaddr(entry).getComponents().length > 0) return entry;
-				} catch (err) {
-					fail(
-						src,
-						entry,
-						`a multiaddr such as /dns4/relay.example.com/tcp/443/tls/ws (${errorText(err)})`
-					);
-				}
-				return fail(src, entry, 'a non-empty multiaddr');
-			});
-		}
+		schema: multiaddrs
 	},
-	{
-		flag: '--max-reservations',
+	maxReservations: {
+		usage: '--max-reservations <n>',
 		env: 'RELAY_MAX_RESERVATIONS',
-		arg: '<n>',
-		defaultText: '128',
+		default: '128',
 		description: 'Maximum concurrent circuit-relay reservations (0 refuses all)',
-		apply: (v, raw, src) =>
-			(v.maxReservations = parseInteger(raw, src, 0, MAX_INT, 'an integer >= 0'))
+		schema: integer(0)
 	},
-	{
-		flag: '--reservation-ttl',
+	reservationTtlMs: {
+		usage: '--reservation-ttl <seconds>',
 		env: 'RELAY_RESERVATION_TTL',
-		arg: '<seconds>',
-		defaultText: '7200',
+		default: '7200',
 		description: 'Lifetime of a reservation in seconds (clients refresh it)',
-		apply: (v, raw, src) =>
-			(v.reservationTtlMs = parseInteger(raw, src, 1, MAX_INT / 1000, 'an integer >= 1') * 1000)
+		schema: seconds(1)
 	},
-	{
-		flag: '--relay-data-limit',
+	relayDataLimit: {
+		usage: '--relay-data-limit <bytes>',
 		env: 'RELAY_DATA_LIMIT',
-		arg: '<bytes>',
-		defaultText: '131072',
+		default: '131072',
 		description: `Bytes allowed per relayed connection (>= ${MIN_RELAY_DATA_LIMIT}, needed for WebRTC signalling)`,
-		apply: (v, raw, src) =>
-			(v.relayDataLimit = BigInt(
-				parseInteger(
-					raw,
-					src,
-					MIN_RELAY_DATA_LIMIT,
-					MAX_INT,
-					`an integer >= ${MIN_RELAY_DATA_LIMIT}`
-				)
-			))
+		schema: v.pipe(integer(MIN_RELAY_DATA_LIMIT), v.toBigint())
 	},
-	{
-		flag: '--relay-duration-limit',
+	relayDurationLimitMs: {
+		usage: '--relay-duration-limit <seconds>',
 		env: 'RELAY_DURATION_LIMIT',
-		arg: '<seconds>',
-		defaultText: '120',
+		default: '120',
 		description: `Lifetime of a relayed connection in seconds (>= ${MIN_RELAY_DURATION_SECONDS})`,
-		apply: (v, raw, src) =>
-			(v.relayDurationLimitMs =
-				parseInteger(
-					raw,
-					src,
-					MIN_RELAY_DURATION_SECONDS,
-					MAX_INT / 1000,
-					`an integer >= ${MIN_RELAY_DURATION_SECONDS}`
-				) * 1000)
+		schema: seconds(MIN_RELAY_DURATION_SECONDS)
 	},
-	{
-		flag: '--max-connections',
+	maxConnections: {
+		usage: '--max-connections <n>',
 		env: 'RELAY_MAX_CONNECTIONS',
-		arg: '<n>',
-		defaultText: '512',
+		default: '512',
 		description: 'Connection manager limit before pruning',
-		apply: (v, raw, src) =>
-			(v.maxConnections = parseInteger(raw, src, 1, MAX_INT, 'an integer >= 1'))
+		schema: integer(1)
 	},
-	{
-		flag: '--max-mirrored-topics',
+	maxMirroredTopics: {
+		usage: '--max-mirrored-topics <n>',
 		env: 'RELAY_MAX_TOPICS',
-		arg: '<n>',
-		defaultText: '1024',
+		default: '1024',
 		description: 'Maximum topics the relay subscribes to for its peers (0 disables mirroring)',
-		apply: (v, raw, src) =>
-			(v.maxMirroredTopics = parseInteger(raw, src, 0, MAX_INT, 'an integer >= 0'))
+		schema: integer(0)
 	},
-	{
-		flag: '--discovery-topic-prefix',
+	discoveryTopicPrefix: {
+		usage: '--discovery-topic-prefix <prefix>',
 		env: 'RELAY_DISCOVERY_TOPIC_PREFIX',
-		arg: '<prefix>',
-		defaultText: 'whiteboard/discovery/',
+		default: 'whiteboard/discovery/',
 		description: 'Prefix of per-room peer discovery topics (always mirrored)',
-		apply: (v, raw, src) => {
-			if (raw.trim() === '') fail(src, raw, 'a non-empty topic prefix');
-			v.discoveryTopicPrefix = raw.trim();
-		}
+		schema: v.pipe(text('a non-empty topic prefix', isFilled), v.trim())
 	},
-	{
-		flag: '--mirror-topic-prefixes',
+	mirrorTopicPrefixes: {
+		usage: '--mirror-topic-prefixes <prefixes>',
 		env: 'RELAY_MIRROR_TOPIC_PREFIXES',
-		arg: '<prefixes>',
-		defaultText: 'whiteboard/',
+		default: 'whiteboard/',
 		description: 'Comma-separated topic prefixes the relay mirrors (subscribes to)',
-		apply: (v, raw, src) => {
-			const prefixes = parseList(raw);
-			if (prefixes.length === 0) fail(src, raw, 'one or more comma-separated topic prefixes');
-			v.mirrorTopicPrefixes = prefixes;
-		}
+		schema: prefixes
 	},
-	{
-		flag: '--gossip-rate',
+	gossipRate: {
+		usage: '--gossip-rate <msgs/s>',
 		env: 'RELAY_GOSSIP_RATE',
-		arg: '<msgs/s>',
-		defaultText: '100',
+		default: '100',
 		description: 'Gossip messages per second one peer may send through the relay',
-		apply: (v, raw, src) => (v.gossipRate = parseInteger(raw, src, 1, MAX_INT, 'an integer >= 1'))
+		schema: integer(1)
 	},
-	{
-		flag: '--max-message-bytes',
+	maxMessageBytes: {
+		usage: '--max-message-bytes <bytes>',
 		env: 'RELAY_MAX_MESSAGE_BYTES',
-		arg: '<bytes>',
-		defaultText: '1048576',
+		default: '1048576',
 		description: 'Largest gossip message the relay accepts or forwards (>= 1024)',
-		apply: (v, raw, src) =>
-			(v.maxMessageBytes = parseInteger(raw, src, 1024, MAX_INT, 'an integer >= 1024'))
+		schema: integer(1024)
 	}
-];
-
-function errorText(err: unknown) {
-	return err instanceof Error ? err.message : String(err);
-}
-
-export function defaultRelayConfig(): RelayConfig {
-	return {
-		host: '0.0.0.0',
-		wsPort: 9090,
-		webrtcDirectPort: 9091,
-		tcpPort: 9092,
-		keyFile: '.relay-key',
-		announce: [],
-		maxReservations: 128,
-		reservationTtlMs: 2 * 60 * 60 * 1000,
-		relayDataLimit: 131072n,
-		relayDurationLimitMs: 120_000,
-		maxConnections: 512,
-		maxMirroredTopics: 1024,
-		discoveryTopicPrefix: 'whiteboard/discovery/',
-		mirrorTopicPrefixes: ['whiteboard/'],
-		gossipRate: 100,
-		maxMessageBytes: 1024 * 1024
-	};
-}
+} satisfies Record<string, OptionSpec>;

@@ -50,147 +50,151 @@ interface MirroredTopic {
 }
 
 export class TopicMirror {
-	private readonly pubsub: MirrorPubSub;
-	private readonly opts: Required<Omit<TopicMirrorOptions, 'isConnected' | 'onEvent' | 'debug'>> &
+	readonly #pubsub: MirrorPubSub;
+	readonly #opts: Required<Omit<TopicMirrorOptions, 'isConnected' | 'onEvent' | 'debug'>> &
 		Pick<TopicMirrorOptions, 'isConnected' | 'onEvent' | 'debug'>;
-	private readonly mirrored = new Map<string, MirroredTopic>();
+	readonly #mirrored = new Map<string, MirroredTopic>();
 	/** Refused for lack of capacity; retried when a slot frees up. Bounded. */
-	private readonly refused = new Set<string>();
-	private timer?: ReturnType<typeof setInterval>;
+	readonly #refused = new Set<string>();
+	#timer?: ReturnType<typeof setInterval>;
 
 	constructor(pubsub: MirrorPubSub, options: TopicMirrorOptions) {
-		this.pubsub = pubsub;
-		this.opts = {
+		this.#pubsub = pubsub;
+		this.#opts = {
 			sweepIntervalMs: 5000,
 			idleGraceMs: 15_000,
 			maxTopicLength: 512,
 			now: Date.now,
 			...options
 		};
-		this.onSubscriptionChange = this.onSubscriptionChange.bind(this);
 	}
 
 	start(): void {
-		this.pubsub.addEventListener('subscription-change', this.onSubscriptionChange);
-		this.timer = setInterval(() => this.sweep(), this.opts.sweepIntervalMs);
+		this.#pubsub.addEventListener('subscription-change', this.#onSubscriptionChange);
+		this.#timer = setInterval(() => this.sweep(), this.#opts.sweepIntervalMs);
 		// the sweep must not keep the process alive on shutdown
-		this.timer.unref();
+		this.#timer.unref();
 	}
 
 	stop(): void {
-		this.pubsub.removeEventListener('subscription-change', this.onSubscriptionChange);
-		if (this.timer != null) clearInterval(this.timer);
-		this.timer = undefined;
+		this.#pubsub.removeEventListener('subscription-change', this.#onSubscriptionChange);
+		if (this.#timer != null) clearInterval(this.#timer);
+		this.#timer = undefined;
 	}
 
 	/** Topics the relay currently subscribes to on behalf of its peers. */
 	get topics(): string[] {
-		return [...this.mirrored.keys()];
+		return [...this.#mirrored.keys()];
 	}
 
 	kindOf(topic: string): TopicKind {
-		return topic.startsWith(this.opts.discoveryTopicPrefix) ? 'discovery' : 'topic';
+		return topic.startsWith(this.#opts.discoveryTopicPrefix) ? 'discovery' : 'topic';
 	}
 
-	private wanted(topic: string): boolean {
+	#wanted(topic: string): boolean {
 		return (
-			topic.length <= this.opts.maxTopicLength &&
-			this.opts.prefixes.some((prefix) => topic.startsWith(prefix))
+			topic.length <= this.#opts.maxTopicLength &&
+			this.#opts.prefixes.some((prefix) => topic.startsWith(prefix))
 		);
 	}
 
-	private onSubscriptionChange(evt: CustomEvent<SubscriptionChangeData>): void {
+	#onSubscriptionChange = (evt: CustomEvent<SubscriptionChangeData>): void => {
 		const { peerId, subscriptions } = evt.detail;
 		for (const { topic, subscribe } of subscriptions) {
-			this.opts.debug?.(
+			this.#opts.debug?.(
 				'%p %s %s',
 				peerId,
 				subscribe ? 'subscribed to' : 'unsubscribed from',
 				topic
 			);
-			if (!this.wanted(topic)) continue;
+			if (!this.#wanted(topic)) continue;
 			if (subscribe) {
-				this.mirror(topic, peerId);
+				this.#mirror(topic, peerId);
 			} else {
-				this.checkIdle(topic, this.opts.now());
+				this.#checkIdle(topic, this.#opts.now());
 			}
 		}
-	}
+	};
 
-	private mirror(topic: string, peer: PeerId): void {
-		const existing = this.mirrored.get(topic);
+	#mirror(topic: string, peer: PeerId): void {
+		const existing = this.#mirrored.get(topic);
 		if (existing != null) {
 			existing.emptySince = undefined;
 			return;
 		}
-		if (this.mirrored.size >= this.opts.maxTopics) {
+		if (this.#mirrored.size >= this.#opts.maxTopics) {
 			// log a refusal once per topic, not once per subscribing peer
-			if (!this.refused.has(topic)) {
-				if (this.refused.size >= Math.max(1024, this.opts.maxTopics)) this.refused.clear();
-				this.refused.add(topic);
-				const reason = `mirrored topic cap of ${this.opts.maxTopics} reached`;
-				this.emit({ type: 'refused', topic, kind: this.kindOf(topic), peer, reason });
+			if (!this.#refused.has(topic)) {
+				if (this.#refused.size >= Math.max(1024, this.#opts.maxTopics)) this.#refused.clear();
+				this.#refused.add(topic);
+				const reason = `mirrored topic cap of ${this.#opts.maxTopics} reached`;
+				this.#emit({ type: 'refused', topic, kind: this.kindOf(topic), peer, reason });
 			}
 			return;
 		}
 		try {
-			this.pubsub.subscribe(topic);
+			this.#pubsub.subscribe(topic);
 		} catch (error) {
-			this.emit({ type: 'error', topic, error });
+			this.#emit({ type: 'error', topic, error });
 			return;
 		}
-		this.refused.delete(topic);
-		this.mirrored.set(topic, {});
-		this.emit({
+		this.#refused.delete(topic);
+		this.#mirrored.set(topic, {});
+		this.#emit({
 			type: 'mirror',
 			topic,
 			kind: this.kindOf(topic),
 			peer,
-			mirrored: this.mirrored.size
+			mirrored: this.#mirrored.size
 		});
 	}
 
-	private connectedSubscribers(topic: string): PeerId[] {
-		const { isConnected } = this.opts;
-		const subscribers = this.pubsub.getSubscribers(topic);
+	#connectedSubscribers(topic: string): PeerId[] {
+		const { isConnected } = this.#opts;
+		const subscribers = this.#pubsub.getSubscribers(topic);
 		return isConnected == null ? subscribers : subscribers.filter((peer) => isConnected(peer));
 	}
 
 	/** Returns true when the topic was unsubscribed. */
-	private checkIdle(topic: string, now: number): boolean {
-		const entry = this.mirrored.get(topic);
+	#checkIdle(topic: string, now: number): boolean {
+		const entry = this.#mirrored.get(topic);
 		if (entry == null) return false;
-		if (this.connectedSubscribers(topic).length > 0) {
+		if (this.#connectedSubscribers(topic).length > 0) {
 			entry.emptySince = undefined;
 			return false;
 		}
 		entry.emptySince ??= now;
-		if (now - entry.emptySince < this.opts.idleGraceMs) return false;
+		if (now - entry.emptySince < this.#opts.idleGraceMs) return false;
 		try {
-			this.pubsub.unsubscribe(topic);
+			this.#pubsub.unsubscribe(topic);
 		} catch (error) {
-			this.emit({ type: 'error', topic, error });
+			this.#emit({ type: 'error', topic, error });
 		}
-		this.mirrored.delete(topic);
-		this.emit({ type: 'unmirror', topic, kind: this.kindOf(topic), mirrored: this.mirrored.size });
+		this.#mirrored.delete(topic);
+		this.#emit({
+			type: 'unmirror',
+			topic,
+			kind: this.kindOf(topic),
+			mirrored: this.#mirrored.size
+		});
 		return true;
 	}
 
 	/** Drops idle topics, then retries refused ones that still have subscribers. */
-	sweep(now = this.opts.now()): void {
-		for (const topic of [...this.mirrored.keys()]) this.checkIdle(topic, now);
-		for (const topic of [...this.refused]) {
-			if (this.mirrored.size >= this.opts.maxTopics) break;
-			const [peer] = this.connectedSubscribers(topic);
+	sweep(now = this.#opts.now()): void {
+		for (const topic of [...this.#mirrored.keys()]) this.#checkIdle(topic, now);
+		for (const topic of [...this.#refused]) {
+			if (this.#mirrored.size >= this.#opts.maxTopics) break;
+			const [peer] = this.#connectedSubscribers(topic);
 			if (peer == null) {
-				this.refused.delete(topic);
+				this.#refused.delete(topic);
 			} else {
-				this.mirror(topic, peer);
+				this.#mirror(topic, peer);
 			}
 		}
 	}
 
-	private emit(event: TopicMirrorEvent): void {
-		this.opts.onEvent?.(event);
+	#emit(event: TopicMirrorEvent): void {
+		this.#opts.onEvent?.(event);
 	}
 }

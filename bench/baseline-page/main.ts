@@ -24,7 +24,7 @@ const required = (name: string): string => {
 
 const doc = new Y.Doc();
 const board = new Board(doc);
-const probe = new BoardProbe(doc, board, Symbol('loaded'));
+const probe = new BoardProbe(doc, board);
 
 const stage = document.getElementById('stage') as HTMLDivElement;
 const renderer = new BoardRenderer({

@@ -5,7 +5,6 @@ import type { ElementInput } from '../../src/lib/board/elements';
 import { BoardProbe } from '../../src/lib/probe/probe';
 
 const REMOTE = Symbol('remote');
-const LOADED = Symbol('loaded');
 
 /** The smallest stroke: one point. */
 const DOT: ElementInput = {
@@ -22,10 +21,10 @@ function pair() {
 	const a = new Board(new Y.Doc());
 	const b = new Board(new Y.Doc());
 	a.doc.on('update', (update: Uint8Array, origin: unknown) => {
-		if (origin !== REMOTE && origin !== LOADED) Y.applyUpdate(b.doc, update, REMOTE);
+		if (origin !== REMOTE) Y.applyUpdate(b.doc, update, REMOTE);
 	});
-	const probeA = new BoardProbe(a.doc, a, LOADED);
-	const probeB = new BoardProbe(b.doc, b, LOADED);
+	const probeA = new BoardProbe(a.doc, a);
+	const probeB = new BoardProbe(b.doc, b);
 	return { a, b, probeA, probeB };
 }
 

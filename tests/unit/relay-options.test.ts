@@ -158,6 +158,72 @@ describe('parseRelayOptions', () => {
 		expect(errorOf(['--port']).message).toMatch(/Missing value for --port/);
 		expect(errorOf(['--port', '--host', '::1']).message).toMatch(/Missing value for --port/);
 	});
+
+	// parseArgs (non-strict) splits argv; these pin where the relay's rules differ from its own
+	it.each([
+		[['-hv'], '-hv', 'Unexpected argument "-hv"'],
+		[['-x', '1'], '-x', 'Unexpected argument "-x"'],
+		[['-'], '-', 'Unexpected argument "-"'],
+		[['--help=1'], '--help', 'Unknown option --help'],
+		[['--nope=1'], '--nope', 'Unknown option --nope'],
+		[['--port', '1', '--', '2'], '--', 'Unknown option -- '],
+		[['--=x'], '--', 'Unknown option -- '],
+		[['--port', '--help'], '--port', 'Missing value for --port (expected <port>)'],
+		[['--host', '--'], '--host', 'Missing value for --host (expected <ip>)'],
+		[['--port=--x'], '--port', 'Invalid value for --port: "--x"'],
+		[['--port', '-h'], '--port', 'Invalid value for --port: "-h"']
+	])('keeps the old reading of %j', (argv, option, message) => {
+		const err = errorOf(argv);
+		expect(err.option).toBe(option);
+		expect(err.message).toContain(message);
+	});
+
+	it('checks the syntax but not the values next to --help and --version', () => {
+		expect(errorOf(['--help', '--nope']).message).toMatch(/Unknown option --nope/);
+		expect(errorOf(['--version', '9090']).message).toMatch(/Unexpected argument "9090"/);
+		expect(parseRelayOptions(['-v', '--port', 'x'], { RELAY_HOST: 'x' })).toEqual({
+			kind: 'version'
+		});
+		expect(parseRelayOptions(['--version', '--help'], {})).toEqual({ kind: 'help' });
+		expect(parseRelayOptions(['-h', '-v'], {})).toEqual({ kind: 'help' });
+	});
+
+	it('lets the last of a repeated flag win', () => {
+		expect(config(['--port', '1', '--port=2']).wsPort).toBe(2);
+	});
+
+	it('reports the first bad option in table order, whatever its source', () => {
+		const err = errorOf(['--tcp-port', 'x', '--max-mirrored-topics', 'y'], { RELAY_PORT: 'z' });
+		expect(err.option).toBe('RELAY_PORT (--port)');
+	});
+
+	it('names the bad entry of a list and drops empty entries', () => {
+		const err = errorOf(['--announce', '/ip4/1.2.3.4/tcp/1, /ip4/x']);
+		expect(err.message).toMatch(/^Invalid value for --announce: "\/ip4\/x" \(expected a multiaddr/);
+		expect(errorOf(['--announce', '/']).message).toContain('"/" (expected a non-empty multiaddr)');
+		expect(config(['--announce', ' /ip4/1.2.3.4/tcp/1/ws ,, ']).announce).toEqual([
+			'/ip4/1.2.3.4/tcp/1/ws'
+		]);
+		expect(config([], { RELAY_ANNOUNCE: ' , ' }).announce).toEqual([]);
+	});
+
+	it('trims what it should and keeps the key file path as given', () => {
+		const c = config(['--host', ' ::1 ', '--tcp-port', ' Off ', '--key-file', ' k ']);
+		expect(c.host).toBe('::1');
+		expect(c.tcpPort).toBeNull();
+		expect(c.keyFile).toBe(' k ');
+		expect(config(['--discovery-topic-prefix', ' whiteboard/d/ ']).discoveryTopicPrefix).toBe(
+			'whiteboard/d/'
+		);
+		expect(config(['--max-reservations', ' 007 ']).maxReservations).toBe(7);
+	});
+
+	it('keeps seconds within safe integers once converted to milliseconds', () => {
+		expect(config(['--reservation-ttl', '9007199254740']).reservationTtlMs).toBe(9007199254740000);
+		expect(errorOf(['--reservation-ttl', '9007199254741']).option).toBe('--reservation-ttl');
+		expect(errorOf(['--max-connections', '9007199254740992']).option).toBe('--max-connections');
+		expect(errorOf(['--gossip-rate', '1e3']).message).toContain('"1e3"');
+	});
 });
 
 describe('relayHelpText', () => {
@@ -182,6 +248,18 @@ describe('relayHelpText', () => {
 		expect(help).toContain(flag);
 		expect(help).toContain(`[env ${env}]`);
 		expect(help).toContain(`[default ${def}`);
+	});
+
+	it('lays out one aligned row per option, its env var and default below', () => {
+		const lines = help.split('\n');
+		expect(lines.slice(6, 9)).toEqual([
+			'Options:',
+			'  --port <port>                       WebSocket listen port (ws://), 0 = random',
+			'                                      [env RELAY_PORT] [default 9090]'
+		]);
+		expect(lines.at(-1)).toBe('  --version, -v                       Print the version and exit');
+		expect(lines.slice(7).filter((line) => !/^ {2}.{35} \S/.test(line))).toEqual([]);
+		expect(help).toContain('[env RELAY_ANNOUNCE] [default (listen addresses)]');
 	});
 
 	it('documents --help and --version', () => {

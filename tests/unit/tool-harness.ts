@@ -20,7 +20,11 @@ export function createHarness(tool: ToolName, style: ToolStyle = { color: '#1971
 	let invalidations = 0;
 	const controller = new ToolController({
 		board,
-		viewport: { get: () => viewport, set: (v) => (viewport = { ...v }) },
+		viewport: {
+			get: () => viewport,
+			set: (v) => (viewport = { ...v }),
+			size: () => ({ width: 800, height: 600 })
+		},
 		style: () => style,
 		initialTool: tool,
 		requestFrame: (callback) => frames.push(callback),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commandFor, TOOL_KEYS, type KeyPress } from '../../src/lib/tools/shortcuts';
 import { TOOL_NAMES } from '../../src/lib/tools/tool';
-import { loadPreferences, savePreferences } from '../../src/lib/ui/preferences';
+import { loadPreferences, savePreferences } from '../../src/lib/app/preferences';
 
 const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({
 	key,

@@ -1,6 +1,6 @@
 import { multiaddr } from '@multiformats/multiaddr';
 import { describe, expect, it } from 'vitest';
-import { transportLabel } from '../../src/lib/diagnostics/transport.ts';
+import { transportLabel } from '../../src/lib/p2p/transport-label.ts';
 
 const relay = '/ip4/127.0.0.1/tcp/9090/ws/p2p/12D3KooWRM8Lk7PqFfVDwEtqjR8TznPz9fHs3XbPYEpNj7jVG6sL';
 const peer = '12D3KooWEkgRTTXGsmFLBembMHxVPDcidJyqFcrqbm9iBE1xhdXq';

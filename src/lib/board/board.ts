@@ -7,6 +7,7 @@
  * elements it touched only.
  */
 import * as Y from 'yjs';
+import { BoardName, META_KEY } from './board-name';
 import { newElementId } from './element-id';
 import type { BoardChange, BoardElement, ElementInput, ElementPatch } from './elements';
 import { clamp, MAX_ABS_COORD, MAX_Z } from './limits';
@@ -31,6 +32,8 @@ const clampCoord = (value: number): number => clamp(value, -MAX_ABS_COORD, MAX_A
 
 export class Board {
 	readonly doc: Y.Doc;
+	/** The board's title, shared through the document (written in this Board's transactions). */
+	readonly name: BoardName;
 	readonly #map: Y.Map<unknown>;
 	readonly #history: BoardHistory;
 	/** Parsed once per change: decoding every frame would be wasted work. */
@@ -50,6 +53,7 @@ export class Board {
 		for (const [id, value] of this.#map) this.#ingest(id, value);
 		this.#map.observeDeep(this.#observer);
 		this.#history = new BoardHistory(this.#map, options);
+		this.name = new BoardName(doc.getMap(META_KEY), (write) => this.#transact(write));
 	}
 
 	/** Valid elements in z-order (bottom first). Cached and shared: do not mutate. */
@@ -188,12 +192,12 @@ export class Board {
 		return this.#history.canRedo;
 	}
 
-	/** Called whenever canUndo or canRedo may have changed. */
 	/** See BoardHistory.beginGesture: writes until the returned call are one undo step. */
 	beginGesture(): () => void {
 		return this.#history.beginGesture();
 	}
 
+	/** Called whenever canUndo or canRedo may have changed. */
 	onHistoryChange(callback: () => void): () => void {
 		return this.#history.onChange(callback);
 	}

@@ -1,6 +1,7 @@
 import type { NetworkEvent } from '$lib/p2p/events';
 import type { RoomSession } from '$lib/room/room-session';
-import { transportLabel, type TransportLabel } from './transport';
+import { roomStatus, type ConnectionState } from '$lib/room/room-status';
+import { transportLabel, type TransportLabel } from '$lib/p2p/transport-label';
 
 export interface ConnectionInfo {
 	id: string;
@@ -16,7 +17,7 @@ export interface ConnectionInfo {
 
 export interface DiagnosticsSnapshot {
 	peerId: string;
-	status: 'starting' | 'offline' | 'connecting' | 'connected';
+	status: ConnectionState;
 	multiaddrs: string[];
 	connections: ConnectionInfo[];
 	topic: string;
@@ -58,16 +59,9 @@ export function snapshot(session: RoomSession): DiagnosticsSnapshot {
 		rttMs: c.rtt,
 		openedAt: c.timeline.open
 	}));
-	const relayCount = session.relays?.connectedCount ?? 0;
-	const directPeers = connections.filter((c) => !c.limited && c.transport === 'WebRTC').length;
 	return {
 		peerId: node.peerId.toString(),
-		status:
-			relayCount > 0 || directPeers > 0
-				? 'connected'
-				: navigator.onLine === false
-					? 'offline'
-					: 'connecting',
+		status: roomStatus(session).state,
 		multiaddrs: node.getMultiaddrs().map(String),
 		connections,
 		topic: session.topic,

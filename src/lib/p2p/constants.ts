@@ -22,9 +22,38 @@ export const ROOM_ID_PATTERN = /^[A-Za-z0-9_-]{4,64}$/;
  */
 export const DIAL_TIMEOUTS_MS = [3_000, 8_000, 15_000, 20_000, 20_000];
 
+/** The peer that was told second waits this long for the other to dial before dialling itself. */
+export const FALLBACK_DIAL_DELAY_MS = 4_000;
+
+/** A failed dial is retried after these delays (signalling through a relay can stall). */
+export const RETRY_DELAYS_MS = [500, 1_500, 4_000, 10_000];
+
+/**
+ * How long a first dial may take from the peer's first ICE candidate to a usable connection (on
+ * loopback a few ms; typically well under a second even through a TURN relay). @libp2p/webrtc's
+ * initiator sometimes never sees its "init" data channel open although the other side has accepted
+ * the connection already, and then waits out the whole dial timeout (3 s; about 1 join in 8 on
+ * loopback). A first dial is abandoned after this long and retried at once; the retry normally
+ * connects in ~150 ms. Retries have no such limit, so a network that is merely slow to connect
+ * costs one extra attempt, never the link.
+ */
+export const STALL_AFTER_ICE_MS = 1_500;
+
 /** Relay reconnection backoff. */
 export const RELAY_RETRY_MIN_MS = 500;
 export const RELAY_RETRY_MAX_MS = 15_000;
+
+/** Give up one dial to a relay after this long (then back off and try again). */
+export const RELAY_DIAL_TIMEOUT_MS = 10_000;
+
+/**
+ * Discovery announcements closer together than this are merged into one trailing announcement, so
+ * a burst of triggers (several events arrive together) costs at most two messages.
+ */
+export const ANNOUNCE_SPACING_MS = 20;
+
+/** Discovery records kept for late listeners (the dialer); a room has far fewer peers. */
+export const MAX_DISCOVERY_RECORDS = 1_000;
 
 /**
  * ICE servers for a page served from a public host when the build names none: browsers behind NAT

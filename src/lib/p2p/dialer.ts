@@ -1,29 +1,37 @@
-import type { GossipSub } from '@libp2p/gossipsub';
-import type { Connection, Libp2p, PeerId, PeerInfo } from '@libp2p/interface';
+import type {
+	ComponentLogger,
+	Connection,
+	Libp2p,
+	Logger,
+	PeerId,
+	PeerInfo
+} from '@libp2p/interface';
+import { defaultLogger } from '@libp2p/logger';
 import type { Ping } from '@libp2p/ping';
-import { DIAL_TIMEOUTS_MS } from './constants';
-import type { NetworkEventSink } from './events';
+import { timeoutSignal } from './abortable';
+import {
+	DIAL_TIMEOUTS_MS,
+	FALLBACK_DIAL_DELAY_MS,
+	RETRY_DELAYS_MS,
+	STALL_AFTER_ICE_MS
+} from './constants';
 import type { RoomDiscovery } from './discovery';
+import type { NetworkEventSink } from './events';
 import { preferredWebRTCAddrs } from './webrtc-addrs';
 
-type DialerNode = Libp2p<{ pubsub: GossipSub; ping: Ping }>;
+/** The parts of the libp2p node the dialer uses. */
+export type DialerNode = Pick<
+	Libp2p,
+	'peerId' | 'dial' | 'getConnections' | 'addEventListener' | 'removeEventListener'
+> & { services: { ping: Pick<Ping, 'ping'> } };
 
-/** The peer that was told second waits this long for the other to dial before dialling itself. */
-const FALLBACK_DIAL_DELAY_MS = 4_000;
-
-/** A failed dial is retried after these delays (signalling through a relay can stall). */
-const RETRY_DELAYS_MS = [500, 1_500, 4_000, 10_000];
-
-/**
- * How long a first dial may take from the peer's first ICE candidate to a usable connection (on
- * loopback a few ms; typically well under a second even through a TURN relay). @libp2p/webrtc's
- * initiator sometimes never sees its "init" data channel open although the other side has accepted
- * the connection already, and then waits out the whole dial timeout (3 s; about 1 join in 8 on
- * loopback). A first dial is abandoned after this long and retried at once; the retry normally
- * connects in ~150 ms. Retries have no such limit, so a network that is merely slow to connect
- * costs one extra attempt, never the link.
- */
-const STALL_AFTER_ICE_MS = 1_500;
+export interface RoomDialerInit {
+	node: DialerNode;
+	/** Where room peers are heard of. */
+	discovery: Pick<RoomDiscovery, 'records' | 'addEventListener' | 'removeEventListener'>;
+	onEvent: NetworkEventSink;
+	logger?: ComponentLogger;
+}
 
 /**
  * Upgrades discovered room peers to direct WebRTC connections: dials their `/p2p-circuit/webrtc`
@@ -33,26 +41,36 @@ const STALL_AFTER_ICE_MS = 1_500;
  */
 export class RoomDialer {
 	readonly #node: DialerNode;
-	readonly #discovery: RoomDiscovery;
+	readonly #discovery: RoomDialerInit['discovery'];
 	readonly #onEvent: NetworkEventSink;
+	readonly #log: Logger;
 	/** The latest discovery record of each peer: retries dial its current addresses. */
 	readonly #records = new Map<string, PeerInfo>();
 	readonly #dialing = new Set<string>();
 	readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
-	readonly #controller = new AbortController();
+	/** Aborted by stop(): ends every dial in flight. */
+	#controller?: AbortController;
 
-	/** Dials the peers `discovery` has heard from already, and those it hears from later. */
-	constructor(node: DialerNode, discovery: RoomDiscovery, onEvent: NetworkEventSink) {
-		this.#node = node;
-		this.#discovery = discovery;
-		this.#onEvent = onEvent;
-		discovery.addEventListener('peer', this.#onDiscovery as EventListener);
-		node.addEventListener('connection:open', this.#onConnectionOpen);
-		for (const record of discovery.records()) this.#consider(record);
+	constructor(init: RoomDialerInit) {
+		this.#node = init.node;
+		this.#discovery = init.discovery;
+		this.#onEvent = init.onEvent;
+		this.#log = (init.logger ?? defaultLogger()).forComponent('whiteboard:dialer');
 	}
 
+	/** Dials the peers discovery has heard from already, and those it hears from later. */
+	start(): void {
+		if (this.#controller != null) return;
+		this.#controller = new AbortController();
+		this.#discovery.addEventListener('peer', this.#onDiscovery as EventListener);
+		this.#node.addEventListener('connection:open', this.#onConnectionOpen);
+		for (const record of this.#discovery.records()) this.#consider(record);
+	}
+
+	/** Cancels every waiting retry and every dial in flight; nothing is reported afterwards. */
 	stop(): void {
-		this.#controller.abort();
+		this.#controller?.abort();
+		this.#controller = undefined;
 		this.#discovery.removeEventListener('peer', this.#onDiscovery as EventListener);
 		this.#node.removeEventListener('connection:open', this.#onConnectionOpen);
 		for (const timer of this.#timers.values()) clearTimeout(timer);
@@ -68,6 +86,7 @@ export class RoomDialer {
 		const connection = event.detail;
 		const webrtc = connection.remoteAddr.getComponents().some((c) => c.name === 'webrtc');
 		if (connection.direction !== 'inbound' || connection.limits != null || !webrtc) return;
+		this.#log('accepted a direct connection from %p', connection.remotePeer);
 		this.#onEvent({ kind: 'direct', peer: connection.remotePeer.toString(), detail: 'accepted' });
 	};
 
@@ -82,33 +101,56 @@ export class RoomDialer {
 	#consider(record: PeerInfo): void {
 		const { id, multiaddrs } = record;
 		const addrs = preferredWebRTCAddrs(multiaddrs);
-		if (addrs.length === 0) return;
+		if (addrs.length === 0) {
+			this.#log.trace('%p has no WebRTC address yet', id);
+			return;
+		}
 		const key = id.toString();
 		this.#records.set(key, record);
 		if (this.hasDirectConnection(id)) return;
 		if (this.#dialing.has(key) || this.#timers.has(key)) return;
 		this.#onEvent({ kind: 'discovered', peer: key });
 		if (this.#node.peerId.toString() < key) {
-			void this.#dial(id);
+			this.#startDial(id, 0);
 		} else {
-			const timer = setTimeout(() => {
-				this.#timers.delete(key);
-				if (!this.hasDirectConnection(id)) void this.#dial(id);
-			}, FALLBACK_DIAL_DELAY_MS);
-			this.#timers.set(key, timer);
+			this.#log('%p dials us; we dial it in %d ms if it has not', id, FALLBACK_DIAL_DELAY_MS);
+			this.#later(id, FALLBACK_DIAL_DELAY_MS, 0);
 		}
 	}
 
-	async #dial(id: PeerId, attempt = 0): Promise<void> {
+	/** Dials `id` after `delayMs` unless a direct connection exists by then. */
+	#later(id: PeerId, delayMs: number, attempt: number): void {
+		const key = id.toString();
+		const timer = setTimeout(() => {
+			this.#timers.delete(key);
+			if (this.hasDirectConnection(id)) {
+				this.#log('%p is directly connected already, not dialling', id);
+				return;
+			}
+			this.#startDial(id, attempt);
+		}, delayMs);
+		this.#timers.set(key, timer);
+	}
+
+	#startDial(id: PeerId, attempt: number): void {
+		this.#dial(id, attempt).catch((err: unknown) => {
+			this.#log.error('dialling %p failed unexpectedly - %e', id, err);
+		});
+	}
+
+	async #dial(id: PeerId, attempt: number): Promise<void> {
+		const signal = this.#controller?.signal;
 		const key = id.toString();
 		const info = this.#records.get(key);
-		if (info == null || this.#dialing.has(key) || this.#controller.signal.aborted) return;
+		if (signal == null || signal.aborted || info == null || this.#dialing.has(key)) return;
 		this.#dialing.add(key);
 		const addrs = preferredWebRTCAddrs(info.multiaddrs);
 		this.#onEvent({ kind: 'dialing', peer: key, detail: addrs.map(String).join(' ') });
+		this.#log('dialling %p, attempt %d, at %s', id, attempt + 1, addrs.map(String).join(' '));
 		const started = performance.now();
 		let connection: Connection | undefined;
 		let stage = 'WebRTC dial';
+		const timeout = timeoutSignal(DIAL_TIMEOUTS_MS[attempt] ?? DIAL_TIMEOUTS_MS.at(-1) ?? 20_000);
 		const stall = new AbortController();
 		let stallTimer: ReturnType<typeof setTimeout> | undefined;
 		const onProgress = (event: { type: string }): void => {
@@ -116,45 +158,45 @@ export class RoomDialer {
 			stallTimer = setTimeout(() => stall.abort(), STALL_AFTER_ICE_MS);
 		};
 		try {
-			const signal = AbortSignal.any([
-				this.#controller.signal,
-				stall.signal,
-				AbortSignal.timeout(DIAL_TIMEOUTS_MS[attempt] ?? 20_000)
-			]);
-			connection = await this.#node.dial(addrs, { signal, onProgress });
+			const dialSignal = AbortSignal.any([signal, stall.signal, timeout.signal]);
+			connection = await this.#node.dial(addrs, { signal: dialSignal, onProgress });
 			clearTimeout(stallTimer);
 			stage = 'round trip over the new connection';
 			// An open RTCPeerConnection is not proof that data flows: a round trip is.
-			const rtt = await this.#node.services.ping.ping(connection.remotePeer, { signal });
+			const rtt = await this.#node.services.ping.ping(connection.remotePeer, {
+				signal: dialSignal
+			});
+			if (signal.aborted) return;
 			const ms = Math.round(performance.now() - started);
+			this.#log('direct connection to %p in %d ms, rtt %d ms', id, ms, rtt);
 			this.#onEvent({ kind: 'direct', peer: key, detail: `in ${ms} ms, rtt ${rtt} ms` });
 		} catch (err) {
-			if (this.#controller.signal.aborted) return;
+			if (signal.aborted) return;
 			const stalled = stall.signal.aborted && connection == null;
-			this.#onEvent({
-				kind: 'dial-failed',
-				peer: key,
-				detail: stalled
-					? `${stage}: no connection ${STALL_AFTER_ICE_MS} ms after ICE, retrying now`
-					: `${stage}: ${(err as Error).message}`
-			});
+			const detail = stalled
+				? `${stage}: no connection ${STALL_AFTER_ICE_MS} ms after ICE, retrying now`
+				: `${stage}: ${(err as Error).message}`;
+			this.#log.error('dial %d to %p failed: %s', attempt + 1, id, detail);
+			this.#onEvent({ kind: 'dial-failed', peer: key, detail });
 			// A connection that cannot carry a ping would be reused by the next dial: drop it.
-			await connection?.close().catch(() => {});
-			this.#retryLater(id, attempt, stalled ? 0 : undefined);
+			await connection?.close().catch((closeErr: unknown) => {
+				this.#log.error('closing the unusable connection to %p failed - %e', id, closeErr);
+			});
+			if (!signal.aborted) this.#retryLater(id, attempt, stalled ? 0 : undefined);
 		} finally {
 			clearTimeout(stallTimer);
+			timeout.clear();
 			this.#dialing.delete(key);
 		}
 	}
 
 	#retryLater(id: PeerId, attempt: number, delayMs?: number): void {
 		const delay = delayMs ?? RETRY_DELAYS_MS[attempt];
-		const key = id.toString();
-		if (delay == null || this.#timers.has(key)) return;
-		const timer = setTimeout(() => {
-			this.#timers.delete(key);
-			if (!this.hasDirectConnection(id)) void this.#dial(id, attempt + 1);
-		}, delay);
-		this.#timers.set(key, timer);
+		if (this.#timers.has(id.toString())) return;
+		if (delay == null) {
+			this.#log.error('giving up on a direct connection to %p after %d dials', id, attempt + 1);
+			return;
+		}
+		this.#later(id, delay, attempt + 1);
 	}
 }

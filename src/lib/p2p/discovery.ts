@@ -1,18 +1,34 @@
-import { PubSubPeerDiscovery, pubsubPeerDiscovery } from '@libp2p/pubsub-peer-discovery';
 import type { GossipSub, SubscriptionChangeData } from '@libp2p/gossipsub';
-import type { Libp2p, PeerDiscovery, PeerInfo } from '@libp2p/interface';
-import { DISCOVERY_INTERVAL_MS } from './constants';
+import type {
+	ComponentLogger,
+	Libp2pEvents,
+	Logger,
+	PeerDiscovery,
+	PeerInfo,
+	TypedEventTarget
+} from '@libp2p/interface';
+import { defaultLogger } from '@libp2p/logger';
+import {
+	PubSubPeerDiscovery,
+	pubsubPeerDiscovery,
+	type PubSubPeerDiscoveryComponents
+} from '@libp2p/pubsub-peer-discovery';
+import { ANNOUNCE_SPACING_MS, DISCOVERY_INTERVAL_MS, MAX_DISCOVERY_RECORDS } from './constants';
 
-type DiscoveryFactory = ReturnType<typeof pubsubPeerDiscovery>;
+export interface RoomDiscoveryInit {
+	/** The room's discovery topic (topics.ts `discoveryTopic`). */
+	topic: string;
+	logger?: ComponentLogger;
+}
 
 /**
- * Announcements closer together than this are merged into one trailing announcement, so a burst
- * of triggers (several events arrive together) costs at most two messages.
+ * The libp2p components the discovery uses: pubsub-peer-discovery's own, the node's event bus
+ * (our addresses changed) and gossipsub (a peer subscribed).
  */
-export const ANNOUNCE_SPACING_MS = 20;
-
-/** Records kept for late listeners (the dialer); a room has far fewer peers. */
-const MAX_RECORDS = 1_000;
+export interface RoomDiscoveryComponents extends PubSubPeerDiscoveryComponents {
+	events: Pick<TypedEventTarget<Libp2pEvents>, 'addEventListener' | 'removeEventListener'>;
+	pubsub?: GossipSub;
+}
 
 /**
  * pubsub-peer-discovery on one room's discovery topic, plus prompt announcements. The module on its
@@ -24,28 +40,36 @@ const MAX_RECORDS = 1_000;
  * Every record received is passed on as a `peer` event, also when the peer is already known:
  * libp2p's own `peer:discovery` fires only the first time a peer is seen, and a peer's first record
  * often has no relay address yet (it announced before its reservation completed).
+ *
+ * libp2p creates, starts and stops the pubsub-peer-discovery instance (`factory`); `start()` and
+ * `stop()` switch the prompt announcements, once the room is ready for the connections they bring.
  */
 export class RoomDiscovery extends EventTarget {
 	readonly topic: string;
+	readonly #log: Logger;
+	#components?: RoomDiscoveryComponents;
 	#instance?: PubSubPeerDiscovery;
-	#node?: Libp2p<{ pubsub: GossipSub }>;
+	#started = false;
 	#pending?: ReturnType<typeof setTimeout>;
 	#lastAnnounced = -Infinity;
+	#failedAnnouncements = 0;
 	/** The latest record of each peer, so that a listener attached later misses nobody. */
 	readonly #records = new Map<string, PeerInfo>();
 
-	constructor(topic: string) {
+	constructor(init: RoomDiscoveryInit) {
 		super();
-		this.topic = topic;
+		this.topic = init.topic;
+		this.#log = (init.logger ?? defaultLogger()).forComponent('whiteboard:discovery');
 	}
 
 	/** Goes into libp2p's `peerDiscovery` list. */
-	readonly factory: DiscoveryFactory = (components) => {
+	readonly factory = (components: RoomDiscoveryComponents): PeerDiscovery => {
 		const discovery = pubsubPeerDiscovery({
 			topics: [this.topic],
 			interval: DISCOVERY_INTERVAL_MS
 		})(components) as PeerDiscovery & PubSubPeerDiscovery;
 		discovery.addEventListener('peer', this.#onRecord);
+		this.#components = components;
 		this.#instance = discovery;
 		return discovery;
 	};
@@ -55,29 +79,33 @@ export class RoomDiscovery extends EventTarget {
 		return [...this.#records.values()];
 	}
 
-	/**
-	 * Wires the prompt announcements and announces at once; call after the node has started.
-	 * Attach once the room is ready for the connections an announcement brings.
-	 */
-	attach(node: Libp2p<{ pubsub: GossipSub }>): void {
-		this.#node = node;
-		node.addEventListener('self:peer:update', this.announceSoon);
+	/** Announcements that failed (they are retried by the next trigger or the interval). */
+	get failedAnnouncements(): number {
+		return this.#failedAnnouncements;
+	}
+
+	/** Wires the prompt announcements and announces at once; call after the node has started. */
+	start(): void {
+		const components = this.#components;
+		if (this.#started || components == null) return;
+		this.#started = true;
+		components.events.addEventListener('self:peer:update', this.announceSoon);
 		// A relay reservation: our `/p2p-circuit/webrtc` address exists from now on. (libp2p's
 		// self:peer:update reports it too, but only a second later: it is debounced.)
-		node.addEventListener('transport:listening', this.announceSoon);
-		node.services.pubsub.addEventListener('subscription-change', this.#onSubscriptionChange);
+		components.events.addEventListener('transport:listening', this.announceSoon);
+		components.pubsub?.addEventListener('subscription-change', this.#onSubscriptionChange);
 		this.announceSoon();
 	}
 
-	detach(): void {
+	stop(): void {
 		clearTimeout(this.#pending);
 		this.#pending = undefined;
-		const node = this.#node;
-		if (node == null) return;
-		node.removeEventListener('self:peer:update', this.announceSoon);
-		node.removeEventListener('transport:listening', this.announceSoon);
-		node.services.pubsub.removeEventListener('subscription-change', this.#onSubscriptionChange);
-		this.#node = undefined;
+		const components = this.#components;
+		if (!this.#started || components == null) return;
+		this.#started = false;
+		components.events.removeEventListener('self:peer:update', this.announceSoon);
+		components.events.removeEventListener('transport:listening', this.announceSoon);
+		components.pubsub?.removeEventListener('subscription-change', this.#onSubscriptionChange);
 	}
 
 	/**
@@ -85,23 +113,28 @@ export class RoomDiscovery extends EventTarget {
 	 * or, if we announced less than ANNOUNCE_SPACING_MS ago, once that time is up.
 	 */
 	announceSoon = (): void => {
-		if (this.#pending != null) return;
+		if (!this.#started || this.#pending != null) return;
 		const wait = Math.max(0, this.#lastAnnounced + ANNOUNCE_SPACING_MS - performance.now());
 		this.#pending = setTimeout(() => {
 			this.#pending = undefined;
-			if (this.#node?.status !== 'started') return;
+			// libp2p has stopped the module (the node is stopping): nothing to announce on.
+			if (this.#instance?.isStarted() !== true) return;
 			this.#lastAnnounced = performance.now();
 			try {
-				this.#instance?._broadcast();
-			} catch {
+				this.#instance._broadcast();
+			} catch (err) {
 				// Publishing can fail while the node stops; the next trigger or interval retries.
+				this.#failedAnnouncements++;
+				this.#log.error('announcing on %s failed - %e', this.topic, err);
 			}
 		}, wait);
 	};
 
 	#onSubscriptionChange = (event: CustomEvent<SubscriptionChangeData>): void => {
 		const joined = event.detail.subscriptions.some((s) => s.topic === this.topic && s.subscribe);
-		if (joined) this.announceSoon();
+		if (!joined) return;
+		this.#log.trace('%p subscribed to the discovery topic', event.detail.peerId);
+		this.announceSoon();
 	};
 
 	#onRecord = (event: CustomEvent<PeerInfo>): void => {
@@ -110,10 +143,11 @@ export class RoomDiscovery extends EventTarget {
 		const known = this.#records.has(id);
 		this.#records.delete(id);
 		this.#records.set(id, record);
-		if (this.#records.size > MAX_RECORDS) {
+		if (this.#records.size > MAX_DISCOVERY_RECORDS) {
 			const oldest = this.#records.keys().next().value;
 			if (oldest != null) this.#records.delete(oldest);
 		}
+		this.#log.trace('record of %p: %s', record.id, record.multiaddrs.map(String).join(' '));
 		// A newcomer learns about us without waiting for the interval.
 		if (!known) this.announceSoon();
 		this.dispatchEvent(new CustomEvent<PeerInfo>('peer', { detail: record }));

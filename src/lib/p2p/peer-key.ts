@@ -1,8 +1,11 @@
 import { generateKeyPair, privateKeyFromRaw } from '@libp2p/crypto/keys';
 import type { PrivateKey } from '@libp2p/interface';
+import { defaultLogger } from '@libp2p/logger';
 import { fromBase64url } from '$lib/crypto/base64url';
 
 const ED25519_BYTES = 32;
+
+const log = defaultLogger().forComponent('whiteboard:peer-key');
 
 /**
  * A fresh Ed25519 identity for the page's libp2p node (a new peer id per visit, as libp2p would
@@ -27,8 +30,9 @@ export async function generatePeerKey(): Promise<PrivateKey> {
 			raw.set(publicKey, ED25519_BYTES);
 			return privateKeyFromRaw(raw);
 		}
-	} catch {
-		// No Ed25519 in this browser's WebCrypto.
+	} catch (err) {
+		// No Ed25519 in this browser's WebCrypto: expected in some browsers, so not an error.
+		log("WebCrypto cannot make Ed25519 keys, using libp2p's generator - %e", err);
 	}
 	return generateKeyPair('Ed25519');
 }

@@ -1,7 +1,24 @@
-import type { Libp2p, PeerId } from '@libp2p/interface';
+import { defaultLogger } from '@libp2p/logger';
+import type { ComponentLogger, Connection, Libp2p, Logger, PeerId } from '@libp2p/interface';
 import type { Multiaddr } from '@multiformats/multiaddr';
-import { RELAY_RETRY_MAX_MS, RELAY_RETRY_MIN_MS } from './constants';
+import { sleep, timeoutSignal } from './abortable';
+import { RELAY_DIAL_TIMEOUT_MS, RELAY_RETRY_MAX_MS, RELAY_RETRY_MIN_MS } from './constants';
 import type { NetworkEventSink } from './events';
+
+/** The parts of the libp2p node the keeper uses. */
+export type RelayKeeperNode = Pick<
+	Libp2p,
+	'dial' | 'getConnections' | 'addEventListener' | 'removeEventListener'
+>;
+
+export interface RelayKeeperInit {
+	node: RelayKeeperNode;
+	relays: Multiaddr[];
+	onEvent: NetworkEventSink;
+	/** Fires `online` when the network comes back: the page's global scope by default. */
+	online?: Partial<Pick<EventTarget, 'addEventListener' | 'removeEventListener'>>;
+	logger?: ComponentLogger;
+}
 
 /**
  * Keeps a connection to each configured relay: dials it, and when it goes away (relay restart,
@@ -9,32 +26,46 @@ import type { NetworkEventSink } from './events';
  * our reservation, and with it our `/p2p-circuit/webrtc` address.
  */
 export class RelayKeeper {
-	readonly #node: Libp2p;
+	readonly #node: RelayKeeperNode;
 	readonly #relays: Multiaddr[];
 	readonly #onEvent: NetworkEventSink;
-	readonly #controller = new AbortController();
+	readonly #online: NonNullable<RelayKeeperInit['online']>;
+	readonly #log: Logger;
 	readonly #connected = new Map<string, PeerId>();
+	/** Aborted by stop(): ends every relay's loop. */
+	#controller?: AbortController;
 	/** Wakes every retry that is waiting out its backoff (the network just came back). */
 	#wake = new AbortController();
 
-	constructor(node: Libp2p, relays: Multiaddr[], onEvent: NetworkEventSink) {
-		this.#node = node;
-		this.#relays = relays;
-		this.#onEvent = onEvent;
+	constructor(init: RelayKeeperInit) {
+		this.#node = init.node;
+		this.#relays = init.relays;
+		this.#onEvent = init.onEvent;
+		this.#online = init.online ?? globalThis;
+		this.#log = (init.logger ?? defaultLogger()).forComponent('whiteboard:relay-keeper');
 	}
 
 	start(): void {
-		for (const relay of this.#relays) void this.#keep(relay);
-		globalThis.addEventListener?.('online', this.retryNow);
+		if (this.#controller != null) return;
+		const controller = new AbortController();
+		this.#controller = controller;
+		for (const relay of this.#relays) {
+			this.#keep(relay, controller.signal).catch((err: unknown) => {
+				this.#log.error('stopped keeping relay %a - %e', relay, err);
+			});
+		}
+		this.#online.addEventListener?.('online', this.retryNow);
 	}
 
 	stop(): void {
-		this.#controller.abort();
-		globalThis.removeEventListener?.('online', this.retryNow);
+		this.#controller?.abort();
+		this.#controller = undefined;
+		this.#online.removeEventListener?.('online', this.retryNow);
 	}
 
 	/** Retries disconnected relays now instead of after their backoff. */
 	retryNow = (): void => {
+		this.#log('retrying disconnected relays now');
 		this.#wake.abort();
 		this.#wake = new AbortController();
 	};
@@ -48,32 +79,39 @@ export class RelayKeeper {
 		return [...this.#connected.values()].some((p) => p.equals(peer));
 	}
 
-	async #keep(relay: Multiaddr): Promise<void> {
-		const signal = this.#controller.signal;
+	async #keep(relay: Multiaddr, signal: AbortSignal): Promise<void> {
 		const key = relay.toString();
 		let delay = RELAY_RETRY_MIN_MS;
 		while (!signal.aborted) {
 			this.#onEvent({ kind: 'relay-connecting', detail: key });
+			this.#log('dialling relay %a', relay);
+			let connection: Connection;
+			const timeout = timeoutSignal(RELAY_DIAL_TIMEOUT_MS);
 			try {
-				const connection = await this.#node.dial(relay, {
-					signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)])
+				connection = await this.#node.dial(relay, {
+					signal: AbortSignal.any([signal, timeout.signal])
 				});
-				this.#connected.set(key, connection.remotePeer);
-				this.#onEvent({
-					kind: 'relay-connected',
-					peer: connection.remotePeer.toString(),
-					detail: key
-				});
-				delay = RELAY_RETRY_MIN_MS;
-				await this.#untilDisconnected(connection.remotePeer, signal);
-				this.#connected.delete(key);
-				if (!signal.aborted) this.#onEvent({ kind: 'relay-lost', detail: key });
 			} catch (err) {
 				if (signal.aborted) return;
+				this.#log.error('dial to relay %a failed, next try in %d ms - %e', relay, delay, err);
 				this.#onEvent({ kind: 'relay-failed', detail: `${key}: ${(err as Error).message}` });
 				await sleep(delay, AbortSignal.any([signal, this.#wake.signal]));
 				delay = Math.min(delay * 2, RELAY_RETRY_MAX_MS);
+				continue;
+			} finally {
+				timeout.clear();
 			}
+			if (signal.aborted) return;
+			const peer = connection.remotePeer;
+			this.#connected.set(key, peer);
+			this.#log('connected to relay %p at %a', peer, relay);
+			this.#onEvent({ kind: 'relay-connected', peer: peer.toString(), detail: key });
+			delay = RELAY_RETRY_MIN_MS;
+			await this.#untilDisconnected(peer, signal);
+			this.#connected.delete(key);
+			if (signal.aborted) return;
+			this.#log('lost relay %p at %a', peer, relay);
+			this.#onEvent({ kind: 'relay-lost', detail: key });
 		}
 	}
 
@@ -92,18 +130,4 @@ export class RelayKeeper {
 			signal.addEventListener('abort', done);
 		});
 	}
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-	return new Promise((resolve) => {
-		const timer = setTimeout(resolve, ms);
-		signal.addEventListener(
-			'abort',
-			() => {
-				clearTimeout(timer);
-				resolve();
-			},
-			{ once: true }
-		);
-	});
 }

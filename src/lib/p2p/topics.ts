@@ -1,3 +1,4 @@
+import { toBase64url } from '$lib/crypto/base64url';
 import { DISCOVERY_TOPIC_PREFIX, ROOM_ID_PATTERN, ROOM_TOPIC_PREFIX } from './constants';
 
 export class InvalidRoomIdError extends Error {
@@ -27,9 +28,5 @@ export function discoveryTopic(topicId: string): string {
 
 /** A random room id: 128 bits, base64url. */
 export function randomRoomId(): string {
-	const bytes = crypto.getRandomValues(new Uint8Array(16));
-	return btoa(String.fromCharCode(...bytes))
-		.replaceAll('+', '-')
-		.replaceAll('/', '_')
-		.replace(/=+$/, '');
+	return toBase64url(crypto.getRandomValues(new Uint8Array(16)));
 }

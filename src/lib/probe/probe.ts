@@ -8,7 +8,7 @@
  * comparable between pages of one machine.
  */
 import * as Y from 'yjs';
-import { Board } from '$lib/board/board';
+import type { Board } from '$lib/board/board';
 import { LOCAL_ORIGIN } from '$lib/board/local-origin';
 import { sceneStrokes } from './strokes';
 
@@ -42,8 +42,8 @@ export const now = (): number => performance.timeOrigin + performance.now();
 export class BoardProbe {
 	readonly #doc: Y.Doc;
 	readonly #board: Board;
-	/** Origin for loadStrokes: one this page's network layer does not send again. */
-	readonly #loadOrigin: unknown;
+	/** True while loadStrokes writes: that update is not one of the measured edits. */
+	#loading = false;
 	readonly #arrivals = new Map<string, number>();
 	/** [time, element count] each time the count grew. */
 	readonly #growth: [number, number][] = [];
@@ -53,10 +53,10 @@ export class BoardProbe {
 	readonly #unsubscribe: () => void;
 	#linkedAt: number | null = null;
 
-	constructor(doc: Y.Doc, board: Board, loadOrigin: unknown) {
+	/** `doc` is the board's document, read only (state vector, update sizes). */
+	constructor(doc: Y.Doc, board: Board) {
 		this.#doc = doc;
 		this.#board = board;
-		this.#loadOrigin = loadOrigin;
 		this.#unsubscribe = board.onChange((change, source) => {
 			const at = now();
 			if (source === 'remote') {
@@ -111,21 +111,27 @@ export class BoardProbe {
 	}
 
 	/**
-	 * Puts `count` strokes on the board as if loaded from storage: written in a scratch document,
-	 * applied as one update with an origin that is not re-broadcast. Returns the update's size.
+	 * Puts `count` strokes on the board in one transaction of the Board, as a board drawn before
+	 * anyone else came: the network layer sends it however it sends a large local change (ours:
+	 * over the sync stream, since it is too large for gossip). Returns the update's size.
 	 */
 	loadStrokes(run: Omit<StrokeRun, 'intervalMs'>): number {
-		const scratch = new Y.Doc();
-		const board = new Board(scratch);
-		board.batch(() => {
-			for (const stroke of sceneStrokes({ ...run, width: 20_000, height: 14_000 }))
-				board.add(stroke);
-		});
-		const update = Y.encodeStateAsUpdate(scratch);
-		board.destroy();
-		scratch.destroy();
-		Y.applyUpdate(this.#doc, update, this.#loadOrigin);
-		return update.byteLength;
+		let bytes = 0;
+		const measure = (update: Uint8Array): void => {
+			bytes += update.byteLength;
+		};
+		const strokes = sceneStrokes({ ...run, width: 20_000, height: 14_000 });
+		this.#doc.on('update', measure);
+		this.#loading = true;
+		try {
+			this.#board.batch(() => {
+				for (const stroke of strokes) this.#board.add(stroke);
+			});
+		} finally {
+			this.#loading = false;
+			this.#doc.off('update', measure);
+		}
+		return bytes;
 	}
 
 	/** When each element first arrived from a peer (null: not yet). */
@@ -216,7 +222,7 @@ export class BoardProbe {
 	}
 
 	#onUpdate = (update: Uint8Array, origin: unknown): void => {
-		if (origin === this.#loadOrigin) return;
+		if (this.#loading) return;
 		if (origin === LOCAL_ORIGIN) this.#localUpdateBytes.push(update.byteLength);
 	};
 

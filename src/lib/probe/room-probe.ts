@@ -4,21 +4,15 @@
  */
 import type { Connection } from '@libp2p/interface';
 import type { Board } from '$lib/board/board';
-import { transportLabel } from '$lib/diagnostics/transport';
+import { transportLabel } from '$lib/p2p/transport-label';
 import type { RoomSession } from '$lib/room/room-session';
-import { SYNC_ORIGIN } from '$lib/sync/remote-origins';
 import { BoardProbe, exposeProbe } from './probe';
-
-export function probeRequested(search: string): boolean {
-	return new URLSearchParams(search).has('probe');
-}
 
 const isDirect = (c: Connection): boolean =>
 	transportLabel(c.remoteAddr) === 'WebRTC' && c.limits == null;
 
 export function installRoomProbe(session: RoomSession, board: Board): BoardProbe {
-	// Loaded strokes count as already synced: the sync layer never publishes them again.
-	const probe = new BoardProbe(session.doc, board, SYNC_ORIGIN);
+	const probe = new BoardProbe(session.doc, board);
 	const watch = (): boolean => {
 		const node = session.node;
 		if (node === undefined) return false;

@@ -138,7 +138,7 @@ export class RoomSession extends EventTarget {
 		const [key, peerKey] = await Promise.all([RoomKey.fromFragment(this.#key), generatePeerKey()]);
 		this.#topic = roomTopic(key.topicId);
 		if (this.#stopped) return;
-		const discovery = new RoomDiscovery(discoveryTopic(key.topicId));
+		const discovery = new RoomDiscovery({ topic: discoveryTopic(key.topicId) });
 		const local = this.#loadLocalCopy();
 		const node = await this.#createNode(this.#config, discovery, peerKey);
 		if (this.#stopped) {
@@ -148,7 +148,7 @@ export class RoomSession extends EventTarget {
 		}
 		this.#node = node;
 		this.#discovery = discovery;
-		this.#relays = new RelayKeeper(node, this.#config.relays, this.#record);
+		this.#relays = new RelayKeeper({ node, relays: this.#config.relays, onEvent: this.#record });
 		this.#relays.start();
 		await local;
 		// Closed meanwhile: stop() has stopped the node and the relays.
@@ -156,8 +156,9 @@ export class RoomSession extends EventTarget {
 		await this.#startRoomServices(node, key);
 		// Closed meanwhile: stop() has stopped the room services too.
 		if (this.#stopped) return;
-		this.#dialer = new RoomDialer(node, discovery, this.#record);
-		discovery.attach(node);
+		this.#dialer = new RoomDialer({ node, discovery, onEvent: this.#record });
+		this.#dialer.start();
+		discovery.start();
 		globalThis.addEventListener?.('online', this.#onOnline);
 		this.dispatchEvent(new Event('change'));
 	}
@@ -167,7 +168,7 @@ export class RoomSession extends EventTarget {
 		globalThis.removeEventListener?.('online', this.#onOnline);
 		this.#relays?.stop();
 		this.#dialer?.stop();
-		this.#discovery?.detach();
+		this.#discovery?.stop();
 		// The goodbye goes out on the topic, so presence stops before it.
 		await this.#presence?.stop();
 		this.#roomTopic?.stop();

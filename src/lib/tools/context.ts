@@ -12,6 +12,8 @@ import type { ToolName } from './tool';
 export interface ViewportControl {
 	get(): Readonly<Viewport>;
 	set(viewport: Viewport): void;
+	/** The canvas size in CSS pixels (zoom commands keep its centre). */
+	size(): Readonly<{ width: number; height: number }>;
 }
 
 /** A text box to open over the canvas: a new one (id null) or an existing element. */

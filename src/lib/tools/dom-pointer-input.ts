@@ -2,6 +2,7 @@
  * Translates DOM PointerEvents into ToolPointerInputs. The only tool module that knows the DOM.
  */
 import type { Point } from '$lib/geometry/point';
+import { isApplePlatform } from '$lib/platform';
 import { screenToBoard, type Viewport } from '$lib/geometry/viewport';
 import type { ToolPointerInput, ToolPointerType } from './tool-input';
 
@@ -13,12 +14,9 @@ export function pressureOf(event: PointerEvent): number {
 	return Math.min(1, event.pressure);
 }
 
-const isMac = (): boolean =>
-	typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-
 /** Ctrl, or Cmd on Apple platforms (where Ctrl+click is a right click). */
 export const modKey = (event: KeyboardEvent | MouseEvent): boolean =>
-	isMac() ? event.metaKey : event.ctrlKey;
+	isApplePlatform() ? event.metaKey : event.ctrlKey;
 
 /**
  * One input per sample. For moves the browser may have batched several hardware samples into

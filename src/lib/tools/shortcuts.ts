@@ -1,9 +1,12 @@
 /**
- * Keyboard shortcuts as data: a key press maps to a command, which the Whiteboard carries out.
+ * Keyboard shortcuts as data: a key press maps to a command (commands.ts carries it out).
  * Pure, so the mapping is tested without a browser, and the toolbar's tooltips read the same
  * table. Nothing fires while the user types in a text field.
  */
+import type { Command } from './commands';
 import type { ToolName } from './tool';
+
+export type { Command } from './commands';
 
 /** The key that picks each tool (shown in the toolbar's tooltips). */
 export const TOOL_KEYS: Readonly<Record<ToolName, string>> = {
@@ -18,19 +21,6 @@ export const TOOL_KEYS: Readonly<Record<ToolName, string>> = {
 	eraser: 'E',
 	hand: 'H'
 };
-
-export type Command =
-	| { kind: 'tool'; tool: ToolName }
-	| { kind: 'undo' }
-	| { kind: 'redo' }
-	| { kind: 'delete' }
-	| { kind: 'duplicate' }
-	| { kind: 'select-all' }
-	| { kind: 'escape' }
-	| { kind: 'zoom-in' }
-	| { kind: 'zoom-out' }
-	| { kind: 'zoom-reset' }
-	| { kind: 'zoom-fit' };
 
 export interface KeyPress {
 	key: string;

@@ -216,6 +216,15 @@ export class ToolController {
 		selectAll(this.#ctx);
 	}
 
+	/** Removes every element: one undo step, so the menu offers Undo instead of a confirmation. */
+	clear(): boolean {
+		if (this.busy || this.board.elementCount === 0) return false;
+		this.text.commit();
+		this.selection.clear();
+		this.board.clear();
+		return true;
+	}
+
 	undo(): boolean {
 		if (this.busy) return false;
 		this.text.commit();

@@ -1,3 +1,4 @@
+import type { Connection } from '@libp2p/interface';
 import type { Multiaddr } from '@multiformats/multiaddr';
 
 export type TransportLabel =
@@ -17,4 +18,9 @@ export function transportLabel(remoteAddr: Multiaddr): TransportLabel {
 	if (last('webtransport') >= 0) return 'WebTransport';
 	if (last('ws') >= 0 || last('wss') >= 0 || last('tls') >= 0) return 'WebSockets';
 	return 'Unknown';
+}
+
+/** A direct browser-to-browser link: WebRTC, not limited (a relayed connection is limited). */
+export function isDirectLink(connection: Pick<Connection, 'remoteAddr' | 'limits'>): boolean {
+	return connection.limits == null && transportLabel(connection.remoteAddr) === 'WebRTC';
 }

@@ -1,0 +1,129 @@
+/**
+ * Editing one board: the tools (a ToolController over the board), the view (pan and zoom) and
+ * every command from every control. The toolbar, the menu, the zoom controls and the keyboard all
+ * call `run(command)`, so they share one path with its guards (commands.ts). What the controls
+ * show (active tool, selection, open text box, undo/redo availability, element counts) is
+ * exposed as runes. The Whiteboard component feeds it pointer input and paints what it says.
+ */
+import { createSubscriber } from 'svelte/reactivity';
+import type { Board } from '$lib/board/board';
+import { IDENTITY_VIEWPORT, type Viewport } from '$lib/geometry/viewport';
+import { runCommand, type Command } from '$lib/tools/commands';
+import type { TextEditRequest } from '$lib/tools/context';
+import { ToolController } from '$lib/tools/tool-controller';
+import type { ToolName } from '$lib/tools/tool';
+import type { ToolSettings } from './tool-settings.svelte.ts';
+
+export interface BoardEditorOptions {
+	board: Board;
+	/** Tool, colour and width, remembered across visits; the editor keeps `tool` up to date. */
+	settings: ToolSettings;
+}
+
+export class BoardEditor {
+	readonly board: Board;
+	readonly controller: ToolController;
+	readonly #settings: ToolSettings;
+	#viewport = $state<Viewport>({ ...IDENTITY_VIEWPORT });
+	#selection = $state.raw<readonly string[]>([]);
+	#textSession = $state.raw<Readonly<TextEditRequest> | null>(null);
+	#size = { width: 0, height: 0 };
+	/** Repaints the overlay (set by the Whiteboard while its renderer exists). */
+	#invalidate: () => void = () => {};
+	readonly #subscribeHistory: () => void;
+	readonly #subscribeCounts: () => void;
+
+	constructor(options: BoardEditorOptions) {
+		this.board = options.board;
+		this.#settings = options.settings;
+		const settings = options.settings;
+		this.controller = new ToolController({
+			board: options.board,
+			viewport: {
+				get: () => this.#viewport,
+				set: (viewport) => (this.#viewport = viewport),
+				size: () => this.#size
+			},
+			style: () => ({ color: settings.color, width: settings.width }),
+			initialTool: settings.tool,
+			onInvalidate: () => this.#invalidate(),
+			onStateChange: () => this.#syncState()
+		});
+		this.#subscribeHistory = createSubscriber((update) => this.board.onHistoryChange(update));
+		this.#subscribeCounts = createSubscriber((update) => this.board.onChange(update));
+	}
+
+	/** Carries out a command from any control; false if it did nothing (see commands.ts). */
+	run(command: Command): boolean {
+		return runCommand(this.controller, command);
+	}
+
+	get tool(): ToolName {
+		return this.#settings.tool;
+	}
+
+	/** Pan and zoom: screen = (board - {x, y}) * zoom. */
+	get viewport(): Viewport {
+		return this.#viewport;
+	}
+
+	set viewport(viewport: Viewport) {
+		this.#viewport = viewport;
+	}
+
+	/** Ids of the selected elements. */
+	get selection(): readonly string[] {
+		return this.#selection;
+	}
+
+	/** The text box open over the canvas, if any. */
+	get textSession(): Readonly<TextEditRequest> | null {
+		return this.#textSession;
+	}
+
+	get canUndo(): boolean {
+		this.#subscribeHistory();
+		return this.board.canUndo;
+	}
+
+	get canRedo(): boolean {
+		this.#subscribeHistory();
+		return this.board.canRedo;
+	}
+
+	/** Valid elements on the board. */
+	get elementCount(): number {
+		this.#subscribeCounts();
+		return this.board.elementCount;
+	}
+
+	/** Elements skipped because they failed validation. */
+	get invalidCount(): number {
+		this.#subscribeCounts();
+		return this.board.invalidCount;
+	}
+
+	/** The canvas size in CSS pixels, from the Whiteboard's ResizeObserver. */
+	resize(width: number, height: number): void {
+		this.#size = { width, height };
+	}
+
+	/** The Whiteboard's renderer repaints the overlay through this; returns the detach call. */
+	onInvalidate(repaint: () => void): () => void {
+		this.#invalidate = repaint;
+		return () => {
+			if (this.#invalidate === repaint) this.#invalidate = () => {};
+		};
+	}
+
+	destroy(): void {
+		this.controller.destroy();
+	}
+
+	#syncState(): void {
+		const name = this.controller.tool.name;
+		if (this.#settings.tool !== name) this.#settings.tool = name;
+		this.#selection = this.controller.selection.ids;
+		this.#textSession = this.controller.text.session;
+	}
+}
