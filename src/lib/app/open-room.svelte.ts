@@ -12,7 +12,7 @@ import type { NetworkConfig } from '$lib/p2p/config';
 import type { RecentBoards } from '$lib/persistence/recent-boards';
 import type { IdentityStore } from '$lib/presence/identity';
 import { Presence } from '$lib/presence/presence.svelte.ts';
-import { RoomSession } from '$lib/room/room-session';
+import { RoomSession, type RoomSessionOptions } from '$lib/room/room-session';
 import { ROOM_STATUS_EVENTS, roomStatus, type RoomStatus } from '$lib/room/room-status';
 import { holdStartup } from '$lib/startup';
 
@@ -28,6 +28,8 @@ export interface OpenRoomOptions {
 	identities: IdentityStore;
 	/** Load the benchmark probe (the page was opened with `?probe`). */
 	probe?: boolean;
+	/** How the session builds its node and local copy (tests). */
+	session?: RoomSessionOptions;
 }
 
 /** The probe's side that the app feeds (see probe/room-probe.ts). */
@@ -59,7 +61,12 @@ export class OpenRoom {
 		this.roomKey = options.roomKey;
 		this.#recent = options.recent;
 		this.#withProbe = options.probe === true;
-		this.session = new RoomSession(options.roomId, options.roomKey, options.config);
+		this.session = new RoomSession(
+			options.roomId,
+			options.roomKey,
+			options.config,
+			options.session
+		);
 		this.board = new Board(this.session.doc);
 		this.presence = new Presence(this.session.awareness, options.identities);
 		this.#subscribeStatus = createSubscriber((update) => this.#watchStatus(update));
