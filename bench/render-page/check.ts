@@ -5,7 +5,8 @@
 import { EMPTY_OVERLAY } from '$lib/renderer/overlay-state';
 import { createTextMeasure } from '$lib/renderer/paint';
 import { Scene } from '$lib/renderer/scene';
-import { createInkMap, LIGHT_THEME } from '$lib/theme/theme';
+import { createInkMap } from '$lib/theme/ink';
+import { LIGHT_THEME } from '$lib/theme/theme';
 import { AREA, centred, centreOf, nextFrame, type Harness } from './harness';
 import { sceneStrokes } from '$lib/probe/strokes';
 

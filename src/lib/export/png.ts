@@ -5,7 +5,7 @@
 import type { BoardElement } from '$lib/board/elements';
 import { elementOps } from '$lib/renderer/element-drawing';
 import { createTextMeasure, paintOps, type Context2D } from '$lib/renderer/paint';
-import { createInkMap } from '$lib/theme/theme';
+import { createInkMap } from '$lib/theme/ink';
 import { resolveExport, type ExportOptions } from './options';
 
 /** Browsers refuse (or crawl on) bigger canvases; the scale is lowered to stay inside. */

@@ -5,7 +5,8 @@
  */
 import type { TextMeasure } from '$lib/geometry/element-bounds';
 import { IDENTITY_VIEWPORT, type Viewport } from '$lib/geometry/viewport';
-import { createInkMap, resolveTheme, type Theme } from '$lib/theme/theme';
+import { createInkMap } from '$lib/theme/ink';
+import { resolveTheme, type Theme } from '$lib/theme/theme';
 import type { BoardReader } from './board-reader';
 import { FrameScheduler } from './frame-scheduler';
 import { OverlayLayer, type OverlayLook } from './overlay-layer';

@@ -6,11 +6,12 @@
 import type { BoardElement } from '$lib/board/elements';
 import { elementBounds } from '$lib/geometry/element-bounds';
 import { rectUnion, type Rect } from '$lib/geometry/rect';
+import type { InkMap } from '$lib/theme/ink';
 import type { Theme } from '$lib/theme/theme';
 import type { BoardReader } from './board-reader';
 import { elementOps } from './element-drawing';
 import type { OverlayState } from './overlay-state';
-import { paintOps, type InkMap } from './paint';
+import { paintOps } from './paint';
 import { selectionHandles } from './selection-handles';
 import { deviceScale, type Surface } from './surface';
 

@@ -2,11 +2,9 @@
  * Paints draw operations onto a 2D context whose transform already maps the element's local
  * coordinates. Shared by the static layer, the overlay (draft) and the PNG export.
  */
-import { textFont, textLines, type DrawOp } from './element-drawing';
 import { estimateTextSize, TEXT_LINE_HEIGHT, type TextMeasure } from '$lib/geometry/element-bounds';
-
-/** Maps an element's stored colour to what the current theme shows (see ui/theme.ts). */
-export type InkMap = (color: string) => string;
+import type { InkMap } from '$lib/theme/ink';
+import { textFont, textLines, type DrawOp } from './element-drawing';
 
 export type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 

@@ -6,10 +6,11 @@
 import type { BoardChange, BoardElement } from '$lib/board/elements';
 import type { TextMeasure } from '$lib/geometry/element-bounds';
 import { rectContainsRect, rectUnion, type Rect } from '$lib/geometry/rect';
+import type { InkMap } from '$lib/theme/ink';
 import type { BoardReader } from './board-reader';
 import { ElementRenderCache } from './element-cache';
 import { ElementIndex, type IndexedElement } from './element-index';
-import { paintOps, type Context2D, type InkMap } from './paint';
+import { paintOps, type Context2D } from './paint';
 import { paintBounds } from './paint-bounds';
 import { compareStackKeys, type AddedElement, type DeviceRect, type StackKey } from './redraw-plan';
 

@@ -3,6 +3,8 @@
  * ephemeral (never stored in the Y.Doc), and every state that arrives from a peer passes through
  * `parsePresenceState` before it is used or drawn. See PROTOCOL.md, "Presence state".
  */
+import { isHexColor } from '$lib/color';
+
 export interface PresenceUser {
 	/** 1..64 UTF-16 code units; rendered as text, never HTML. */
 	name: string;
@@ -25,10 +27,7 @@ export interface PresenceState {
 export const MAX_NAME_LENGTH = 64;
 
 // Hex only: the colour ends up in CSS, so nothing but a plain colour literal may get through.
-const COLOR_PATTERN = /^#(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
-
-export const isPresenceColor = (value: unknown): value is string =>
-	typeof value === 'string' && COLOR_PATTERN.test(value);
+export const isPresenceColor = isHexColor;
 
 export const isPresenceName = (value: unknown): value is string =>
 	typeof value === 'string' && value.length > 0 && value.length <= MAX_NAME_LENGTH;
