@@ -13,7 +13,7 @@ import * as Y from 'yjs';
 import { Board } from '$lib/board/board';
 import { BoardProbe, exposeProbe } from '$lib/probe/probe';
 import { BoardRenderer } from '$lib/renderer/board-renderer';
-import { EMPTY_OVERLAY } from '$lib/renderer/overlay-state';
+import { EMPTY_OVERLAY } from '$lib/tools/overlay-state';
 
 const params = new URLSearchParams(location.search);
 const required = (name: string): string => {

@@ -2,7 +2,7 @@
  * Correctness checks: the frame the renderer built incrementally (scrolls, strips, appends,
  * regions, slices) against a from-scratch render of the same board and view.
  */
-import { EMPTY_OVERLAY } from '$lib/renderer/overlay-state';
+import { EMPTY_OVERLAY } from '$lib/tools/overlay-state';
 import { createTextMeasure } from '$lib/renderer/paint';
 import { Scene } from '$lib/renderer/scene';
 import { createInkMap } from '$lib/theme/ink';

@@ -8,7 +8,7 @@ import { Board } from '$lib/board/board';
 import type { ElementInput, StrokePoint } from '$lib/board/elements';
 import { exportPng, exportSvg } from '$lib/export';
 import { BoardRenderer } from '$lib/renderer/board-renderer';
-import type { OverlayState } from '$lib/renderer/overlay-state';
+import type { OverlayState } from '$lib/tools/overlay-state';
 import { DARK_THEME, LIGHT_THEME, type Theme } from '$lib/theme/theme';
 
 const wave = (n: number, pressure: (i: number) => number): StrokePoint[] =>

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { Board } from '$lib/board/board';
 import type { Viewport } from '$lib/geometry/viewport';
 import { BoardRenderer } from '$lib/renderer/board-renderer';
-import { EMPTY_OVERLAY, type OverlayState } from '$lib/renderer/overlay-state';
+import { EMPTY_OVERLAY, type OverlayState } from '$lib/tools/overlay-state';
 import { LIGHT_THEME } from '$lib/theme/theme';
 import { sceneStrokes } from '$lib/probe/strokes';
 

@@ -11,6 +11,7 @@ import type {
 } from '$lib/board/elements';
 import { formatHexColor, parseHexColor } from '$lib/color';
 import { arrowHead } from '$lib/geometry/element-bounds';
+import { rectHeight, rectWidth } from '$lib/geometry/rect';
 import {
 	HIGHLIGHTER_ALPHA,
 	penOutline,
@@ -163,8 +164,8 @@ export function exportSvg(elements: readonly BoardElement[], options: ExportOpti
 	const measure = options.measureText ?? createTextMeasure();
 	const { elements: sorted, area, background, theme } = resolveExport(elements, options, measure);
 	const ink = createInkMap(theme);
-	const w = area.maxX - area.minX;
-	const h = area.maxY - area.minY;
+	const w = rectWidth(area);
+	const h = rectHeight(area);
 	const body: string[] = [];
 	if (background !== null) {
 		body.push(

@@ -5,7 +5,7 @@
 import type { BoardElement, LinearElement, TextElement } from '$lib/board/elements';
 import { boundsOfPoints } from './bounds';
 import type { Point } from './point';
-import { expandRect, type Rect } from './rect';
+import { expandRect, rectUnion, type Rect } from './rect';
 
 /** Estimated advance of one character, as a fraction of the font size. */
 export const TEXT_CHAR_WIDTH = 0.6;
@@ -103,6 +103,19 @@ export function elementBounds(el: BoardElement, measure: TextMeasure = estimateT
 		case 'text':
 			return textBounds(el, measure);
 	}
+}
+
+/**
+ * The box around several elements: the selection box (outline and handles) and the content
+ * zoom-to-fit shows. Null for none.
+ */
+export function boundsOfElements(
+	elements: readonly BoardElement[],
+	measure: TextMeasure = estimateTextSize
+): Rect | null {
+	let union: Rect | null = null;
+	for (const el of elements) union = rectUnion(union, elementBounds(el, measure));
+	return union;
 }
 
 const zeroRect = (x: number, y: number): Rect => ({ minX: x, minY: y, maxX: x, maxY: y });

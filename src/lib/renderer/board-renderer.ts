@@ -9,8 +9,7 @@ import { createInkMap } from '$lib/theme/ink';
 import { resolveTheme, type Theme } from '$lib/theme/theme';
 import type { BoardReader } from './board-reader';
 import { FrameScheduler } from './frame-scheduler';
-import { OverlayLayer, type OverlayLook } from './overlay-layer';
-import type { OverlayState } from './overlay-state';
+import { OverlayLayer, type OverlayLook, type OverlayView } from './overlay-layer';
 import { createTextMeasure } from './paint';
 import { Scene } from './scene';
 import { StaticLayer, type StaticFrameStats } from './static-layer';
@@ -24,7 +23,7 @@ export interface BoardRendererOptions {
 	/** Draft, selection, marquee; transparent, stacked above. */
 	overlayCanvas: HTMLCanvasElement;
 	/** Read in each frame after invalidateOverlay() (and after viewport/theme/board changes). */
-	getOverlay: () => OverlayState;
+	getOverlay: () => OverlayView;
 	/** Default: the light or dark theme following prefers-color-scheme. */
 	theme?: Readonly<Theme>;
 	viewport?: Viewport;
@@ -50,7 +49,7 @@ export class BoardRenderer {
 	readonly #board: BoardReader;
 	readonly #staticCanvas: HTMLCanvasElement;
 	readonly #overlayCanvas: HTMLCanvasElement;
-	readonly #getOverlay: () => OverlayState;
+	readonly #getOverlay: () => OverlayView;
 	readonly #staticLayer: StaticLayer;
 	readonly #overlayLayer: OverlayLayer;
 	readonly #scheduler: FrameScheduler;

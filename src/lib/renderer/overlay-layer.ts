@@ -5,18 +5,32 @@
  */
 import type { BoardElement } from '$lib/board/elements';
 import { elementBounds } from '$lib/geometry/element-bounds';
-import { rectUnion, type Rect } from '$lib/geometry/rect';
+import { unionRects, type Rect } from '$lib/geometry/rect';
+import { selectionHandles } from '$lib/geometry/selection-handles';
 import type { InkMap } from '$lib/theme/ink';
 import type { Theme } from '$lib/theme/theme';
 import type { BoardReader } from './board-reader';
 import { elementOps } from './element-drawing';
-import type { OverlayState } from './overlay-state';
 import { paintOps } from './paint';
-import { selectionHandles } from './selection-handles';
 import { deviceScale, type Surface } from './surface';
 
 const DASH = [4, 3];
 const MARQUEE_FILL_ALPHA = 0.08;
+
+/**
+ * What the overlay shows, as the tools compose it (their OverlayState has this shape; the
+ * renderer declares its own so that it never depends on tools/). Read only.
+ */
+export interface OverlayView {
+	/** Element being drawn (not yet in the board). */
+	readonly draft: BoardElement | null;
+	/** Selected ids: outline + resize handles. */
+	readonly selection: readonly string[];
+	/** Board coords. */
+	readonly marquee: Rect | null;
+	/** Ids not to draw on the static layer (e.g. text being edited). */
+	readonly hidden: readonly string[];
+}
 
 export interface OverlayLook {
 	theme: Readonly<Theme>;
@@ -33,7 +47,7 @@ export class OverlayLayer {
 		this.ctx = ctx;
 	}
 
-	draw(state: OverlayState, board: BoardReader, surface: Surface, look: OverlayLook): void {
+	draw(state: OverlayView, board: BoardReader, surface: Surface, look: OverlayLook): void {
 		const { ctx } = this;
 		ctx.setTransform(1, 0, 0, 1, 0, 0);
 		if (this.hasContent) ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
@@ -65,8 +79,7 @@ export class OverlayLayer {
 			const el = board.get(id);
 			if (el !== undefined) boxes.push(elementBounds(el));
 		}
-		let union: Rect | null = null;
-		for (const box of boxes) union = rectUnion(union, box);
+		const union = unionRects(boxes);
 		if (union === null) return;
 		const { ctx } = this;
 		// In device pixels: hairlines of one CSS pixel whatever the zoom.

@@ -4,7 +4,7 @@
  * image copy, whatever the element count); above it, it fills areas the screen has not painted
  * yet while a pan or zoom is in progress.
  */
-import { rectUnion, type Rect } from '$lib/geometry/rect';
+import { rectHeight, rectUnion, rectWidth, type Rect } from '$lib/geometry/rect';
 import { planRedraw, emptyPending, type PendingRedraw, type StackKey } from './redraw-plan';
 import type { Context2D } from './paint';
 import { PaintCostModel, RenderJob } from './render-job';
@@ -189,16 +189,16 @@ export class Overview {
 	private startLayout(): boolean {
 		const content = this.contentBounds();
 		if (content === null) return false;
-		const mw = (content.maxX - content.minX) * MARGIN + 64;
-		const mh = (content.maxY - content.minY) * MARGIN + 64;
+		const mw = rectWidth(content) * MARGIN + 64;
+		const mh = rectHeight(content) * MARGIN + 64;
 		const area = {
 			minX: content.minX - mw,
 			minY: content.minY - mh,
 			maxX: content.maxX + mw,
 			maxY: content.maxY + mh
 		};
-		const w = area.maxX - area.minX;
-		const h = area.maxY - area.minY;
+		const w = rectWidth(area);
+		const h = rectHeight(area);
 		const scale = Math.min(MAX_SCALE, Math.sqrt(MAX_PIXELS / (w * h)), MAX_SIDE / w, MAX_SIDE / h);
 		const width = Math.max(1, Math.ceil(w * scale));
 		const height = Math.max(1, Math.ceil(h * scale));

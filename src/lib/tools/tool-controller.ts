@@ -7,10 +7,10 @@
  * whatever the tool; every other press goes to the active tool.
  */
 import type { Board } from '$lib/board/board';
-import type { OverlayState } from '$lib/renderer/overlay-state';
 import { deleteSelection, duplicateSelection, selectAll } from './actions';
 import type { ToolContext, ViewportControl } from './context';
 import { createTools } from './create-tools';
+import type { OverlayState } from './overlay-state';
 import { HandTool } from '$lib/tools/hand/hand-tool';
 import { Selection } from './selection';
 import type { ToolStyle } from './style';

@@ -5,19 +5,20 @@
  * Moves and resizes write the board live, once per frame, and end as one undo step (LiveDrag).
  */
 import type { BoardElement } from '$lib/board/elements';
+import { boundsOfElements } from '$lib/geometry/element-bounds';
 import { elementIntersectsRect } from '$lib/geometry/hit-test';
 import type { Point } from '$lib/geometry/point';
 import { rectContainsPoint, rectFromPoints, type Rect } from '$lib/geometry/rect';
 import { resizeElement } from '$lib/geometry/resize';
-import { handleAtPoint, handleCursor, type HandleName } from '$lib/renderer/selection-handles';
+import { resizeBox } from '$lib/geometry/resize-box';
+import { handleAtPoint, type HandleName } from '$lib/geometry/selection-handles';
 import { FrameCoalescer, type ToolContext } from '$lib/tools/context';
 import { topmostAt } from '$lib/tools/pick';
 import { openTextAt } from '$lib/tools/text/text-tool';
 import { PointerTool, type Tool } from '$lib/tools/tool';
 import type { ToolPointerInput } from '$lib/tools/tool-input';
+import { handleCursor } from './handle-cursor';
 import { LiveDrag } from './live-drag';
-import { resizeBox } from './resize-box';
-import { selectionBounds } from './selection-bounds';
 
 /** A press becomes a drag once the pointer has moved this far (screen px). */
 export const DRAG_THRESHOLD = 3;
@@ -120,7 +121,7 @@ export class SelectTool extends PointerTool<State> implements Tool {
 	#press(input: ToolPointerInput): void {
 		const { selection, board } = this.ctx;
 		const zoom = this.ctx.viewport.get().zoom;
-		const box = selectionBounds(selection.elements());
+		const box = boundsOfElements(selection.elements());
 		const handle = box && !input.shift ? handleAtPoint(box, zoom, input) : null;
 		if (box !== null && handle !== null) {
 			this.state = {
@@ -237,7 +238,7 @@ export class SelectTool extends PointerTool<State> implements Tool {
 
 	#hover(input: ToolPointerInput): void {
 		const zoom = this.ctx.viewport.get().zoom;
-		const box = selectionBounds(this.ctx.selection.elements());
+		const box = boundsOfElements(this.ctx.selection.elements());
 		const handle = box ? handleAtPoint(box, zoom, input) : null;
 		const overSelection = box !== null && rectContainsPoint(box, input);
 		this.#hoverCursor =
