@@ -3,8 +3,8 @@
  * regions, slices) against a from-scratch render of the same board and view.
  */
 import { EMPTY_OVERLAY } from '$lib/tools/overlay-state';
-import { createTextMeasure } from '$lib/renderer/paint';
 import { Scene } from '$lib/renderer/scene';
+import { createTextMeasure } from '$lib/renderer/text-measure';
 import { createInkMap } from '$lib/theme/ink';
 import { LIGHT_THEME } from '$lib/theme/theme';
 import { AREA, centred, centreOf, nextFrame, type Harness } from './harness';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardChange, BoardElement } from '../../src/lib/board/elements';
+import { estimateTextSize } from '../../src/lib/geometry/element-bounds';
 import type { BoardReader } from '../../src/lib/renderer/board-reader';
 import { ElementIndex } from '../../src/lib/renderer/element-index';
 import type { PathSink } from '../../src/lib/renderer/path-sink';
@@ -83,7 +84,7 @@ function scene(elements: BoardElement[]) {
 	const fake = fakeBoard(elements);
 	const s = new Scene(
 		fake.board,
-		undefined as never,
+		estimateTextSize,
 		{ background: '#fff', ink: (c) => c },
 		() => new NullPath() as unknown as Path2D
 	);

@@ -5,7 +5,8 @@
 import type { BoardElement } from '$lib/board/elements';
 import { rectHeight, rectWidth } from '$lib/geometry/rect';
 import { elementOps } from '$lib/renderer/element-drawing';
-import { createTextMeasure, paintOps, type Context2D } from '$lib/renderer/paint';
+import { paintOps, type Context2D } from '$lib/renderer/paint';
+import { createTextMeasure } from '$lib/renderer/text-measure';
 import { createInkMap } from '$lib/theme/ink';
 import { resolveExport, type ExportOptions } from './options';
 

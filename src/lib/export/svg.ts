@@ -19,8 +19,8 @@ import {
 	traceOutline
 } from '$lib/renderer/freehand';
 import { TEXT_FONT_FAMILY, TEXT_LINE_HEIGHT, textLines } from '$lib/renderer/element-drawing';
-import { createTextMeasure } from '$lib/renderer/paint';
 import { formatSvgNumber as n, SvgPathData } from '$lib/renderer/path-sink';
+import { createTextMeasure } from '$lib/renderer/text-measure';
 import { createInkMap } from '$lib/theme/ink';
 import { resolveExport, type ExportOptions } from './options';
 

@@ -4,7 +4,7 @@
  */
 import type { BoardElement, ElementPatch } from '$lib/board/elements';
 import { clamp, MAX_ABS_COORD, MAX_FONT_SIZE, MAX_SIZE, MIN_FONT_SIZE } from '$lib/board/limits';
-import { estimateTextSize, textBounds, type TextMeasure } from './element-bounds';
+import { textBounds, type TextMeasure } from './element-bounds';
 import type { Point } from './point';
 import { rectFromPoints, rectHeight, rectWidth, type Rect } from './rect';
 
@@ -22,7 +22,7 @@ export function resizeElement(
 	el: BoardElement,
 	from: Rect,
 	to: Rect,
-	measure: TextMeasure = estimateTextSize
+	measure: TextMeasure
 ): ElementPatch {
 	const fromW = rectWidth(from);
 	const fromH = rectHeight(from);
