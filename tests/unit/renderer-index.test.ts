@@ -5,7 +5,8 @@ import type { BoardReader } from '../../src/lib/renderer/board-reader';
 import { ElementIndex } from '../../src/lib/renderer/element-index';
 import type { PathSink } from '../../src/lib/renderer/path-sink';
 import { PaintCostModel } from '../../src/lib/renderer/render-job';
-import { boardToDevice, deviceToBoard, Scene } from '../../src/lib/renderer/scene';
+import { boardToDevice, deviceToBoard } from '../../src/lib/renderer/device';
+import { Scene } from '../../src/lib/renderer/scene';
 
 const box = (minX: number, minY: number, maxX: number, maxY: number) => ({
 	minX,
