@@ -121,6 +121,16 @@ describe('frame plan: first paint', () => {
 		expect(slow.steps).toEqual([{ kind: 'preview', remember: view(0, 0) }]);
 	});
 
+	it('slices a full repaint too big for one frame (theme, resize) once the view holds still', () => {
+		const costly = input(view(0, 0), { estimate: () => FIRST_PAINT_LIMIT_MS + 1 });
+		for (const start of [lookChanged(painted(view(0, 0))), canvasCleared(painted(view(0, 0)))]) {
+			const preview = planFrame(start, costly);
+			expect(kinds(preview)).toEqual(['preview']);
+			// Not a preview again every frame: the exact frame is painted, in slices.
+			expect(planFrame(preview.state, costly).steps).toEqual([{ kind: 'slice', restart: true }]);
+		}
+	});
+
 	it('paints from scratch after the canvas was cleared (resize)', () => {
 		const state = canvasCleared(painted(view(0, 0)));
 		expect(shows(state)).toBe('nothing');

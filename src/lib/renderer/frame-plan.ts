@@ -170,9 +170,12 @@ function exact(s: LayerState, input: FrameInput, moved: boolean): Planned {
 			};
 		}
 		const remember = shown?.exact ? shown.view : null;
+		// The preview is the full repaint's stand-in: every way from a preview back to an exact
+		// frame repaints everything (a job once the view holds still), so the request is done.
+		const pending = { ...state.pending, full: false };
 		return {
 			steps: [{ kind: 'preview', remember }],
-			state: { ...state, shown: { view: next, exact: false }, job: null }
+			state: { ...state, pending, shown: { view: next, exact: false }, job: null }
 		};
 	}
 	const steps: FrameStep[] = [];
