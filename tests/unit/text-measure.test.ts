@@ -12,9 +12,8 @@ import {
 import { expandRect } from '../../src/lib/geometry/rect';
 import { LIGHT_THEME } from '../../src/lib/theme/theme';
 import { OverlayLayer } from '../../src/lib/renderer/overlay-layer';
-import type { PathSink } from '../../src/lib/renderer/path-sink';
-import { Scene } from '../../src/lib/renderer/scene';
 import { createTextMeasure, type MeasuringContext } from '../../src/lib/renderer/text-measure';
+import { nodeScene } from './support/scene';
 import { createHarness } from './tool-harness';
 
 /** A measuring context whose glyphs are 1.5 em wide (far wider than the estimate's 0.6 em). */
@@ -77,14 +76,6 @@ function recordingCanvas(width: number, height: number) {
 	return { canvas, rects };
 }
 
-class NullPath implements PathSink {
-	moveTo() {}
-	lineTo() {}
-	quadraticCurveTo() {}
-	ellipse() {}
-	closePath() {}
-}
-
 describe('tools and renderer with the same text measure', () => {
 	const measure: TextMeasure = createTextMeasure(wideContext().ctx);
 
@@ -131,12 +122,7 @@ describe('tools and renderer with the same text measure', () => {
 
 		// The static layer indexes it (culling, dirty regions) with the same box plus the
 		// glyph overhang it allows for text.
-		const scene = new Scene(
-			h.board,
-			measure,
-			{ background: '#fff', ink: (c) => c },
-			() => new NullPath() as unknown as Path2D
-		);
+		const scene = nodeScene(h.board, measure);
 		scene.ensureIndexed();
 		expect(scene.bounds(id)).toEqual(expandRect(box, el.type === 'text' ? el.fontSize * 0.1 : 0));
 	});
