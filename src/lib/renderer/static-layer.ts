@@ -32,8 +32,6 @@ import { transformOf, type DrawnView } from './redraw-plan';
 import { PaintCostModel, RenderJob, now } from './render-job';
 import type { Scene, SceneLook } from './scene';
 
-export { FRAME_BUDGET_MS };
-
 export interface StaticFrameStats {
 	/** What the frame did, e.g. 'scroll', 'full', 'preview', 'slice', 'overview', 'region'. */
 	plan: string;
