@@ -2,13 +2,7 @@
  * Renderer benchmark: builds bench/render-page with Vite, serves it on 127.0.0.1, opens it in
  * headless Chromium and prints the open time and per-frame times of pan and zoom over a board of
  * 10,000 pen strokes × 200 points, then compares the last frame with a from-scratch render.
- * Loopback only, bounded in time (RUN_TIMEOUT_MS); stops by itself.
- *
- *   npx tsx bench/render.ts [--strokes 10000] [--points 200] [--dpr 1] [--frames 1]
- *                           [--no-raster] [--no-build] [--json out.json] [--verbose]
- *                           [--check-each] [--profile]
- *   npx tsx bench/render.ts --stress [--rounds 40]   random edits/pans/zooms, each compared
- *   npx tsx bench/render.ts --gallery                 images of every element type and export
+ * Loopback only, bounded in time (RUN_TIMEOUT_MS); stops by itself. Usage: USAGE below (--help).
  *
  * Browser: as for the end-to-end tests (tests/e2e/support/chromium.ts).
  */
@@ -27,6 +21,15 @@ const DIST = fileURLToPath(
 	new URL('../node_modules/.cache/whiteboard-bench/render-page/', import.meta.url)
 );
 const RUN_TIMEOUT_MS = 240_000;
+
+const USAGE = `Renderer benchmark (headless Chromium, loopback only).
+
+  npx tsx bench/render.ts [--strokes 10000] [--points 200] [--dpr 1] [--frames 1]
+                          [--no-raster] [--no-build] [--json out.json] [--verbose]
+                          [--check-each] [--profile]
+  npx tsx bench/render.ts --stress [--rounds 40]   random edits/pans/zooms, each compared
+  npx tsx bench/render.ts --gallery                 images of every element type and export
+`;
 
 const { values: args } = parseArgs({
 	options: {
@@ -47,7 +50,8 @@ const { values: args } = parseArgs({
 		/** Write images of every element type, the overlay and the exports (a visual check). */
 		gallery: { type: 'boolean', default: false },
 		/** Print where the page spent its time (CPU profile, self time by function). */
-		profile: { type: 'boolean', default: false }
+		profile: { type: 'boolean', default: false },
+		help: { type: 'boolean', short: 'h', default: false }
 	}
 });
 
@@ -132,6 +136,10 @@ function printProfile(profile: { nodes: ProfileNode[]; samples?: number[] }): vo
 }
 
 async function main(): Promise<void> {
+	if (args.help) {
+		console.log(USAGE);
+		return;
+	}
 	if (!args['no-build']) await build({ configFile: CONFIG });
 	const server = await serveStatic(DIST);
 	const browser = await chromium.launch({

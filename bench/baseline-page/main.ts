@@ -13,7 +13,8 @@ import * as Y from 'yjs';
 import { Board } from '$lib/board/board';
 import { BoardProbe, exposeProbe } from '$lib/probe/probe';
 import { BoardRenderer } from '$lib/renderer/board-renderer';
-import { EMPTY_OVERLAY } from '$lib/renderer/overlay-state';
+import { createTextMeasure } from '$lib/renderer/text-measure';
+import { EMPTY_OVERLAY } from '$lib/tools/overlay-state';
 
 const params = new URLSearchParams(location.search);
 const required = (name: string): string => {
@@ -32,6 +33,7 @@ const renderer = new BoardRenderer({
 	staticCanvas: document.getElementById('static') as HTMLCanvasElement,
 	overlayCanvas: document.getElementById('overlay') as HTMLCanvasElement,
 	getOverlay: () => EMPTY_OVERLAY,
+	textMeasure: createTextMeasure(),
 	onFrame: (stats) => probe.framePainted(stats.complete)
 });
 new ResizeObserver(([entry]) => {

@@ -2,10 +2,11 @@
  * Correctness checks: the frame the renderer built incrementally (scrolls, strips, appends,
  * regions, slices) against a from-scratch render of the same board and view.
  */
-import { EMPTY_OVERLAY } from '$lib/renderer/overlay-state';
-import { createTextMeasure } from '$lib/renderer/paint';
+import { EMPTY_OVERLAY } from '$lib/tools/overlay-state';
 import { Scene } from '$lib/renderer/scene';
-import { createInkMap, LIGHT_THEME } from '$lib/theme/theme';
+import { createTextMeasure } from '$lib/renderer/text-measure';
+import { createInkMap } from '$lib/theme/ink';
+import { LIGHT_THEME } from '$lib/theme/theme';
 import { AREA, centred, centreOf, nextFrame, type Harness } from './harness';
 import { sceneStrokes } from '$lib/probe/strokes';
 

@@ -8,7 +8,8 @@ import { Board } from '$lib/board/board';
 import type { ElementInput, StrokePoint } from '$lib/board/elements';
 import { exportPng, exportSvg } from '$lib/export';
 import { BoardRenderer } from '$lib/renderer/board-renderer';
-import type { OverlayState } from '$lib/renderer/overlay-state';
+import { createTextMeasure } from '$lib/renderer/text-measure';
+import type { OverlayState } from '$lib/tools/overlay-state';
 import { DARK_THEME, LIGHT_THEME, type Theme } from '$lib/theme/theme';
 
 const wave = (n: number, pressure: (i: number) => number): StrokePoint[] =>
@@ -72,6 +73,7 @@ async function screen(board: Board, ids: string[], theme: Readonly<Theme>): Prom
 		staticCanvas,
 		overlayCanvas,
 		getOverlay: () => overlay,
+		textMeasure: createTextMeasure(),
 		theme,
 		requestFrame: () => 0,
 		cancelFrame: () => {}

@@ -27,6 +27,50 @@ async function expectShape(
 	for (const [x, y] of off) await expect.poll(() => isInkAt(page, x, y)).toBe(false);
 }
 
+/**
+ * Where a text's selection outline runs, and where its ink is, in CSS px within `area`: the
+ * outline's left and right edges are the overlay columns painted along the whole height of the
+ * ink (handles cover only a few rows); the ink is what differs from the background.
+ */
+async function outlineAndInk(page: Page, area: { x: number; y: number; w: number; h: number }) {
+	return page.evaluate((a) => {
+		const [paper, overlay] = document.querySelectorAll<HTMLCanvasElement>(
+			'[data-element-count] canvas'
+		);
+		const read = (canvas: HTMLCanvasElement | undefined) =>
+			canvas?.getContext('2d')?.getImageData(a.x, a.y, a.w, a.h).data ?? new Uint8ClampedArray();
+		const ink = read(paper);
+		const lines = read(overlay);
+		let minX = Infinity;
+		let maxX = -Infinity;
+		let minY = Infinity;
+		let maxY = -Infinity;
+		for (let y = 0; y < a.h; y++) {
+			for (let x = 0; x < a.w; x++) {
+				const i = (y * a.w + x) * 4;
+				// Dark ink on the light board.
+				if (ink[i]! + ink[i + 1]! + ink[i + 2]! > 3 * 160) continue;
+				[minX, maxX, minY, maxY] = [
+					Math.min(minX, x),
+					Math.max(maxX, x),
+					Math.min(minY, y),
+					Math.max(maxY, y)
+				];
+			}
+		}
+		const edges: number[] = [];
+		for (let x = 0; x < a.w && minY <= maxY; x++) {
+			let rows = 0;
+			for (let y = minY; y <= maxY; y++) if (lines[(y * a.w + x) * 4 + 3]! > 0) rows++;
+			if (rows === maxY - minY + 1) edges.push(x);
+		}
+		return {
+			ink: { minX: a.x + minX, maxX: a.x + maxX },
+			outline: edges.length < 2 ? null : { minX: a.x + edges[0]!, maxX: a.x + edges.at(-1)! }
+		};
+	}, area);
+}
+
 test('every tool draws in one browser and shows the same geometry in the other', async ({
 	browser
 }) => {
@@ -115,6 +159,25 @@ test('every tool draws in one browser and shows the same geometry in the other',
 		await expect(box).toBeHidden();
 		await expectElementCount(b.page, ++count);
 		await expectShape(b.page, [[320, 420]], [[420, 420]]);
+	});
+
+	await test.step("a text's selection outline covers its ink", async () => {
+		// Wide glyphs: far wider than the old estimate of 0.6 em each.
+		await a.page.getByLabel('Whiteboard').click({ position: { x: 500, y: 400 } });
+		await a.page.keyboard.type('WWWWWW');
+		await a.page.keyboard.press('Enter');
+		await expectElementCount(a.page, count + 1);
+		await selectTool(a.page, 'Select');
+		// On the fourth W: far enough from the first click not to count as a double click.
+		await a.page.getByLabel('Whiteboard').click({ position: { x: 570, y: 400 } });
+		const area = { x: 470, y: 360, w: 300, h: 80 };
+		await expect.poll(async () => (await outlineAndInk(a.page, area)).outline).not.toBeNull();
+		const { ink, outline } = await outlineAndInk(a.page, area);
+		expect(outline!.minX).toBeLessThanOrEqual(ink.minX);
+		expect(outline!.maxX).toBeGreaterThanOrEqual(ink.maxX);
+		expect(ink.maxX - ink.minX).toBeGreaterThan(6 * 0.6 * 24); // wider than the estimate
+		await a.page.keyboard.press('Delete');
+		await expectElementCount(b.page, count);
 	});
 
 	await test.step('hand pans only the local view', async () => {

@@ -103,27 +103,32 @@ describe('elementBounds', () => {
 					[0, 0],
 					[10, -5],
 					[20, 5]
-				])
+				]),
+				estimateTextSize
 			)
 		).toEqual(r(98, 93, 122, 107));
-		expect(elementBounds(pen([[0, 0]], { width: 10 }))).toEqual(r(95, 95, 105, 105));
+		expect(elementBounds(pen([[0, 0]], { width: 10 }), estimateTextSize)).toEqual(
+			r(95, 95, 105, 105)
+		);
 	});
 
 	it('bounds lines, and arrows including their head', () => {
-		expect(elementBounds(line({ x: 10, y: 10, dx: -10, dy: 20 }))).toEqual(r(-2, 8, 12, 32));
+		expect(elementBounds(line({ x: 10, y: 10, dx: -10, dy: 20 }), estimateTextSize)).toEqual(
+			r(-2, 8, 12, 32)
+		);
 		const arrow = line({ type: 'arrow' });
 		const head = arrowHeadLength(4);
 		const [b1, b2] = arrowHead(arrow);
 		expect(b1.x).toBeCloseTo(100 - head * Math.cos(Math.PI / 6));
 		expect(Math.abs(b1.y)).toBeCloseTo(head / 2);
 		expect(b2.y).toBeCloseTo(-b1.y);
-		expect(elementBounds(arrow).minY).toBeCloseTo(-head / 2 - 2);
+		expect(elementBounds(arrow, estimateTextSize).minY).toBeCloseTo(-head / 2 - 2);
 	});
 
 	it('bounds shapes by their box plus half the width', () => {
-		expect(elementBounds(shape({ type: 'ellipse', x: 5, y: 5, w: 10, h: 0 }))).toEqual(
-			r(3, 3, 17, 7)
-		);
+		expect(
+			elementBounds(shape({ type: 'ellipse', x: 5, y: 5, w: 10, h: 0 }), estimateTextSize)
+		).toEqual(r(3, 3, 17, 7));
 	});
 
 	it('estimates text from the longest line and the line count, or uses a measure', () => {
@@ -142,84 +147,97 @@ describe('hitTestElement', () => {
 			[0, 0],
 			[100, 0]
 		]);
-		expect(hitTestElement(el, { x: 150, y: 104.9 }, 3)).toBe(true);
-		expect(hitTestElement(el, { x: 150, y: 105.1 }, 3)).toBe(false);
-		expect(hitTestElement(el, { x: 203, y: 100 }, 3)).toBe(true);
-		expect(hitTestElement(pen([[0, 0]]), { x: 103, y: 103 }, 3)).toBe(true);
+		expect(hitTestElement(el, { x: 150, y: 104.9 }, 3, estimateTextSize)).toBe(true);
+		expect(hitTestElement(el, { x: 150, y: 105.1 }, 3, estimateTextSize)).toBe(false);
+		expect(hitTestElement(el, { x: 203, y: 100 }, 3, estimateTextSize)).toBe(true);
+		expect(hitTestElement(pen([[0, 0]]), { x: 103, y: 103 }, 3, estimateTextSize)).toBe(true);
 	});
 
 	it('hits lines and arrow heads', () => {
-		expect(hitTestElement(line(), { x: 50, y: 4 }, 2)).toBe(true);
-		expect(hitTestElement(line(), { x: 50, y: 4.1 }, 2)).toBe(false);
+		expect(hitTestElement(line(), { x: 50, y: 4 }, 2, estimateTextSize)).toBe(true);
+		expect(hitTestElement(line(), { x: 50, y: 4.1 }, 2, estimateTextSize)).toBe(false);
 		const arrow = line({ type: 'arrow' });
 		const [barb] = arrowHead(arrow);
-		expect(hitTestElement(arrow, barb, 1)).toBe(true);
-		expect(hitTestElement(line(), barb, 1)).toBe(false);
+		expect(hitTestElement(arrow, barb, 1, estimateTextSize)).toBe(true);
+		expect(hitTestElement(line(), barb, 1, estimateTextSize)).toBe(false);
 	});
 
 	it('hits a hollow rectangle on its outline only, a filled one inside too', () => {
 		const hollow = shape();
-		expect(hitTestElement(hollow, { x: 50, y: 1 }, 1)).toBe(true);
-		expect(hitTestElement(hollow, { x: 103, y: 25 }, 1)).toBe(true);
-		expect(hitTestElement(hollow, { x: 50, y: 25 }, 1)).toBe(false);
-		expect(hitTestElement(hollow, { x: 50, y: -3.5 }, 1)).toBe(false);
-		expect(hitTestElement(shape({ fill: '#fff' }), { x: 50, y: 25 }, 1)).toBe(true);
+		expect(hitTestElement(hollow, { x: 50, y: 1 }, 1, estimateTextSize)).toBe(true);
+		expect(hitTestElement(hollow, { x: 103, y: 25 }, 1, estimateTextSize)).toBe(true);
+		expect(hitTestElement(hollow, { x: 50, y: 25 }, 1, estimateTextSize)).toBe(false);
+		expect(hitTestElement(hollow, { x: 50, y: -3.5 }, 1, estimateTextSize)).toBe(false);
+		expect(hitTestElement(shape({ fill: '#fff' }), { x: 50, y: 25 }, 1, estimateTextSize)).toBe(
+			true
+		);
 	});
 
 	it('hits an ellipse near its outline, or inside when filled', () => {
 		const ell = shape({ type: 'ellipse', w: 200, h: 100 }); // centre (100, 50), radii 100, 50
-		expect(hitTestElement(ell, { x: 100, y: 1 }, 1)).toBe(true);
-		expect(hitTestElement(ell, { x: 202, y: 50 }, 1)).toBe(true);
-		expect(hitTestElement(ell, { x: 204, y: 50 }, 1)).toBe(false);
+		expect(hitTestElement(ell, { x: 100, y: 1 }, 1, estimateTextSize)).toBe(true);
+		expect(hitTestElement(ell, { x: 202, y: 50 }, 1, estimateTextSize)).toBe(true);
+		expect(hitTestElement(ell, { x: 204, y: 50 }, 1, estimateTextSize)).toBe(false);
 		// On the outline at 45°: (100 + 100 cos t, 50 + 50 sin t).
 		const t = Math.PI / 4;
-		expect(hitTestElement(ell, { x: 100 + 100 * Math.cos(t), y: 50 + 50 * Math.sin(t) }, 0.5)).toBe(
+		expect(
+			hitTestElement(
+				ell,
+				{ x: 100 + 100 * Math.cos(t), y: 50 + 50 * Math.sin(t) },
+				0.5,
+				estimateTextSize
+			)
+		).toBe(true);
+		expect(hitTestElement(ell, { x: 100, y: 50 }, 1, estimateTextSize)).toBe(false);
+		expect(hitTestElement({ ...ell, fill: '#000' }, { x: 100, y: 50 }, 1, estimateTextSize)).toBe(
 			true
 		);
-		expect(hitTestElement(ell, { x: 100, y: 50 }, 1)).toBe(false);
-		expect(hitTestElement({ ...ell, fill: '#000' }, { x: 100, y: 50 }, 1)).toBe(true);
-		expect(hitTestElement({ ...ell, fill: '#000' }, { x: 10, y: 10 }, 1)).toBe(false); // corner
+		expect(hitTestElement({ ...ell, fill: '#000' }, { x: 10, y: 10 }, 1, estimateTextSize)).toBe(
+			false
+		); // corner
 		const flat = shape({ type: 'ellipse', h: 0 });
-		expect(hitTestElement(flat, { x: 30, y: 3 }, 1)).toBe(true);
+		expect(hitTestElement(flat, { x: 30, y: 3 }, 1, estimateTextSize)).toBe(true);
 	});
 
 	it('hits text inside its bounds', () => {
-		expect(hitTestElement(text(), { x: 11, y: 21 }, 0)).toBe(true);
-		expect(hitTestElement(text(), { x: 10 + 4 * 12 + 1, y: 21 }, 0)).toBe(false);
-		expect(hitTestElement(text(), { x: 10 + 4 * 12 + 1, y: 21 }, 2)).toBe(true);
+		expect(hitTestElement(text(), { x: 11, y: 21 }, 0, estimateTextSize)).toBe(true);
+		expect(hitTestElement(text(), { x: 10 + 4 * 12 + 1, y: 21 }, 0, estimateTextSize)).toBe(false);
+		expect(hitTestElement(text(), { x: 10 + 4 * 12 + 1, y: 21 }, 2, estimateTextSize)).toBe(true);
 	});
 });
 
 describe('elementIntersectsRect', () => {
 	it('needs freehand and lines to pass through the marquee, not just their bounds', () => {
 		const diagonal = line({ dx: 100, dy: 100, width: 2 });
-		expect(elementIntersectsRect(diagonal, r(40, 40, 60, 60))).toBe(true);
-		expect(elementIntersectsRect(diagonal, r(70, 0, 100, 20))).toBe(false); // bounds only
+		expect(elementIntersectsRect(diagonal, r(40, 40, 60, 60), estimateTextSize)).toBe(true);
+		expect(elementIntersectsRect(diagonal, r(70, 0, 100, 20), estimateTextSize)).toBe(false); // bounds only
 		const stroke = pen([
 			[0, 0],
 			[50, 50],
 			[100, 0]
 		]);
-		expect(elementIntersectsRect(stroke, r(140, 120, 160, 160))).toBe(true);
-		expect(elementIntersectsRect(stroke, r(140, 100, 160, 120))).toBe(false);
-		expect(elementIntersectsRect(stroke, r(300, 300, 400, 400))).toBe(false);
+		expect(elementIntersectsRect(stroke, r(140, 120, 160, 160), estimateTextSize)).toBe(true);
+		expect(elementIntersectsRect(stroke, r(140, 100, 160, 120), estimateTextSize)).toBe(false);
+		expect(elementIntersectsRect(stroke, r(300, 300, 400, 400), estimateTextSize)).toBe(false);
 	});
 
 	it('skips a hollow shape when the marquee sits inside it', () => {
 		const inside = r(30, 15, 60, 35);
-		expect(elementIntersectsRect(shape(), inside)).toBe(false);
-		expect(elementIntersectsRect(shape(), r(-10, 20, 5, 30))).toBe(true);
-		expect(elementIntersectsRect(shape({ fill: '#fff' }), inside)).toBe(true);
+		expect(elementIntersectsRect(shape(), inside, estimateTextSize)).toBe(false);
+		expect(elementIntersectsRect(shape(), r(-10, 20, 5, 30), estimateTextSize)).toBe(true);
+		expect(elementIntersectsRect(shape({ fill: '#fff' }), inside, estimateTextSize)).toBe(true);
 		const ell = shape({ type: 'ellipse', w: 200, h: 100 });
-		expect(elementIntersectsRect(ell, r(80, 40, 120, 60))).toBe(false);
-		expect(elementIntersectsRect({ ...ell, fill: '#fff' }, r(80, 40, 120, 60))).toBe(true);
-		expect(elementIntersectsRect(ell, r(0, 0, 10, 10))).toBe(false); // corner, outside curve
-		expect(elementIntersectsRect(ell, r(190, 40, 250, 60))).toBe(true);
+		expect(elementIntersectsRect(ell, r(80, 40, 120, 60), estimateTextSize)).toBe(false);
+		expect(
+			elementIntersectsRect({ ...ell, fill: '#fff' }, r(80, 40, 120, 60), estimateTextSize)
+		).toBe(true);
+		expect(elementIntersectsRect(ell, r(0, 0, 10, 10), estimateTextSize)).toBe(false); // corner, outside curve
+		expect(elementIntersectsRect(ell, r(190, 40, 250, 60), estimateTextSize)).toBe(true);
 	});
 
 	it('selects text by its bounds', () => {
-		expect(elementIntersectsRect(text(), r(0, 0, 12, 22))).toBe(true);
-		expect(elementIntersectsRect(text(), r(0, 0, 9, 22))).toBe(false);
+		expect(elementIntersectsRect(text(), r(0, 0, 12, 22), estimateTextSize)).toBe(true);
+		expect(elementIntersectsRect(text(), r(0, 0, 9, 22), estimateTextSize)).toBe(false);
 	});
 });
 
@@ -227,9 +245,19 @@ describe('resizeElement', () => {
 	it('scales a rectangle and normalises a flipped box', () => {
 		const el = shape({ x: 10, y: 10, w: 20, h: 10 });
 		const from = r(0, 0, 40, 40);
-		expect(resizeElement(el, from, r(0, 0, 80, 20))).toEqual({ x: 20, y: 5, w: 40, h: 5 });
+		expect(resizeElement(el, from, r(0, 0, 80, 20), estimateTextSize)).toEqual({
+			x: 20,
+			y: 5,
+			w: 40,
+			h: 5
+		});
 		// Dragged past the left edge: x scale -1.
-		expect(resizeElement(el, from, r(0, 0, -40, 40))).toEqual({ x: -30, y: 10, w: 20, h: 10 });
+		expect(resizeElement(el, from, r(0, 0, -40, 40), estimateTextSize)).toEqual({
+			x: -30,
+			y: 10,
+			w: 20,
+			h: 10
+		});
 	});
 
 	it('scales freehand points (relative) and mirrors them when flipped', () => {
@@ -240,7 +268,7 @@ describe('resizeElement', () => {
 			],
 			{ x: 10, y: 10 }
 		);
-		const patch = resizeElement(el, r(10, 10, 20, 30), r(10, 10, 40, 20));
+		const patch = resizeElement(el, r(10, 10, 20, 30), r(10, 10, 40, 20), estimateTextSize);
 		expect(patch).toEqual({
 			x: 10,
 			y: 10,
@@ -249,14 +277,14 @@ describe('resizeElement', () => {
 				{ x: 30, y: 10, pressure: 0.5 }
 			]
 		});
-		const flipped = resizeElement(el, r(10, 10, 20, 30), r(20, 10, 10, 30));
+		const flipped = resizeElement(el, r(10, 10, 20, 30), r(20, 10, 10, 30), estimateTextSize);
 		expect(flipped.x).toBe(20);
 		expect(flipped.points?.[1]).toEqual({ x: -10, y: 20, pressure: 0.5 });
 	});
 
 	it('scales lines and arrows, and only translates along an axis with no extent', () => {
 		const el = line({ x: 0, y: 5, dx: 10, dy: 0 });
-		expect(resizeElement(el, r(0, 5, 10, 5), r(0, 15, 30, 15))).toEqual({
+		expect(resizeElement(el, r(0, 5, 10, 5), r(0, 15, 30, 15), estimateTextSize)).toEqual({
 			x: 0,
 			y: 15,
 			dx: 30,
@@ -266,20 +294,21 @@ describe('resizeElement', () => {
 
 	it('scales text by the geometric mean and clamps its font size', () => {
 		const el = text({ fontSize: 20 });
-		const b = elementBounds(el);
+		const b = elementBounds(el, estimateTextSize);
 		const bigger = resizeElement(
 			el,
 			b,
-			r(b.minX, b.minY, b.minX + 2 * (b.maxX - b.minX), b.maxY + (b.maxY - b.minY))
+			r(b.minX, b.minY, b.minX + 2 * (b.maxX - b.minX), b.maxY + (b.maxY - b.minY)),
+			estimateTextSize
 		);
 		expect(bigger).toEqual({ x: 10, y: 20, fontSize: 40 });
-		const tiny = resizeElement(el, b, r(0, 0, 0.1, 0.1));
+		const tiny = resizeElement(el, b, r(0, 0, 0.1, 0.1), estimateTextSize);
 		expect(tiny.fontSize).toBe(4);
 	});
 
 	it('keeps results within the schema limits', () => {
 		const el: BoardElement = shape({ w: 100 });
-		const patch = resizeElement(el, r(0, 0, 100, 50), r(0, 0, 1e9, 50));
+		const patch = resizeElement(el, r(0, 0, 100, 50), r(0, 0, 1e9, 50), estimateTextSize);
 		expect(patch.w).toBe(1e6);
 	});
 });

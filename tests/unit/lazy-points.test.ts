@@ -10,7 +10,7 @@ import {
 	type StrokePoint
 } from '../../src/lib/board/stroke-codec';
 import { boundsOfPoints } from '../../src/lib/geometry/bounds';
-import { elementBounds } from '../../src/lib/geometry/element-bounds';
+import { elementBounds, estimateTextSize } from '../../src/lib/geometry/element-bounds';
 import { paintBounds } from '../../src/lib/renderer/paint-bounds';
 import { mulberry32 } from './support/prng.ts';
 
@@ -95,11 +95,11 @@ describe('freehand elements read from the document', () => {
 	it('have the same paint bounds with and without decoding', () => {
 		const el = parseElement('e', stored()) as FreehandElement;
 		expect(packedPoints(el)).toBeDefined();
-		const lazy = paintBounds(el);
+		const lazy = paintBounds(el, estimateTextSize);
 		const decoded = { ...el }; // a plain element: bounds from its decoded points
 		expect(packedPoints(decoded)).toBeUndefined();
-		expect(lazy).toEqual(paintBounds(decoded));
-		expect(elementBounds(el)).toEqual(elementBounds(decoded));
+		expect(lazy).toEqual(paintBounds(decoded, estimateTextSize));
+		expect(elementBounds(el, estimateTextSize)).toEqual(elementBounds(decoded, estimateTextSize));
 	});
 
 	it('still refuse invalid points, and the board still skips such elements', () => {

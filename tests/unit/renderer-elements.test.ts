@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardElement, FreehandElement, StrokePoint } from '../../src/lib/board/elements';
-import { elementBounds } from '../../src/lib/geometry/element-bounds';
+import { elementBounds, estimateTextSize } from '../../src/lib/geometry/element-bounds';
 import { ElementRenderCache, sameLocalShape } from '../../src/lib/renderer/element-cache';
 import { elementOps, textFont, type PathOp } from '../../src/lib/renderer/element-drawing';
 import { HIGHLIGHTER_ALPHA } from '../../src/lib/renderer/freehand';
@@ -106,8 +106,8 @@ describe('element drawing', () => {
 
 	it('paint bounds hold every traced point plus half the stroke, and geometry’s bounds', () => {
 		for (const el of samples) {
-			const bounds = paintBounds(el);
-			const geometry = elementBounds(el);
+			const bounds = paintBounds(el, estimateTextSize);
+			const geometry = elementBounds(el, estimateTextSize);
 			expect(bounds.minX).toBeLessThanOrEqual(geometry.minX);
 			expect(bounds.maxY).toBeGreaterThanOrEqual(geometry.maxY);
 			for (const op of elementOps(el, () => new BoxPath())) {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardChange, BoardElement } from '../../src/lib/board/elements';
+import { estimateTextSize } from '../../src/lib/geometry/element-bounds';
 import type { BoardReader } from '../../src/lib/renderer/board-reader';
 import { ElementIndex } from '../../src/lib/renderer/element-index';
-import type { PathSink } from '../../src/lib/renderer/path-sink';
+import { boardToDevice, deviceToBoard } from '../../src/lib/renderer/device';
 import { PaintCostModel } from '../../src/lib/renderer/render-job';
-import { boardToDevice, deviceToBoard, Scene } from '../../src/lib/renderer/scene';
+import { nodeScene } from './support/scene';
 
 const box = (minX: number, minY: number, maxX: number, maxY: number) => ({
 	minX,
@@ -46,14 +47,6 @@ describe('ElementIndex', () => {
 	});
 });
 
-class NullPath implements PathSink {
-	moveTo() {}
-	lineTo() {}
-	quadraticCurveTo() {}
-	ellipse() {}
-	closePath() {}
-}
-
 /** A board stand-in: a map of elements and a way to announce changes. */
 function fakeBoard(initial: BoardElement[]) {
 	const map = new Map(initial.map((el) => [el.id, el]));
@@ -81,12 +74,7 @@ const rectEl = (id: string, x: number, y: number, z: number): BoardElement => ({
 
 function scene(elements: BoardElement[]) {
 	const fake = fakeBoard(elements);
-	const s = new Scene(
-		fake.board,
-		undefined as never,
-		{ background: '#fff', ink: (c) => c },
-		() => new NullPath() as unknown as Path2D
-	);
+	const s = nodeScene(fake.board, estimateTextSize);
 	s.ensureIndexed();
 	return { ...fake, scene: s };
 }

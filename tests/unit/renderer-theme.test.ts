@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { createInkMap, themeInk } from '../../src/lib/theme/ink';
 import {
-	createInkMap,
 	DARK_THEME,
 	LIGHT_THEME,
 	pickTheme,
 	resolveTheme,
-	themeInk,
 	watchSystemTheme
 } from '../../src/lib/theme/theme';
 

@@ -3,6 +3,7 @@
  */
 import * as Y from 'yjs';
 import { Board } from '../../src/lib/board/board';
+import { estimateTextSize, type TextMeasure } from '../../src/lib/geometry/element-bounds';
 import type { Viewport } from '../../src/lib/geometry/viewport';
 import type { ToolStyle } from '../../src/lib/tools/style';
 import type { ToolName } from '../../src/lib/tools/tool';
@@ -13,7 +14,11 @@ import {
 	type ToolPointerType
 } from '../../src/lib/tools/tool-input';
 
-export function createHarness(tool: ToolName, style: ToolStyle = { color: '#1971c2', width: 4 }) {
+export function createHarness(
+	tool: ToolName,
+	style: ToolStyle = { color: '#1971c2', width: 4 },
+	textMeasure: TextMeasure = estimateTextSize
+) {
 	const board = new Board(new Y.Doc());
 	let viewport: Viewport = { x: 0, y: 0, zoom: 1 };
 	const frames: Array<() => void> = [];
@@ -26,6 +31,7 @@ export function createHarness(tool: ToolName, style: ToolStyle = { color: '#1971
 			size: () => ({ width: 800, height: 600 })
 		},
 		style: () => style,
+		textMeasure,
 		initialTool: tool,
 		requestFrame: (callback) => frames.push(callback),
 		onInvalidate: () => invalidations++

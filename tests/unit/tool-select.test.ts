@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { HANDLE_SIZE } from '../../src/lib/renderer/selection-handles';
+import { HANDLE_SIZE } from '../../src/lib/geometry/selection-handles';
 import { addRect, createHarness } from './tool-harness';
 
 /** Two rectangles: A at (0,0)-(100,50), B at (200,0)-(300,50); stroke width 2. */

@@ -7,7 +7,9 @@
  */
 import { createSubscriber } from 'svelte/reactivity';
 import type { Board } from '$lib/board/board';
+import type { TextMeasure } from '$lib/geometry/element-bounds';
 import { IDENTITY_VIEWPORT, type Viewport } from '$lib/geometry/viewport';
+import { createTextMeasure } from '$lib/renderer/text-measure';
 import { runCommand, type Command } from '$lib/tools/commands';
 import type { TextEditRequest } from '$lib/tools/context';
 import { ToolController } from '$lib/tools/tool-controller';
@@ -18,11 +20,15 @@ export interface BoardEditorOptions {
 	board: Board;
 	/** Tool, colour and width, remembered across visits; the editor keeps `tool` up to date. */
 	settings: ToolSettings;
+	/** Default: canvas metrics (renderer/text-measure.ts). */
+	textMeasure?: TextMeasure;
 }
 
 export class BoardEditor {
 	readonly board: Board;
 	readonly controller: ToolController;
+	/** One measure for painting, picking, the selection box and zoom-to-fit: they must agree. */
+	readonly textMeasure: TextMeasure;
 	readonly #settings: ToolSettings;
 	#viewport = $state<Viewport>({ ...IDENTITY_VIEWPORT });
 	#selection = $state.raw<readonly string[]>([]);
@@ -37,6 +43,7 @@ export class BoardEditor {
 		this.board = options.board;
 		this.#settings = options.settings;
 		const settings = options.settings;
+		this.textMeasure = options.textMeasure ?? createTextMeasure();
 		this.controller = new ToolController({
 			board: options.board,
 			viewport: {
@@ -45,6 +52,7 @@ export class BoardEditor {
 				size: () => this.#size
 			},
 			style: () => ({ color: settings.color, width: settings.width }),
+			textMeasure: this.textMeasure,
 			initialTool: settings.tool,
 			onInvalidate: () => this.#invalidate(),
 			onStateChange: () => this.#syncState()

@@ -3,6 +3,7 @@
  * element: it is skipped and counted. They are far above anything drawn by hand and low enough
  * that no single value can stall a peer.
  */
+import { HEX_COLOR_PATTERN, isHexColor } from '$lib/color';
 import { MAX_POINTS } from './stroke-codec';
 
 export { MAX_POINTS };
@@ -23,10 +24,9 @@ export const MAX_POINTS_BYTES = 1_000_000;
 export const MAX_Z = 2 ** 52;
 
 /** Hex only: deterministic rendering and nothing surprising handed to the canvas. */
-export const COLOR_PATTERN = /^#(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
+export const COLOR_PATTERN = HEX_COLOR_PATTERN;
 
-export const isValidColor = (value: unknown): value is string =>
-	typeof value === 'string' && COLOR_PATTERN.test(value);
+export const isValidColor = isHexColor;
 
 export const clamp = (value: number, min: number, max: number): number =>
 	Math.min(max, Math.max(min, value));

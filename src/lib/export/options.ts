@@ -33,7 +33,7 @@ export interface ResolvedExport {
 export function resolveExport(
 	elements: readonly BoardElement[],
 	options: ExportOptions,
-	measure: TextMeasure | undefined
+	measure: TextMeasure
 ): ResolvedExport {
 	const padding = Math.max(0, options.padding ?? 16);
 	const theme = options.theme ?? LIGHT_THEME;

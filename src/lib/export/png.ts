@@ -3,9 +3,11 @@
  * their bounds, then encoded by the browser.
  */
 import type { BoardElement } from '$lib/board/elements';
+import { rectHeight, rectWidth } from '$lib/geometry/rect';
 import { elementOps } from '$lib/renderer/element-drawing';
-import { createTextMeasure, paintOps, type Context2D } from '$lib/renderer/paint';
-import { createInkMap } from '$lib/theme/theme';
+import { paintOps, type Context2D } from '$lib/renderer/paint';
+import { createTextMeasure } from '$lib/renderer/text-measure';
+import { createInkMap } from '$lib/theme/ink';
 import { resolveExport, type ExportOptions } from './options';
 
 /** Browsers refuse (or crawl on) bigger canvases; the scale is lowered to stay inside. */
@@ -33,8 +35,8 @@ export async function exportPng(
 ): Promise<Blob> {
 	const measure = options.measureText ?? createTextMeasure();
 	const { elements: sorted, area, background, theme } = resolveExport(elements, options, measure);
-	const w = area.maxX - area.minX;
-	const h = area.maxY - area.minY;
+	const w = rectWidth(area);
+	const h = rectHeight(area);
 	const scale = fitScale(w, h, options.scale ?? 1);
 	const width = Math.max(1, Math.ceil(w * scale));
 	const height = Math.max(1, Math.ceil(h * scale));

@@ -9,7 +9,9 @@ import type {
 	LinearElement,
 	TextElement
 } from '$lib/board/elements';
+import { formatHexColor, parseHexColor } from '$lib/color';
 import { arrowHead } from '$lib/geometry/element-bounds';
+import { rectHeight, rectWidth } from '$lib/geometry/rect';
 import {
 	HIGHLIGHTER_ALPHA,
 	penOutline,
@@ -17,9 +19,9 @@ import {
 	traceOutline
 } from '$lib/renderer/freehand';
 import { TEXT_FONT_FAMILY, TEXT_LINE_HEIGHT, textLines } from '$lib/renderer/element-drawing';
-import { createTextMeasure } from '$lib/renderer/paint';
 import { formatSvgNumber as n, SvgPathData } from '$lib/renderer/path-sink';
-import { createInkMap } from '$lib/theme/theme';
+import { createTextMeasure } from '$lib/renderer/text-measure';
+import { createInkMap } from '$lib/theme/ink';
 import { resolveExport, type ExportOptions } from './options';
 
 const ESCAPES: Record<string, string> = {
@@ -46,12 +48,10 @@ export const escapeXml = (value: string): string =>
 
 /** Hex colour (#rgb, #rgba, #rrggbb, #rrggbbaa) as an SVG 1.1 colour and an opacity. */
 export function svgColor(hex: string): { color: string; opacity: number } {
-	const m = /^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i.exec(hex);
-	const digits = m?.[1];
-	if (digits === undefined) return { color: '#000000', opacity: 1 };
-	const full = digits.length <= 4 ? [...digits].map((c) => c + c).join('') : digits;
-	const alpha = full.length === 8 ? parseInt(full.slice(6), 16) / 255 : 1;
-	return { color: `#${full.slice(0, 6).toLowerCase()}`, opacity: Math.round(alpha * 1000) / 1000 };
+	const c = parseHexColor(hex);
+	if (c === null) return { color: '#000000', opacity: 1 };
+	const alpha = c.a === null ? 1 : c.a / 255;
+	return { color: formatHexColor({ ...c, a: null }), opacity: Math.round(alpha * 1000) / 1000 };
 }
 
 type Attrs = Record<string, string | number | null>;
@@ -164,8 +164,8 @@ export function exportSvg(elements: readonly BoardElement[], options: ExportOpti
 	const measure = options.measureText ?? createTextMeasure();
 	const { elements: sorted, area, background, theme } = resolveExport(elements, options, measure);
 	const ink = createInkMap(theme);
-	const w = area.maxX - area.minX;
-	const h = area.maxY - area.minY;
+	const w = rectWidth(area);
+	const h = rectHeight(area);
 	const body: string[] = [];
 	if (background !== null) {
 		body.push(

@@ -5,7 +5,7 @@
 import type { BoardElement, LinearElement, TextElement } from '$lib/board/elements';
 import { boundsOfPoints } from './bounds';
 import type { Point } from './point';
-import { expandRect, type Rect } from './rect';
+import { expandRect, rectUnion, type Rect } from './rect';
 
 /** Estimated advance of one character, as a fraction of the font size. */
 export const TEXT_CHAR_WIDTH = 0.6;
@@ -17,12 +17,16 @@ export interface TextSize {
 	height: number;
 }
 
-/** Measures a text element's lines; the renderer may pass one backed by canvas measureText. */
+/**
+ * Measures a text element's lines. Every caller is handed one (the page's, backed by canvas
+ * measureText: renderer/text-measure.ts), so the renderer, hit testing and the selection box
+ * agree on where a text is; there is no default to forget.
+ */
 export type TextMeasure = (text: string, fontSize: number) => TextSize;
 
 /**
- * The default TextMeasure: TEXT_CHAR_WIDTH × fontSize per character (code point) of the longest
- * line, TEXT_LINE_HEIGHT × fontSize per line. Deterministic, so every peer gets the same boxes.
+ * The TextMeasure where there is no canvas (Node, tests): TEXT_CHAR_WIDTH × fontSize per
+ * character (code point) of the longest line, TEXT_LINE_HEIGHT × fontSize per line.
  */
 export const estimateTextSize: TextMeasure = (text, fontSize) => {
 	const lines = text.split('\n');
@@ -65,7 +69,7 @@ export function arrowHead(el: LinearElement): [Point, Point] {
 }
 
 /** The box a text element occupies: its top-left is (x, y). */
-export function textBounds(el: TextElement, measure: TextMeasure = estimateTextSize): Rect {
+export function textBounds(el: TextElement, measure: TextMeasure): Rect {
 	const { width, height } = measure(el.text, el.fontSize);
 	return { minX: el.x, minY: el.y, maxX: el.x + width, maxY: el.y + height };
 }
@@ -75,7 +79,7 @@ export const absolutePoints = (el: { x: number; y: number; points: readonly Poin
 	el.points.map((p) => ({ x: el.x + p.x, y: el.y + p.y }));
 
 /** Everything the element paints, stroke width included. */
-export function elementBounds(el: BoardElement, measure: TextMeasure = estimateTextSize): Rect {
+export function elementBounds(el: BoardElement, measure: TextMeasure): Rect {
 	const half = el.width / 2;
 	switch (el.type) {
 		case 'pen':
@@ -103,6 +107,19 @@ export function elementBounds(el: BoardElement, measure: TextMeasure = estimateT
 		case 'text':
 			return textBounds(el, measure);
 	}
+}
+
+/**
+ * The box around several elements: the selection box (outline and handles) and the content
+ * zoom-to-fit shows. Null for none.
+ */
+export function boundsOfElements(
+	elements: readonly BoardElement[],
+	measure: TextMeasure
+): Rect | null {
+	let union: Rect | null = null;
+	for (const el of elements) union = rectUnion(union, elementBounds(el, measure));
+	return union;
 }
 
 const zeroRect = (x: number, y: number): Rect => ({ minX: x, minY: y, maxX: x, maxY: y });

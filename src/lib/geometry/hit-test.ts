@@ -8,13 +8,7 @@ import type {
 	LinearElement,
 	ShapeElement
 } from '$lib/board/elements';
-import {
-	absolutePoints,
-	arrowHead,
-	elementBounds,
-	estimateTextSize,
-	type TextMeasure
-} from './element-bounds';
+import { absolutePoints, arrowHead, elementBounds, type TextMeasure } from './element-bounds';
 import { distanceToSegment, type Point } from './point';
 import {
 	expandRect,
@@ -30,7 +24,7 @@ export function hitTestElement(
 	el: BoardElement,
 	p: Point,
 	tolerance: number,
-	measure: TextMeasure = estimateTextSize
+	measure: TextMeasure
 ): boolean {
 	if (!rectContainsPoint(expandRect(elementBounds(el, measure), tolerance), p)) return false;
 	const reach = tolerance + el.width / 2;
@@ -60,11 +54,7 @@ export function hitTestElement(
  * True if the element shows inside `rect` (marquee): its bounds intersect and some of what it
  * paints lies inside. A hollow shape around the whole marquee is not selected.
  */
-export function elementIntersectsRect(
-	el: BoardElement,
-	rect: Rect,
-	measure: TextMeasure = estimateTextSize
-): boolean {
+export function elementIntersectsRect(el: BoardElement, rect: Rect, measure: TextMeasure): boolean {
 	if (!rectsIntersect(elementBounds(el, measure), rect)) return false;
 	const half = el.width / 2;
 	switch (el.type) {

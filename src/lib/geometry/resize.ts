@@ -4,9 +4,9 @@
  */
 import type { BoardElement, ElementPatch } from '$lib/board/elements';
 import { clamp, MAX_ABS_COORD, MAX_FONT_SIZE, MAX_SIZE, MIN_FONT_SIZE } from '$lib/board/limits';
-import { estimateTextSize, textBounds, type TextMeasure } from './element-bounds';
+import { textBounds, type TextMeasure } from './element-bounds';
 import type { Point } from './point';
-import { rectFromPoints, type Rect } from './rect';
+import { rectFromPoints, rectHeight, rectWidth, type Rect } from './rect';
 
 const coord = (value: number): number => clamp(value, -MAX_ABS_COORD, MAX_ABS_COORD);
 const size = (value: number): number => clamp(value, 0, MAX_SIZE);
@@ -22,12 +22,12 @@ export function resizeElement(
 	el: BoardElement,
 	from: Rect,
 	to: Rect,
-	measure: TextMeasure = estimateTextSize
+	measure: TextMeasure
 ): ElementPatch {
-	const fromW = from.maxX - from.minX;
-	const fromH = from.maxY - from.minY;
-	const sx = fromW > 0 ? (to.maxX - to.minX) / fromW : 1;
-	const sy = fromH > 0 ? (to.maxY - to.minY) / fromH : 1;
+	const fromW = rectWidth(from);
+	const fromH = rectHeight(from);
+	const sx = fromW > 0 ? rectWidth(to) / fromW : 1;
+	const sy = fromH > 0 ? rectHeight(to) / fromH : 1;
 	const map = (p: Point): Point => ({
 		x: to.minX + (p.x - from.minX) * sx,
 		y: to.minY + (p.y - from.minY) * sy
@@ -58,8 +58,8 @@ export function resizeElement(
 			return {
 				x: coord(box.minX),
 				y: coord(box.minY),
-				w: size(box.maxX - box.minX),
-				h: size(box.maxY - box.minY)
+				w: size(rectWidth(box)),
+				h: size(rectHeight(box))
 			};
 		}
 		case 'text': {

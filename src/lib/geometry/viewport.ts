@@ -1,5 +1,4 @@
 import type { Point } from './point';
-import type { Rect } from './rect';
 
 /**
  * Maps board coordinates to screen (CSS px relative to the canvas):
@@ -24,12 +23,4 @@ export const screenToBoard = (v: Viewport, p: Point): Point => ({
 export const boardToScreen = (v: Viewport, p: Point): Point => ({
 	x: (p.x - v.x) * v.zoom,
 	y: (p.y - v.y) * v.zoom
-});
-
-/** The board area visible in a canvas of the given CSS size. */
-export const visibleBoardRect = (v: Viewport, cssWidth: number, cssHeight: number): Rect => ({
-	minX: v.x,
-	minY: v.y,
-	maxX: v.x + cssWidth / v.zoom,
-	maxY: v.y + cssHeight / v.zoom
 });

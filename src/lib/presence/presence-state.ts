@@ -4,11 +4,9 @@
  * `parsePresenceState` before it is used or drawn. See PROTOCOL.md, "Presence state".
  */
 import * as v from 'valibot';
+import { HEX_COLOR_PATTERN } from '$lib/color';
 
 export const MAX_NAME_LENGTH = 64;
-
-// Hex only: the colour ends up in CSS, so nothing but a plain colour literal may get through.
-const COLOR_PATTERN = /^#(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
 
 /**
  * `v.object` reads fields with `key in input`, so it would take them from the prototype chain too.
@@ -41,7 +39,7 @@ const finite = v.pipe(v.number(), v.finite());
 /** 1..64 UTF-16 code units; rendered as text, never HTML. */
 const NameSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NAME_LENGTH));
 /** '#rgb' | '#rgba' | '#rrggbb' | '#rrggbbaa'. */
-const ColorSchema = v.pipe(v.string(), v.regex(COLOR_PATTERN));
+const ColorSchema = v.pipe(v.string(), v.regex(HEX_COLOR_PATTERN));
 
 const PresenceUserSchema = ownObject({ name: NameSchema, color: ColorSchema });
 /** Board coordinates (not screen pixels), so each peer can map them through its own viewport. */

@@ -5,12 +5,11 @@
  */
 import type { TextMeasure } from '$lib/geometry/element-bounds';
 import { IDENTITY_VIEWPORT, type Viewport } from '$lib/geometry/viewport';
-import { createInkMap, resolveTheme, type Theme } from '$lib/theme/theme';
+import { createInkMap } from '$lib/theme/ink';
+import { resolveTheme, type Theme } from '$lib/theme/theme';
 import type { BoardReader } from './board-reader';
 import { FrameScheduler } from './frame-scheduler';
-import { OverlayLayer, type OverlayLook } from './overlay-layer';
-import type { OverlayState } from './overlay-state';
-import { createTextMeasure } from './paint';
+import { OverlayLayer, type OverlayLook, type OverlayView } from './overlay-layer';
 import { Scene } from './scene';
 import { StaticLayer, type StaticFrameStats } from './static-layer';
 import { sizeCanvas, snapViewport, type Surface } from './surface';
@@ -23,7 +22,12 @@ export interface BoardRendererOptions {
 	/** Draft, selection, marquee; transparent, stacked above. */
 	overlayCanvas: HTMLCanvasElement;
 	/** Read in each frame after invalidateOverlay() (and after viewport/theme/board changes). */
-	getOverlay: () => OverlayState;
+	getOverlay: () => OverlayView;
+	/**
+	 * How wide text is (renderer/text-measure.ts): the same function the tools and zoom-to-fit
+	 * get, so culling, hit testing and the selection box all agree with the painted text.
+	 */
+	textMeasure: TextMeasure;
 	/** Default: the light or dark theme following prefers-color-scheme. */
 	theme?: Readonly<Theme>;
 	viewport?: Viewport;
@@ -49,7 +53,7 @@ export class BoardRenderer {
 	readonly #board: BoardReader;
 	readonly #staticCanvas: HTMLCanvasElement;
 	readonly #overlayCanvas: HTMLCanvasElement;
-	readonly #getOverlay: () => OverlayState;
+	readonly #getOverlay: () => OverlayView;
 	readonly #staticLayer: StaticLayer;
 	readonly #overlayLayer: OverlayLayer;
 	readonly #scheduler: FrameScheduler;
@@ -62,8 +66,6 @@ export class BoardRenderer {
 	#selectionShown = false;
 	#stats: FrameStats = { plan: 'none', painted: 0, shows: 'nothing', ms: 0, complete: false };
 	readonly #onFrame?: (stats: Readonly<FrameStats>) => void;
-	/** Text measured as the canvas draws it; pass it to geometry to get the same boxes. */
-	readonly textMeasure: TextMeasure = createTextMeasure();
 
 	constructor(options: BoardRendererOptions) {
 		this.#board = options.board;
@@ -87,12 +89,12 @@ export class BoardRenderer {
 			height: 0,
 			viewport: snapViewport(options.viewport ?? IDENTITY_VIEWPORT, 1)
 		};
-		const scene = new Scene(this.#board, this.textMeasure, {
+		const scene = new Scene(this.#board, options.textMeasure, {
 			background: this.#theme.background,
 			ink
 		});
 		this.#staticLayer = new StaticLayer(this.#staticCanvas, scene);
-		this.#overlayLayer = new OverlayLayer(this.#overlayCanvas);
+		this.#overlayLayer = new OverlayLayer(this.#overlayCanvas, options.textMeasure);
 		this.#unsubscribe = this.#board.onChange((change) => {
 			this.#staticLayer.noteChange(change);
 			if (this.#selectionShown) this.#overlayDirty = true;

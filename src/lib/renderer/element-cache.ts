@@ -45,41 +45,48 @@ export function sameLocalShape(a: BoardElement, b: BoardElement): boolean {
 }
 
 export class ElementRenderCache<P extends PathSink = Path2D> {
-	private readonly entries = new Map<string, RenderedElement<P>>();
+	readonly #entries = new Map<string, RenderedElement<P>>();
 	/** How many elements had their paths built (for tests and the benchmark). */
-	builds = 0;
+	#builds = 0;
+	readonly #newPath: () => P;
 
-	constructor(private readonly newPath: () => P) {}
+	constructor(newPath: () => P) {
+		this.#newPath = newPath;
+	}
+
+	get builds(): number {
+		return this.#builds;
+	}
 
 	get size(): number {
-		return this.entries.size;
+		return this.#entries.size;
 	}
 
 	/** The element's paths, built if missing or if its shape changed. */
 	get(el: BoardElement): RenderedElement<P> {
-		const cached = this.entries.get(el.id);
+		const cached = this.#entries.get(el.id);
 		if (cached?.source === el) return cached;
-		const ops = cached && sameLocalShape(cached.source, el) ? cached.ops : this.build(el);
+		const ops = cached && sameLocalShape(cached.source, el) ? cached.ops : this.#build(el);
 		const entry = { source: el, ops };
-		this.entries.set(el.id, entry);
+		this.#entries.set(el.id, entry);
 		return entry;
 	}
 
 	has(id: string): boolean {
-		return this.entries.has(id);
+		return this.#entries.has(id);
 	}
 
 	delete(id: string): void {
-		this.entries.delete(id);
+		this.#entries.delete(id);
 	}
 
 	clear(): void {
-		this.entries.clear();
+		this.#entries.clear();
 	}
 
-	private build(el: BoardElement): DrawOp<P>[] {
-		this.builds++;
-		return elementOps(el, this.newPath);
+	#build(el: BoardElement): DrawOp<P>[] {
+		this.#builds++;
+		return elementOps(el, this.#newPath);
 	}
 }
 

@@ -9,31 +9,31 @@ import { compareStackKeys, type StackKey } from './redraw-plan';
 export interface IndexedElement extends Rect, StackKey {}
 
 export class ElementIndex {
-	private readonly tree = new RBush<IndexedElement>();
-	private readonly items = new Map<string, IndexedElement>();
+	readonly #tree = new RBush<IndexedElement>();
+	readonly #items = new Map<string, IndexedElement>();
 	/** Highest element; undefined = unknown (its holder was removed), found again on demand. */
-	private topItem: IndexedElement | null | undefined = null;
+	#topItem: IndexedElement | null | undefined = null;
 
 	get size(): number {
-		return this.items.size;
+		return this.#items.size;
 	}
 
 	/** Replace everything (bulk loading builds a better tree than inserting one by one). */
 	reset(entries: Iterable<IndexedElement>): void {
-		this.tree.clear();
-		this.items.clear();
+		this.#tree.clear();
+		this.#items.clear();
 		const all: IndexedElement[] = [];
 		for (const e of entries) {
 			const item = { ...e };
-			this.items.set(item.id, item);
+			this.#items.set(item.id, item);
 			all.push(item);
 		}
-		this.tree.load(all);
-		this.topItem = undefined;
+		this.#tree.load(all);
+		this.#topItem = undefined;
 	}
 
 	get(id: string): IndexedElement | undefined {
-		return this.items.get(id);
+		return this.#items.get(id);
 	}
 
 	/** Insert or move one element. */
@@ -47,59 +47,59 @@ export class ElementIndex {
 			maxX: bounds.maxX,
 			maxY: bounds.maxY
 		};
-		this.items.set(id, item);
-		this.tree.insert(item);
+		this.#items.set(id, item);
+		this.#tree.insert(item);
 		if (
-			this.topItem !== undefined &&
-			(this.topItem === null || compareStackKeys(item, this.topItem) > 0)
+			this.#topItem !== undefined &&
+			(this.#topItem === null || compareStackKeys(item, this.#topItem) > 0)
 		) {
-			this.topItem = item;
+			this.#topItem = item;
 		}
 	}
 
 	delete(id: string): void {
-		const old = this.items.get(id);
+		const old = this.#items.get(id);
 		if (old === undefined) return;
-		this.tree.remove(old);
-		this.items.delete(id);
-		if (this.topItem === old) this.topItem = undefined;
+		this.#tree.remove(old);
+		this.#items.delete(id);
+		if (this.#topItem === old) this.#topItem = undefined;
 	}
 
 	/** The highest element in stacking order, or null when empty. */
 	top(): StackKey | null {
-		if (this.topItem === undefined) {
+		if (this.#topItem === undefined) {
 			let top: IndexedElement | null = null;
-			for (const item of this.items.values()) {
+			for (const item of this.#items.values()) {
 				if (top === null || compareStackKeys(item, top) > 0) top = item;
 			}
-			this.topItem = top;
+			this.#topItem = top;
 		}
-		return this.topItem === null ? null : { id: this.topItem.id, z: this.topItem.z };
+		return this.#topItem === null ? null : { id: this.#topItem.id, z: this.#topItem.z };
 	}
 
 	/** Elements whose bounds touch `rect`, bottom first. */
 	query(rect: Rect): IndexedElement[] {
-		return this.tree.search(rect).sort(compareStackKeys);
+		return this.#tree.search(rect).sort(compareStackKeys);
 	}
 
 	/** Elements whose bounds touch `rect`, in no particular order. */
 	search(rect: Rect): IndexedElement[] {
-		return this.tree.search(rect);
+		return this.#tree.search(rect);
 	}
 
 	count(rect: Rect): number {
-		return this.tree.search(rect).length;
+		return this.#tree.search(rect).length;
 	}
 
 	/** The box around every element, or null when empty. */
 	extent(): Rect | null {
-		if (this.items.size === 0) return null;
-		const root = this.tree.toJSON() as Rect;
+		if (this.#items.size === 0) return null;
+		const root = this.#tree.toJSON() as Rect;
 		return { minX: root.minX, minY: root.minY, maxX: root.maxX, maxY: root.maxY };
 	}
 
 	/** Whether any element touches `rect`. */
 	any(rect: Rect): boolean {
-		return this.tree.collides(rect);
+		return this.#tree.collides(rect);
 	}
 }

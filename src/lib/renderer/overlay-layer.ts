@@ -4,18 +4,33 @@
  * so it is repainted whole on each frame that needs it.
  */
 import type { BoardElement } from '$lib/board/elements';
-import { elementBounds } from '$lib/geometry/element-bounds';
-import { rectUnion, type Rect } from '$lib/geometry/rect';
+import { elementBounds, type TextMeasure } from '$lib/geometry/element-bounds';
+import { unionRects, type Rect } from '$lib/geometry/rect';
+import { selectionHandles } from '$lib/geometry/selection-handles';
+import type { InkMap } from '$lib/theme/ink';
 import type { Theme } from '$lib/theme/theme';
 import type { BoardReader } from './board-reader';
 import { elementOps } from './element-drawing';
-import type { OverlayState } from './overlay-state';
-import { paintOps, type InkMap } from './paint';
-import { selectionHandles } from './selection-handles';
+import { paintOps } from './paint';
 import { deviceScale, type Surface } from './surface';
 
 const DASH = [4, 3];
 const MARQUEE_FILL_ALPHA = 0.08;
+
+/**
+ * What the overlay shows, as the tools compose it (their OverlayState has this shape; the
+ * renderer declares its own so that it never depends on tools/). Read only.
+ */
+export interface OverlayView {
+	/** Element being drawn (not yet in the board). */
+	readonly draft: BoardElement | null;
+	/** Selected ids: outline + resize handles. */
+	readonly selection: readonly string[];
+	/** Board coords. */
+	readonly marquee: Rect | null;
+	/** Ids not to draw on the static layer (e.g. text being edited). */
+	readonly hidden: readonly string[];
+}
 
 export interface OverlayLook {
 	theme: Readonly<Theme>;
@@ -23,37 +38,42 @@ export interface OverlayLook {
 }
 
 export class OverlayLayer {
-	private readonly ctx: CanvasRenderingContext2D;
-	private hasContent = false;
+	readonly #canvas: HTMLCanvasElement;
+	readonly #ctx: CanvasRenderingContext2D;
+	readonly #measure: TextMeasure;
+	#hasContent = false;
 
-	constructor(private readonly canvas: HTMLCanvasElement) {
+	constructor(canvas: HTMLCanvasElement, measure: TextMeasure) {
 		const ctx = canvas.getContext('2d');
 		if (ctx === null) throw new Error('2D canvas is not available');
-		this.ctx = ctx;
+		this.#canvas = canvas;
+		this.#ctx = ctx;
+		this.#measure = measure;
 	}
 
-	draw(state: OverlayState, board: BoardReader, surface: Surface, look: OverlayLook): void {
-		const { ctx } = this;
+	draw(state: OverlayView, board: BoardReader, surface: Surface, look: OverlayLook): void {
+		const ctx = this.#ctx;
 		ctx.setTransform(1, 0, 0, 1, 0, 0);
-		if (this.hasContent) ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
-		this.hasContent = false;
-		if (state.draft !== null) this.drawDraft(state.draft, surface, look.ink);
-		if (state.selection.length > 0) this.drawSelection(state.selection, board, surface, look.theme);
-		if (state.marquee !== null) this.drawMarquee(state.marquee, surface, look.theme);
+		if (this.#hasContent) ctx.clearRect(0, 0, this.#canvas.width, this.#canvas.height);
+		this.#hasContent = false;
+		if (state.draft !== null) this.#drawDraft(state.draft, surface, look.ink);
+		if (state.selection.length > 0)
+			this.#drawSelection(state.selection, board, surface, look.theme);
+		if (state.marquee !== null) this.#drawMarquee(state.marquee, surface, look.theme);
 	}
 
-	private drawDraft(draft: BoardElement, s: Surface, ink: InkMap): void {
+	#drawDraft(draft: BoardElement, s: Surface, ink: InkMap): void {
 		const k = deviceScale(s);
-		this.ctx.setTransform(k, 0, 0, k, (draft.x - s.viewport.x) * k, (draft.y - s.viewport.y) * k);
+		this.#ctx.setTransform(k, 0, 0, k, (draft.x - s.viewport.x) * k, (draft.y - s.viewport.y) * k);
 		paintOps(
-			this.ctx,
+			this.#ctx,
 			elementOps(draft, () => new Path2D()),
 			ink
 		);
-		this.hasContent = true;
+		this.#hasContent = true;
 	}
 
-	private drawSelection(
+	#drawSelection(
 		ids: readonly string[],
 		board: BoardReader,
 		s: Surface,
@@ -62,12 +82,11 @@ export class OverlayLayer {
 		const boxes: Rect[] = [];
 		for (const id of ids) {
 			const el = board.get(id);
-			if (el !== undefined) boxes.push(elementBounds(el));
+			if (el !== undefined) boxes.push(elementBounds(el, this.#measure));
 		}
-		let union: Rect | null = null;
-		for (const box of boxes) union = rectUnion(union, box);
+		const union = unionRects(boxes);
 		if (union === null) return;
-		const { ctx } = this;
+		const ctx = this.#ctx;
 		// In device pixels: hairlines of one CSS pixel whatever the zoom.
 		ctx.setTransform(1, 0, 0, 1, 0, 0);
 		ctx.lineWidth = hairline(s);
@@ -75,29 +94,29 @@ export class OverlayLayer {
 		if (boxes.length > 1) {
 			ctx.setLineDash(DASH.map((d) => d * s.dpr));
 			ctx.beginPath();
-			for (const box of boxes) this.traceScreenRect(box, s);
+			for (const box of boxes) this.#traceScreenRect(box, s);
 			ctx.stroke();
 			ctx.setLineDash([]);
 		}
 		ctx.beginPath();
-		this.traceScreenRect(union, s);
+		this.#traceScreenRect(union, s);
 		ctx.stroke();
 		ctx.fillStyle = theme.handleFill;
 		ctx.strokeStyle = theme.handleStroke;
 		ctx.beginPath();
 		for (const handle of selectionHandles(union, s.viewport.zoom)) {
-			this.traceScreenRect(handle.rect, s);
+			this.#traceScreenRect(handle.rect, s);
 		}
 		ctx.fill();
 		ctx.stroke();
-		this.hasContent = true;
+		this.#hasContent = true;
 	}
 
-	private drawMarquee(rect: Rect, s: Surface, theme: Readonly<Theme>): void {
-		const { ctx } = this;
+	#drawMarquee(rect: Rect, s: Surface, theme: Readonly<Theme>): void {
+		const ctx = this.#ctx;
 		ctx.setTransform(1, 0, 0, 1, 0, 0);
 		ctx.beginPath();
-		this.traceScreenRect(rect, s);
+		this.#traceScreenRect(rect, s);
 		ctx.globalAlpha = MARQUEE_FILL_ALPHA;
 		ctx.fillStyle = theme.marquee;
 		ctx.fill();
@@ -105,11 +124,11 @@ export class OverlayLayer {
 		ctx.lineWidth = hairline(s);
 		ctx.strokeStyle = theme.marquee;
 		ctx.stroke();
-		this.hasContent = true;
+		this.#hasContent = true;
 	}
 
 	/** A board rect in device pixels, edges on pixel centres so hairlines stay crisp. */
-	private traceScreenRect(r: Rect, s: Surface): void {
+	#traceScreenRect(r: Rect, s: Surface): void {
 		const k = deviceScale(s);
 		const { x, y } = s.viewport;
 		const offset = (hairline(s) % 2) / 2;
@@ -117,7 +136,7 @@ export class OverlayLayer {
 		const y0 = Math.round((r.minY - y) * k) + offset;
 		const x1 = Math.round((r.maxX - x) * k) + offset;
 		const y1 = Math.round((r.maxY - y) * k) + offset;
-		this.ctx.rect(x0, y0, x1 - x0, y1 - y0);
+		this.#ctx.rect(x0, y0, x1 - x0, y1 - y0);
 	}
 }
 

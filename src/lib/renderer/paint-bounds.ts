@@ -10,7 +10,7 @@ import { elementBounds, type TextMeasure } from '$lib/geometry/element-bounds';
 import { expandRect, type Rect } from '$lib/geometry/rect';
 import { PEN_MAX_RADIUS } from './freehand';
 
-export function paintBounds(el: BoardElement, measure?: TextMeasure): Rect {
+export function paintBounds(el: BoardElement, measure: TextMeasure): Rect {
 	const bounds = freehandBounds(el) ?? elementBounds(el, measure);
 	switch (el.type) {
 		case 'pen':

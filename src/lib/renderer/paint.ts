@@ -2,11 +2,9 @@
  * Paints draw operations onto a 2D context whose transform already maps the element's local
  * coordinates. Shared by the static layer, the overlay (draft) and the PNG export.
  */
-import { textFont, textLines, type DrawOp } from './element-drawing';
-import { estimateTextSize, TEXT_LINE_HEIGHT, type TextMeasure } from '$lib/geometry/element-bounds';
-
-/** Maps an element's stored colour to what the current theme shows (see ui/theme.ts). */
-export type InkMap = (color: string) => string;
+import { TEXT_LINE_HEIGHT } from '$lib/geometry/element-bounds';
+import type { InkMap } from '$lib/theme/ink';
+import { textFont, type DrawOp } from './element-drawing';
 
 export type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
@@ -38,23 +36,4 @@ export function paintOps(ctx: Context2D, ops: readonly DrawOp<Path2D>[], ink: In
 		}
 	}
 	ctx.globalAlpha = 1;
-}
-
-/**
- * Text sizes as the canvas will draw them (geometry's TextMeasure), from a private 1×1 context:
- * measuring must not disturb a context mid-frame. The estimate where there is no canvas (Node).
- */
-export function createTextMeasure(): TextMeasure {
-	let ctx: Context2D | null = null;
-	if (typeof OffscreenCanvas === 'function') ctx = new OffscreenCanvas(1, 1).getContext('2d');
-	else if (typeof document !== 'undefined') ctx = document.createElement('canvas').getContext('2d');
-	if (ctx === null) return estimateTextSize;
-	const measuring = ctx;
-	return (text, fontSize) => {
-		measuring.font = textFont(fontSize);
-		const lines = textLines(text);
-		let width = 0;
-		for (const line of lines) width = Math.max(width, measuring.measureText(line).width);
-		return { width, height: lines.length * fontSize * TEXT_LINE_HEIGHT };
-	};
 }

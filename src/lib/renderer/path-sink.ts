@@ -27,27 +27,27 @@ const fmt = (n: number): string => {
 
 /** Records SVG path data ("M1,2 L3,4 ..."). Only full-ellipse arcs are supported. */
 export class SvgPathData implements PathSink {
-	private readonly parts: string[] = [];
+	readonly #parts: string[] = [];
 
 	toString(): string {
-		return this.parts.join(' ');
+		return this.#parts.join(' ');
 	}
 
 	moveTo(x: number, y: number): void {
-		this.parts.push(`M${fmt(x)},${fmt(y)}`);
+		this.#parts.push(`M${fmt(x)},${fmt(y)}`);
 	}
 
 	lineTo(x: number, y: number): void {
-		this.parts.push(`L${fmt(x)},${fmt(y)}`);
+		this.#parts.push(`L${fmt(x)},${fmt(y)}`);
 	}
 
 	quadraticCurveTo(cpx: number, cpy: number, x: number, y: number): void {
-		this.parts.push(`Q${fmt(cpx)},${fmt(cpy)} ${fmt(x)},${fmt(y)}`);
+		this.#parts.push(`Q${fmt(cpx)},${fmt(cpy)} ${fmt(x)},${fmt(y)}`);
 	}
 
 	ellipse(x: number, y: number, rx: number, ry: number): void {
 		// Two half arcs: a single SVG arc cannot start and end on the same point.
-		this.parts.push(
+		this.#parts.push(
 			`M${fmt(x + rx)},${fmt(y)}`,
 			`A${fmt(rx)},${fmt(ry)} 0 1 1 ${fmt(x - rx)},${fmt(y)}`,
 			`A${fmt(rx)},${fmt(ry)} 0 1 1 ${fmt(x + rx)},${fmt(y)}`
@@ -55,7 +55,7 @@ export class SvgPathData implements PathSink {
 	}
 
 	closePath(): void {
-		this.parts.push('Z');
+		this.#parts.push('Z');
 	}
 }
 

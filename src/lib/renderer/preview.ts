@@ -5,8 +5,8 @@
  */
 import { createBuffer, type Buffer } from './buffer';
 import type { Overview } from './overview';
-import { transformOf, type DeviceRect, type DrawnView } from './redraw-plan';
-import type { ViewTransform } from './scene';
+import type { DeviceRect, ViewTransform } from './device';
+import { transformOf, type DrawnView } from './redraw-plan';
 
 /** Move the pixels already drawn by whole device pixels. */
 export function scrollPixels(ctx: CanvasRenderingContext2D, dx: number, dy: number): void {
@@ -52,19 +52,19 @@ export function fillFromOverview(
 
 export class Previewer {
 	/** The last exact frame: previews are composed from it, never from earlier previews. */
-	private exact: { buffer: Buffer; view: DrawnView } | null = null;
+	#exact: { buffer: Buffer; view: DrawnView } | null = null;
 
 	/** Keep the exact frame on screen before the first preview covers it. */
 	remember(ctx: CanvasRenderingContext2D, view: DrawnView): void {
-		const buffer = this.exact?.buffer ?? createBuffer(view.width, view.height);
+		const buffer = this.#exact?.buffer ?? createBuffer(view.width, view.height);
 		buffer.resize(view.width, view.height);
 		buffer.ctx.drawImage(ctx.canvas, 0, 0);
-		this.exact = { buffer, view };
+		this.#exact = { buffer, view };
 	}
 
 	/** The kept frame is far away or stale: later previews come from the overview alone. */
 	forget(): void {
-		this.exact = null;
+		this.#exact = null;
 	}
 
 	/** Paint a stand-in for the frame at `next`. */
@@ -75,7 +75,7 @@ export class Previewer {
 		background: string
 	): void {
 		const v = transformOf(next);
-		const exact = this.exact?.view.dpr === next.dpr ? this.exact : null;
+		const exact = this.#exact?.view.dpr === next.dpr ? this.#exact : null;
 		const overviewScale = overview.scale;
 		// Where the old frame lands; it goes on top where it is sharper than the overview.
 		let dest: DeviceRect | null = null;

@@ -3,6 +3,7 @@
  */
 import { rectUnion, type Rect } from '$lib/geometry/rect';
 import type { Viewport } from '$lib/geometry/viewport';
+import type { DeviceRect, ViewTransform } from './device';
 
 /** Position in the z-order; equal z (concurrent adds) is ordered by id, like Board.elements(). */
 export interface StackKey {
@@ -77,19 +78,11 @@ export const sameView = (a: DrawnView | null, b: DrawnView): boolean =>
 	a.height === b.height;
 
 /** Board -> device pixels for a view: device = (board - {x, y}) * scale. */
-export const transformOf = (v: DrawnView): { x: number; y: number; scale: number } => ({
+export const transformOf = (v: DrawnView): ViewTransform => ({
 	x: v.viewport.x,
 	y: v.viewport.y,
 	scale: v.viewport.zoom * v.dpr
 });
-
-/** A rectangle in device pixels (whole numbers). */
-export interface DeviceRect {
-	x: number;
-	y: number;
-	w: number;
-	h: number;
-}
 
 export type ViewPlan =
 	| { kind: 'same' }

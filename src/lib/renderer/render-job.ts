@@ -5,13 +5,8 @@
  * the real cost inside the frame, and a cost model learns how much a painted element costs.
  */
 import type { Context2D } from './paint';
-import {
-	AA_PADDING,
-	deviceToBoard,
-	type DeviceRect,
-	type Scene,
-	type ViewTransform
-} from './scene';
+import { AA_PADDING, deviceToBoard, type DeviceRect, type ViewTransform } from './device';
+import type { Scene } from './scene';
 
 /**
  * Learns the average cost of painting one element (path building and rasterising included), per
@@ -19,27 +14,27 @@ import {
  */
 export class PaintCostModel {
 	/** Milliseconds per element by log2(scale) band. */
-	private readonly bands = new Map<number, number>();
+	readonly #bands = new Map<number, number>();
 
-	private band(scale: number): number {
+	#band(scale: number): number {
 		return Math.round(Math.log2(Math.max(scale, 1e-6)));
 	}
 
 	record(scale: number, elements: number, ms: number): void {
 		if (elements < 8) return; // too few to say anything
-		const band = this.band(scale);
+		const band = this.#band(scale);
 		const sample = ms / elements;
-		const old = this.bands.get(band);
-		this.bands.set(band, old === undefined ? sample : old * 0.7 + sample * 0.3);
+		const old = this.#bands.get(band);
+		this.#bands.set(band, old === undefined ? sample : old * 0.7 + sample * 0.3);
 	}
 
 	/** Per element at this scale: learned, else from the nearest learned band, else a guess. */
 	perElement(scale: number): number {
-		const band = this.band(scale);
-		const known = this.bands.get(band);
+		const band = this.#band(scale);
+		const known = this.#bands.get(band);
 		if (known !== undefined) return known;
 		let nearest: [number, number] | null = null;
-		for (const entry of this.bands) {
+		for (const entry of this.#bands) {
 			if (nearest === null || Math.abs(entry[0] - band) < Math.abs(nearest[0] - band)) {
 				nearest = entry;
 			}
@@ -58,21 +53,30 @@ export class PaintCostModel {
 export const now = (): number => performance.now();
 
 export class RenderJob {
-	private readonly ids: string[];
-	private next = 0;
-	/** Elements painted so far (for the benchmark). */
-	painted = 0;
+	readonly #ids: string[];
+	#next = 0;
+	#painted = 0;
+	readonly #scene: Scene;
+	readonly #ctx: Context2D;
+	readonly #cost: PaintCostModel;
+	readonly view: ViewTransform;
+	readonly box: DeviceRect;
 
 	constructor(
-		private readonly scene: Scene,
-		private readonly ctx: Context2D,
-		readonly view: ViewTransform,
-		readonly box: DeviceRect,
-		private readonly cost: PaintCostModel
+		scene: Scene,
+		ctx: Context2D,
+		view: ViewTransform,
+		box: DeviceRect,
+		cost: PaintCostModel
 	) {
+		this.#scene = scene;
+		this.#ctx = ctx;
+		this.#cost = cost;
+		this.view = view;
+		this.box = box;
 		const pad = AA_PADDING / view.scale;
 		const area = deviceToBoard(view, box);
-		this.ids = scene
+		this.#ids = scene
 			.query({
 				minX: area.minX - pad,
 				minY: area.minY - pad,
@@ -87,38 +91,43 @@ export class RenderJob {
 		ctx.restore();
 	}
 
+	/** Elements painted so far (for the benchmark). */
+	get painted(): number {
+		return this.#painted;
+	}
+
 	get total(): number {
-		return this.ids.length;
+		return this.#ids.length;
 	}
 
 	get done(): boolean {
-		return this.next >= this.ids.length;
+		return this.#next >= this.#ids.length;
 	}
 
 	/** Paint until the budget (ms) is spent; returns true when everything is painted. */
 	step(budgetMs: number): boolean {
 		const start = now();
 		// Raster cost arrives at the flush, after the loop: reserve the model's estimate for it.
-		const per = this.cost.perElement(this.view.scale);
+		const per = this.#cost.perElement(this.view.scale);
 		const count = Math.max(1, Math.floor(budgetMs / Math.max(per, 0.005)));
-		const end = Math.min(this.ids.length, this.next + count);
-		const { ctx } = this;
+		const end = Math.min(this.#ids.length, this.#next + count);
+		const ctx = this.#ctx;
 		ctx.save();
 		ctx.beginPath();
 		ctx.setTransform(1, 0, 0, 1, 0, 0);
 		ctx.rect(this.box.x, this.box.y, this.box.w, this.box.h);
 		ctx.clip();
 		let painted = 0;
-		while (this.next < end) {
-			if (this.scene.paint(ctx, this.ids[this.next] as string, this.view)) painted++;
-			this.next++;
+		while (this.#next < end) {
+			if (this.#scene.paint(ctx, this.#ids[this.#next] as string, this.view)) painted++;
+			this.#next++;
 			// Cold paths cost more than the model thinks: stop early rather than blow the frame.
 			if (now() - start > budgetMs) break;
 		}
 		ctx.restore();
 		ctx.getImageData(0, 0, 1, 1);
-		this.cost.record(this.view.scale, painted, now() - start);
-		this.painted += painted;
+		this.#cost.record(this.view.scale, painted, now() - start);
+		this.#painted += painted;
 		return this.done;
 	}
 }

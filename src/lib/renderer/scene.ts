@@ -6,21 +6,14 @@
 import type { BoardChange, BoardElement } from '$lib/board/elements';
 import type { TextMeasure } from '$lib/geometry/element-bounds';
 import { rectContainsRect, rectUnion, type Rect } from '$lib/geometry/rect';
+import type { InkMap } from '$lib/theme/ink';
 import type { BoardReader } from './board-reader';
 import { ElementRenderCache } from './element-cache';
 import { ElementIndex, type IndexedElement } from './element-index';
-import { paintOps, type Context2D, type InkMap } from './paint';
+import { paintOps, type Context2D } from './paint';
 import { paintBounds } from './paint-bounds';
-import { compareStackKeys, type AddedElement, type DeviceRect, type StackKey } from './redraw-plan';
-
-/** Board -> device pixels: device = (board - origin) * scale. */
-export interface ViewTransform {
-	x: number;
-	y: number;
-	scale: number;
-}
-
-export type { DeviceRect };
+import { AA_PADDING, deviceToBoard, type DeviceRect, type ViewTransform } from './device';
+import { compareStackKeys, type AddedElement, type StackKey } from './redraw-plan';
 
 export interface SceneLook {
 	background: string;
@@ -34,82 +27,69 @@ export interface SceneDelta {
 	added: AddedElement[];
 }
 
-/** Board-space area of a device rectangle. */
-export const deviceToBoard = (v: ViewTransform, b: DeviceRect): Rect => ({
-	minX: b.x / v.scale + v.x,
-	minY: b.y / v.scale + v.y,
-	maxX: (b.x + b.w) / v.scale + v.x,
-	maxY: (b.y + b.h) / v.scale + v.y
-});
-
-/** Antialiasing spills up to a device pixel past the geometric edge. */
-export const AA_PADDING = 1;
-
-/** Device rectangle covering a board rectangle plus antialiasing, clipped to a w × h canvas. */
-export function boardToDevice(v: ViewTransform, r: Rect, w: number, h: number): DeviceRect | null {
-	const x0 = Math.max(0, Math.floor((r.minX - v.x) * v.scale) - AA_PADDING);
-	const y0 = Math.max(0, Math.floor((r.minY - v.y) * v.scale) - AA_PADDING);
-	const x1 = Math.min(w, Math.ceil((r.maxX - v.x) * v.scale) + AA_PADDING);
-	const y1 = Math.min(h, Math.ceil((r.maxY - v.y) * v.scale) + AA_PADDING);
-	return x1 > x0 && y1 > y0 ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : null;
-}
-
 export class Scene {
 	readonly index = new ElementIndex();
-	private readonly cache: ElementRenderCache<Path2D>;
-	private hidden = new Set<string>();
-	private indexed = false;
+	readonly #cache: ElementRenderCache<Path2D>;
+	#hidden = new Set<string>();
+	#indexed = false;
+	readonly #board: BoardReader;
+	readonly #measure: TextMeasure;
+	/** Background and ink mapping; replaced when the theme changes. */
+	look: SceneLook;
 
 	/** @param newPath path factory (tests without a canvas pass a recorder) */
 	constructor(
-		private readonly board: BoardReader,
-		private readonly measure: TextMeasure,
-		public look: SceneLook,
+		board: BoardReader,
+		measure: TextMeasure,
+		look: SceneLook,
 		newPath: () => Path2D = () => new Path2D()
 	) {
-		this.cache = new ElementRenderCache(newPath);
+		this.#board = board;
+		this.#measure = measure;
+		this.look = look;
+		this.#cache = new ElementRenderCache(newPath);
 	}
 
 	/** Elements whose paths are built. */
 	get cachedCount(): number {
-		return this.cache.size;
+		return this.#cache.size;
 	}
 
 	/** Index everything (once, lazily: the first frame needs it, the constructor does not). */
 	ensureIndexed(): void {
-		if (this.indexed) return;
+		if (this.#indexed) return;
 		const entries: IndexedElement[] = [];
-		for (const el of this.board.elements()) {
-			entries.push({ id: el.id, z: el.z, ...paintBounds(el, this.measure) });
+		for (const el of this.#board.elements()) {
+			entries.push({ id: el.id, z: el.z, ...paintBounds(el, this.#measure) });
 		}
 		this.index.reset(entries);
-		this.indexed = true;
+		this.#indexed = true;
 	}
 
 	/** Update the index; returns what must be repainted. Nothing before the first index. */
 	applyChange(change: BoardChange): SceneDelta {
 		const delta: SceneDelta = { dirty: null, added: [] };
-		if (!this.indexed) return delta;
+		if (!this.#indexed) return delta;
 		const dirty = (r: Rect | null | undefined) => {
 			if (r) delta.dirty = rectUnion(delta.dirty, r);
 		};
 		for (const id of change.removed) {
 			dirty(this.bounds(id));
 			this.index.delete(id);
-			this.cache.delete(id);
+			this.#cache.delete(id);
 		}
 		for (const id of change.updated) {
 			dirty(this.bounds(id));
-			const el = this.board.get(id);
+			const el = this.#board.get(id);
 			if (el === undefined) continue;
-			const bounds = paintBounds(el, this.measure);
+			const bounds = paintBounds(el, this.#measure);
 			this.index.set(id, el.z, bounds);
 			dirty(bounds);
 		}
 		for (const id of change.added) {
-			const el = this.board.get(id);
+			const el = this.#board.get(id);
 			if (el === undefined) continue;
-			const bounds = paintBounds(el, this.measure);
+			const bounds = paintBounds(el, this.#measure);
 			this.index.set(id, el.z, bounds);
 			delta.added.push({ id, z: el.z, bounds });
 		}
@@ -120,9 +100,9 @@ export class Scene {
 	setHidden(ids: readonly string[]): Rect | null {
 		const next = new Set(ids);
 		let dirty: Rect | null = null;
-		for (const id of next) if (!this.hidden.has(id)) dirty = rectUnion(dirty, this.bounds(id));
-		for (const id of this.hidden) if (!next.has(id)) dirty = rectUnion(dirty, this.bounds(id));
-		this.hidden = next;
+		for (const id of next) if (!this.#hidden.has(id)) dirty = rectUnion(dirty, this.bounds(id));
+		for (const id of this.#hidden) if (!next.has(id)) dirty = rectUnion(dirty, this.bounds(id));
+		this.#hidden = next;
 		return dirty;
 	}
 
@@ -143,9 +123,9 @@ export class Scene {
 		const extent = this.index.extent();
 		if (extent !== null && rectContainsRect(area, extent)) {
 			// Everything: the board's own order saves sorting thousands of hits.
-			return this.board.elements().filter((el) => !this.hidden.has(el.id));
+			return this.#board.elements().filter((el) => !this.#hidden.has(el.id));
 		}
-		return this.index.query(area).filter((item) => !this.hidden.has(item.id));
+		return this.index.query(area).filter((item) => !this.#hidden.has(item.id));
 	}
 
 	/** How many elements touch a board area (hidden ones included; for estimates). */
@@ -155,12 +135,12 @@ export class Scene {
 
 	/** Paint one element (if it still exists and is not hidden). Leaves the transform changed. */
 	paint(ctx: Context2D, id: string, v: ViewTransform): boolean {
-		if (this.hidden.has(id)) return false;
-		const el: BoardElement | undefined = this.board.get(id);
+		if (this.#hidden.has(id)) return false;
+		const el: BoardElement | undefined = this.#board.get(id);
 		if (el === undefined) return false;
 		const k = v.scale;
 		ctx.setTransform(k, 0, 0, k, (el.x - v.x) * k, (el.y - v.y) * k);
-		paintOps(ctx, this.cache.get(el).ops, this.look.ink);
+		paintOps(ctx, this.#cache.get(el).ops, this.look.ink);
 		return true;
 	}
 
@@ -199,7 +179,7 @@ export class Scene {
 	/** Ids of elements in an area whose paths are not built yet. */
 	uncached(area: Rect): string[] {
 		const ids: string[] = [];
-		for (const item of this.index.search(area)) if (!this.cache.has(item.id)) ids.push(item.id);
+		for (const item of this.index.search(area)) if (!this.#cache.has(item.id)) ids.push(item.id);
 		return ids;
 	}
 
@@ -210,10 +190,10 @@ export class Scene {
 	warm(ids: readonly string[], deadline: number): string[] {
 		for (let i = 0; i < ids.length; i++) {
 			const id = ids[i] as string;
-			if (this.cache.has(id)) continue;
+			if (this.#cache.has(id)) continue;
 			if (performance.now() > deadline) return ids.slice(i);
-			const el = this.board.get(id);
-			if (el !== undefined) this.cache.get(el);
+			const el = this.#board.get(id);
+			if (el !== undefined) this.#cache.get(el);
 		}
 		return [];
 	}

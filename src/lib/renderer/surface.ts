@@ -25,17 +25,6 @@ export function snapViewport(v: Viewport, dpr: number): Viewport {
 	return { x: Math.round(v.x * k) / k, y: Math.round(v.y * k) / k, zoom: v.zoom };
 }
 
-/** Make the context draw in board coordinates, offset so (ox, oy) lands at the board origin. */
-export function setBoardTransform(
-	ctx: CanvasRenderingContext2D,
-	s: Pick<Surface, 'dpr' | 'viewport'>,
-	ox = 0,
-	oy = 0
-): void {
-	const k = deviceScale(s);
-	ctx.setTransform(k, 0, 0, k, (ox - s.viewport.x) * k, (oy - s.viewport.y) * k);
-}
-
 /** Size a canvas's backing store; returns false if it was already that size. */
 export function sizeCanvas(canvas: HTMLCanvasElement, deviceWidth: number, deviceHeight: number) {
 	const w = Math.max(1, Math.round(deviceWidth));

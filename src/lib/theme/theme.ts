@@ -1,7 +1,7 @@
 /**
- * Light and dark canvas themes. Elements store one colour for everyone; the theme maps it for
- * display, so black ink drawn in light mode shows near-white in dark mode (and back) without
- * touching the document. Pure apart from systemPrefersDark / watchSystemTheme.
+ * Light and dark canvas themes: the colours of the page and of the selection chrome, and which
+ * one the system prefers. How element colours change with the theme is ink.ts. Pure apart from
+ * systemPrefersDark / watchSystemTheme.
  */
 
 export type ThemeName = 'light' | 'dark';
@@ -66,61 +66,4 @@ export function watchSystemTheme(onChange: (prefersDark: boolean) => void): () =
 	const listener = (event: MediaQueryListEvent) => onChange(event.matches);
 	query.addEventListener('change', listener);
 	return () => query.removeEventListener('change', listener);
-}
-
-// --- Ink mapping -------------------------------------------------------------------------------
-
-interface Rgba {
-	r: number;
-	g: number;
-	b: number;
-	/** 0..255, or null when the colour had no alpha digits. */
-	a: number | null;
-}
-
-function parseHex(color: string): Rgba | null {
-	const m = /^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i.exec(color);
-	const hex = m?.[1];
-	if (hex === undefined) return null;
-	const short = hex.length <= 4;
-	const digits = short ? [...hex].map((c) => c + c) : (hex.match(/../g) ?? []);
-	const [r, g, b, a] = digits.map((d) => parseInt(d, 16));
-	if (r === undefined || g === undefined || b === undefined) return null;
-	return { r, g, b, a: a ?? null };
-}
-
-const hex2 = (n: number): string => Math.round(n).toString(16).padStart(2, '0');
-
-/**
- * Lightness inversion for near-neutral dark ink (black, dark greys): in dark mode '#1e1e1e'
- * becomes '#e1e1e1'. Saturated colours (red, blue...) read well on both backgrounds and keep
- * their identity across themes, so they are left alone; so is every colour in light mode.
- */
-export function themeInk(theme: Pick<Theme, 'name'>, color: string): string {
-	if (theme.name === 'light') return color;
-	const c = parseHex(color);
-	if (c === null) return color;
-	const max = Math.max(c.r, c.g, c.b);
-	const min = Math.min(c.r, c.g, c.b);
-	const lightness = (max + min) / 2 / 255;
-	const chroma = (max - min) / 255;
-	if (lightness > 0.35 || chroma > 0.15) return color;
-	// Inverting HSL lightness keeps hue and saturation: L' = 1 - L shifts every channel by the same.
-	const shift = 255 - (max + min);
-	const alpha = c.a === null ? '' : hex2(c.a);
-	return `#${hex2(c.r + shift)}${hex2(c.g + shift)}${hex2(c.b + shift)}${alpha}`;
-}
-
-/** A memoised ink map for one theme (colour parsing per element per frame would add up). */
-export function createInkMap(theme: Pick<Theme, 'name'>): (color: string) => string {
-	if (theme.name === 'light') return (color) => color;
-	const cache = new Map<string, string>();
-	return (color) => {
-		let mapped = cache.get(color);
-		if (mapped === undefined) {
-			mapped = themeInk(theme, color);
-			if (cache.size < 1024) cache.set(color, mapped);
-		}
-		return mapped;
-	};
 }

@@ -4,8 +4,7 @@
  * (shortcuts.ts maps keys to these), so each command gets the same guards — nothing happens in
  * the middle of a gesture, and an open text box is committed first.
  */
-import { elementBounds } from '$lib/geometry/element-bounds';
-import { unionRects } from '$lib/geometry/rect';
+import { boundsOfElements } from '$lib/geometry/element-bounds';
 import type { ToolName } from './tool';
 import type { ToolController } from './tool-controller';
 import * as view from './viewport/viewport-math';
@@ -69,8 +68,8 @@ function zoom(
 	const current = viewport.get();
 	const { width, height } = viewport.size();
 	if (kind === 'zoom-fit') {
-		const board = controller.board;
-		const content = unionRects(board.elements().map((el) => elementBounds(el)));
+		const { board, textMeasure } = controller.context;
+		const content = boundsOfElements(board.elements(), textMeasure);
 		viewport.set(view.zoomToFit(content, width, height));
 	} else if (kind === 'zoom-reset') {
 		viewport.set(view.zoomAt(current, { x: width / 2, y: height / 2 }, 1));

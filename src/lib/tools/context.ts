@@ -4,6 +4,7 @@
  * marks it dirty), so pointer moves never paint directly.
  */
 import type { Board } from '$lib/board/board';
+import type { TextMeasure } from '$lib/geometry/element-bounds';
 import type { Viewport } from '$lib/geometry/viewport';
 import type { Selection } from './selection';
 import type { ToolStyle } from './style';
@@ -32,6 +33,8 @@ export interface ToolContext {
 	/** The toolbar's current colour and width (read when a gesture starts). */
 	style(): ToolStyle;
 	readonly selection: Selection;
+	/** The page's text measure, the renderer's too: picking and boxes match the painted text. */
+	readonly textMeasure: TextMeasure;
 	/** The overlay (draft, marquee, hidden) changed: repaint it in the coming frame. */
 	invalidate(): void;
 	setTool(name: ToolName): void;

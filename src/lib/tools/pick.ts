@@ -4,6 +4,7 @@
  */
 import type { Board } from '$lib/board/board';
 import type { BoardElement } from '$lib/board/elements';
+import type { TextMeasure } from '$lib/geometry/element-bounds';
 import { hitTestElement } from '$lib/geometry/hit-test';
 import type { Point } from '$lib/geometry/point';
 
@@ -15,13 +16,14 @@ export function topmostAt(
 	board: Board,
 	p: Point,
 	zoom: number,
+	measure: TextMeasure,
 	exclude: ReadonlySet<string> = new Set()
 ): BoardElement | null {
 	const elements = board.elements();
 	const tolerance = PICK_TOLERANCE / zoom;
 	for (let i = elements.length - 1; i >= 0; i--) {
 		const el = elements[i]!;
-		if (!exclude.has(el.id) && hitTestElement(el, p, tolerance)) return el;
+		if (!exclude.has(el.id) && hitTestElement(el, p, tolerance, measure)) return el;
 	}
 	return null;
 }
@@ -35,7 +37,8 @@ export function elementsAlong(
 	a: Point,
 	b: Point,
 	tolerance: number,
-	exclude: ReadonlySet<string>
+	exclude: ReadonlySet<string>,
+	measure: TextMeasure
 ): string[] {
 	const steps = Math.max(1, Math.ceil(Math.hypot(b.x - a.x, b.y - a.y) / tolerance));
 	const hits: string[] = [];
@@ -44,7 +47,7 @@ export function elementsAlong(
 		for (let i = 0; i <= steps; i++) {
 			const t = i / steps;
 			const p = { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
-			if (hitTestElement(el, p, tolerance)) {
+			if (hitTestElement(el, p, tolerance, measure)) {
 				hits.push(el.id);
 				break;
 			}

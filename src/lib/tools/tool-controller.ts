@@ -7,10 +7,11 @@
  * whatever the tool; every other press goes to the active tool.
  */
 import type { Board } from '$lib/board/board';
-import type { OverlayState } from '$lib/renderer/overlay-state';
+import type { TextMeasure } from '$lib/geometry/element-bounds';
 import { deleteSelection, duplicateSelection, selectAll } from './actions';
 import type { ToolContext, ViewportControl } from './context';
 import { createTools } from './create-tools';
+import type { OverlayState } from './overlay-state';
 import { HandTool } from '$lib/tools/hand/hand-tool';
 import { Selection } from './selection';
 import type { ToolStyle } from './style';
@@ -23,6 +24,8 @@ export interface ToolControllerOptions {
 	board: Board;
 	viewport: ViewportControl;
 	style: () => ToolStyle;
+	/** The renderer's text measure (renderer/text-measure.ts; estimateTextSize in tests). */
+	textMeasure: TextMeasure;
 	initialTool?: ToolName;
 	requestFrame?: (callback: () => void) => void;
 	/** The overlay must be repainted (renderer.invalidateOverlay). */
@@ -74,6 +77,7 @@ export class ToolController {
 			viewport: options.viewport,
 			style: options.style,
 			selection: this.selection,
+			textMeasure: options.textMeasure,
 			invalidate: () => this.invalidate(),
 			setTool: (name) => this.setTool(name),
 			editText: (request) => this.text.begin(request),

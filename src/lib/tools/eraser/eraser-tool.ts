@@ -67,7 +67,8 @@ export class EraserTool extends PointerTool<State> implements Tool {
 		const s = this.state;
 		if (s.name !== 'erasing') return;
 		const tolerance = PICK_TOLERANCE / this.ctx.viewport.get().zoom;
-		const hits = elementsAlong(this.ctx.board, s.last, p, tolerance, s.erased);
+		const { board, textMeasure } = this.ctx;
+		const hits = elementsAlong(board, s.last, p, tolerance, s.erased, textMeasure);
 		s.last = p;
 		if (hits.length === 0) return;
 		for (const id of hits) s.erased.add(id);

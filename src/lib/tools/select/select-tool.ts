@@ -5,19 +5,20 @@
  * Moves and resizes write the board live, once per frame, and end as one undo step (LiveDrag).
  */
 import type { BoardElement } from '$lib/board/elements';
+import { boundsOfElements } from '$lib/geometry/element-bounds';
 import { elementIntersectsRect } from '$lib/geometry/hit-test';
 import type { Point } from '$lib/geometry/point';
 import { rectContainsPoint, rectFromPoints, type Rect } from '$lib/geometry/rect';
 import { resizeElement } from '$lib/geometry/resize';
-import { handleAtPoint, handleCursor, type HandleName } from '$lib/renderer/selection-handles';
+import { resizeBox } from '$lib/geometry/resize-box';
+import { handleAtPoint, type HandleName } from '$lib/geometry/selection-handles';
 import { FrameCoalescer, type ToolContext } from '$lib/tools/context';
 import { topmostAt } from '$lib/tools/pick';
 import { openTextAt } from '$lib/tools/text/text-tool';
 import { PointerTool, type Tool } from '$lib/tools/tool';
 import type { ToolPointerInput } from '$lib/tools/tool-input';
+import { handleCursor } from './handle-cursor';
 import { LiveDrag } from './live-drag';
-import { resizeBox } from './resize-box';
-import { selectionBounds } from './selection-bounds';
 
 /** A press becomes a drag once the pointer has moved this far (screen px). */
 export const DRAG_THRESHOLD = 3;
@@ -120,7 +121,7 @@ export class SelectTool extends PointerTool<State> implements Tool {
 	#press(input: ToolPointerInput): void {
 		const { selection, board } = this.ctx;
 		const zoom = this.ctx.viewport.get().zoom;
-		const box = selectionBounds(selection.elements());
+		const box = boundsOfElements(selection.elements(), this.ctx.textMeasure);
 		const handle = box && !input.shift ? handleAtPoint(box, zoom, input) : null;
 		if (box !== null && handle !== null) {
 			this.state = {
@@ -135,7 +136,7 @@ export class SelectTool extends PointerTool<State> implements Tool {
 			};
 			return;
 		}
-		const hit = topmostAt(board, input, zoom);
+		const hit = topmostAt(board, input, zoom, this.ctx.textMeasure);
 		if (input.clicks >= 2 && (hit === null || hit.type === 'text')) {
 			// Double-click: edit the text there, or write new text on empty canvas.
 			selection.set(hit === null ? [] : [hit.id]);
@@ -218,7 +219,7 @@ export class SelectTool extends PointerTool<State> implements Tool {
 	#resize(originals: readonly BoardElement[], from: Rect, to: Rect): void {
 		for (const el of originals) {
 			try {
-				this.ctx.board.update(el.id, resizeElement(el, from, to));
+				this.ctx.board.update(el.id, resizeElement(el, from, to, this.ctx.textMeasure));
 			} catch (error) {
 				// Out of the schema's limits (e.g. squashed to nothing): keep its last valid shape.
 				if (!(error instanceof RangeError)) throw error;
@@ -229,21 +230,22 @@ export class SelectTool extends PointerTool<State> implements Tool {
 	#brush(s: Extract<State, { name: 'brushing' }>, additive: boolean): void {
 		const inside = this.ctx.board
 			.elements()
-			.filter((el) => elementIntersectsRect(el, s.marquee))
+			.filter((el) => elementIntersectsRect(el, s.marquee, this.ctx.textMeasure))
 			.map((el) => el.id);
 		this.ctx.selection.set(additive ? [...s.base, ...inside] : inside);
 		this.ctx.invalidate();
 	}
 
 	#hover(input: ToolPointerInput): void {
+		const { board, selection, textMeasure } = this.ctx;
 		const zoom = this.ctx.viewport.get().zoom;
-		const box = selectionBounds(this.ctx.selection.elements());
+		const box = boundsOfElements(selection.elements(), textMeasure);
 		const handle = box ? handleAtPoint(box, zoom, input) : null;
 		const overSelection = box !== null && rectContainsPoint(box, input);
 		this.#hoverCursor =
 			handle !== null
 				? handleCursor(handle)
-				: overSelection || topmostAt(this.ctx.board, input, zoom) !== null
+				: overSelection || topmostAt(board, input, zoom, textMeasure) !== null
 					? 'move'
 					: 'default';
 	}

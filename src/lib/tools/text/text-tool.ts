@@ -33,7 +33,7 @@ export class TextTool extends BaseTool implements Tool {
 
 /** Opens a text box at `p`: the text element there, if any, else a new one. */
 export function openTextAt(ctx: ToolContext, p: Point): void {
-	const hit = topmostAt(ctx.board, p, ctx.viewport.get().zoom);
+	const hit = topmostAt(ctx.board, p, ctx.viewport.get().zoom, ctx.textMeasure);
 	if (hit?.type === 'text') return editTextElement(ctx, hit);
 	const { color, width } = ctx.style();
 	const fontSize = fontSizeFor(width);

@@ -3,7 +3,7 @@
  * points are CSS px relative to the canvas's top-left.
  */
 import type { Point } from '$lib/geometry/point';
-import type { Rect } from '$lib/geometry/rect';
+import { rectHeight, rectWidth, type Rect } from '$lib/geometry/rect';
 import { screenToBoard, type Viewport } from '$lib/geometry/viewport';
 
 export const MIN_ZOOM = 0.1;
@@ -40,8 +40,8 @@ export const zoomStep = (v: Viewport, direction: 1 | -1, width: number, height: 
  */
 export function zoomToFit(content: Rect | null, width: number, height: number): Viewport {
 	if (content === null || width <= 0 || height <= 0) return { x: 0, y: 0, zoom: 1 };
-	const w = Math.max(1, content.maxX - content.minX);
-	const h = Math.max(1, content.maxY - content.minY);
+	const w = Math.max(1, rectWidth(content));
+	const h = Math.max(1, rectHeight(content));
 	const availableW = Math.max(1, width - 2 * FIT_PADDING);
 	const availableH = Math.max(1, height - 2 * FIT_PADDING);
 	const zoom = clampZoom(Math.min(1, availableW / w, availableH / h));

@@ -1,6 +1,7 @@
 /**
- * What the tools show above the board. The renderer reads it (through the getOverlay callback)
- * in the frame after invalidateOverlay(); tools own and replace it.
+ * What the tools show above the board. The ToolController composes it from the active tool and
+ * the selection; the renderer reads it (through its getOverlay callback, typed by its own
+ * OverlayView of the same shape) in the frame after invalidateOverlay().
  */
 import type { BoardElement } from '$lib/board/elements';
 import type { Rect } from '$lib/geometry/rect';

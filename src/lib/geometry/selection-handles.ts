@@ -3,8 +3,8 @@
  * (hit testing), so what is drawn is exactly what can be grabbed. Pure; board coordinates in and
  * out, with sizes given in screen pixels and divided by the zoom.
  */
-import type { Point } from '$lib/geometry/point';
-import type { Rect } from '$lib/geometry/rect';
+import type { Point } from './point';
+import { rectHeight, rectWidth, type Rect } from './rect';
 
 export type HandleName = 'nw' | 'n' | 'ne' | 'e' | 'se' | 's' | 'sw' | 'w';
 
@@ -47,8 +47,8 @@ const square = (x: number, y: number, half: number): Rect => ({
  */
 export function selectionHandles(rect: Rect, zoom: number): SelectionHandle[] {
 	const half = HANDLE_SIZE / 2 / zoom;
-	const w = rect.maxX - rect.minX;
-	const h = rect.maxY - rect.minY;
+	const w = rectWidth(rect);
+	const h = rectHeight(rect);
 	const roomX = w * zoom >= HANDLE_SIZE * 3;
 	const roomY = h * zoom >= HANDLE_SIZE * 3;
 	const handles: SelectionHandle[] = [];
@@ -85,17 +85,3 @@ export function handleAtPoint(
 	}
 	return best?.name ?? null;
 }
-
-const CURSORS: Record<HandleName, string> = {
-	nw: 'nwse-resize',
-	se: 'nwse-resize',
-	ne: 'nesw-resize',
-	sw: 'nesw-resize',
-	n: 'ns-resize',
-	s: 'ns-resize',
-	e: 'ew-resize',
-	w: 'ew-resize'
-};
-
-/** CSS cursor for hovering or dragging a handle. */
-export const handleCursor = (name: HandleName): string => CURSORS[name];

@@ -1,6 +1,6 @@
 /** Where a selection box goes when one of its handles is dragged. Pure. */
-import type { Rect } from '$lib/geometry/rect';
-import type { HandleName } from '$lib/renderer/selection-handles';
+import { rectHeight, rectWidth, type Rect } from './rect';
+import type { HandleName } from './selection-handles';
 
 /**
  * Moves the edges `handle` controls by (dx, dy). The result may be flipped (min > max) when a
@@ -20,11 +20,11 @@ export function resizeBox(
 	if (handle.includes('n')) to.minY += dy;
 	if (handle.includes('s')) to.maxY += dy;
 	if (!keepAspect || handle.length !== 2) return to;
-	const w = from.maxX - from.minX;
-	const h = from.maxY - from.minY;
+	const w = rectWidth(from);
+	const h = rectHeight(from);
 	if (w <= 0 || h <= 0) return to;
-	const sx = (to.maxX - to.minX) / w;
-	const sy = (to.maxY - to.minY) / h;
+	const sx = rectWidth(to) / w;
+	const sy = rectHeight(to) / h;
 	const s = Math.max(Math.abs(sx), Math.abs(sy));
 	const fx = Math.sign(sx) || 1;
 	const fy = Math.sign(sy) || 1;

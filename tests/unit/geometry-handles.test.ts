@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { resizeBox } from '../../src/lib/geometry/resize-box';
 import {
 	HANDLE_HIT_SLOP,
 	HANDLE_SIZE,
 	handleAtPoint,
-	handleCursor,
 	selectionHandles
-} from '../../src/lib/renderer/selection-handles';
+} from '../../src/lib/geometry/selection-handles';
+import { handleCursor } from '../../src/lib/tools/select/handle-cursor';
 
 const box = { minX: 100, minY: 200, maxX: 300, maxY: 260 };
 
@@ -55,5 +56,33 @@ describe('selection handles', () => {
 		expect(handleCursor('ne')).toBe('nesw-resize');
 		expect(handleCursor('e')).toBe('ew-resize');
 		expect(handleCursor('s')).toBe('ns-resize');
+	});
+});
+
+describe('resizeBox', () => {
+	const from = { minX: 0, minY: 0, maxX: 100, maxY: 50 };
+
+	it('moves only the edges the handle controls', () => {
+		expect(resizeBox(from, 'e', 20, 99)).toEqual({ minX: 0, minY: 0, maxX: 120, maxY: 50 });
+		expect(resizeBox(from, 'nw', 10, -5)).toEqual({ minX: 10, minY: -5, maxX: 100, maxY: 50 });
+		expect(resizeBox(from, 's', 99, 10)).toEqual({ minX: 0, minY: 0, maxX: 100, maxY: 60 });
+	});
+
+	it('flips past the opposite edge instead of stopping there', () => {
+		expect(resizeBox(from, 'w', 150, 0)).toEqual({ minX: 150, minY: 0, maxX: 100, maxY: 50 });
+	});
+
+	it('keeps the aspect on corners about the opposite corner, by the larger factor', () => {
+		// se dragged by (100, 0): 2x wide, 1x tall -> 2x both ways, nw corner fixed.
+		expect(resizeBox(from, 'se', 100, 0, true)).toEqual({ minX: 0, minY: 0, maxX: 200, maxY: 100 });
+		// nw dragged up by 50: 2x tall -> 2x wide, se corner fixed.
+		expect(resizeBox(from, 'nw', 0, -50, true)).toEqual({
+			minX: -100,
+			minY: -50,
+			maxX: 100,
+			maxY: 50
+		});
+		// Edge handles ignore keepAspect.
+		expect(resizeBox(from, 'e', 100, 0, true)).toEqual({ minX: 0, minY: 0, maxX: 200, maxY: 50 });
 	});
 });
