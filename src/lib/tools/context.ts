@@ -51,21 +51,24 @@ export interface ToolContext {
 export class FrameCoalescer {
 	#pending = false;
 
-	constructor(
-		private readonly requestFrame: (callback: () => void) => void,
-		private readonly write: () => void
-	) {}
+	readonly #requestFrame: (callback: () => void) => void;
+	readonly #write: () => void;
+
+	constructor(requestFrame: (callback: () => void) => void, write: () => void) {
+		this.#requestFrame = requestFrame;
+		this.#write = write;
+	}
 
 	mark(): void {
 		if (this.#pending) return;
 		this.#pending = true;
-		this.requestFrame(() => this.flush());
+		this.#requestFrame(() => this.flush());
 	}
 
 	flush(): void {
 		if (!this.#pending) return;
 		this.#pending = false;
-		this.write();
+		this.#write();
 	}
 
 	/** Forget the pending write (the frame callback then does nothing). */

@@ -9,7 +9,10 @@ export class Selection {
 	readonly #listeners = new Set<() => void>();
 	readonly #unsubscribe: () => void;
 
-	constructor(private readonly board: Board) {
+	readonly #board: Board;
+
+	constructor(board: Board) {
+		this.#board = board;
 		this.#unsubscribe = board.onChange((change) => {
 			if (change.removed.length > 0) this.set(this.#ids.filter((id) => board.get(id)));
 		});
@@ -45,7 +48,7 @@ export class Selection {
 
 	/** The selected elements that still exist, in selection order. */
 	elements() {
-		return this.#ids.flatMap((id) => this.board.get(id) ?? []);
+		return this.#ids.flatMap((id) => this.#board.get(id) ?? []);
 	}
 
 	onChange(callback: () => void): () => void {

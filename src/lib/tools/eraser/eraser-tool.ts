@@ -17,8 +17,11 @@ export class EraserTool extends PointerTool<State> implements Tool {
 	protected state: State = { name: 'idle' };
 	#hidden: readonly string[] = [];
 
-	constructor(private readonly ctx: ToolContext) {
+	readonly #ctx: ToolContext;
+
+	constructor(ctx: ToolContext) {
 		super();
+		this.#ctx = ctx;
 	}
 
 	get cursor(): string {
@@ -47,7 +50,7 @@ export class EraserTool extends PointerTool<State> implements Tool {
 				this.#erase(p);
 				const ids = [...s.erased];
 				this.cancel();
-				this.ctx.board.remove(ids);
+				this.#ctx.board.remove(ids);
 				return;
 			}
 			case 'pointercancel':
@@ -60,19 +63,19 @@ export class EraserTool extends PointerTool<State> implements Tool {
 		if (this.state.name === 'idle') return;
 		this.state = { name: 'idle' };
 		this.#hidden = [];
-		this.ctx.invalidate();
+		this.#ctx.invalidate();
 	}
 
 	#erase(p: Point): void {
 		const s = this.state;
 		if (s.name !== 'erasing') return;
-		const tolerance = PICK_TOLERANCE / this.ctx.viewport.get().zoom;
-		const { board, textMeasure } = this.ctx;
+		const tolerance = PICK_TOLERANCE / this.#ctx.viewport.get().zoom;
+		const { board, textMeasure } = this.#ctx;
 		const hits = elementsAlong(board, s.last, p, tolerance, s.erased, textMeasure);
 		s.last = p;
 		if (hits.length === 0) return;
 		for (const id of hits) s.erased.add(id);
 		this.#hidden = [...s.erased];
-		this.ctx.invalidate();
+		this.#ctx.invalidate();
 	}
 }

@@ -16,8 +16,11 @@ export class HandTool extends PointerTool<State> implements Tool {
 	readonly name = 'hand';
 	protected state: State = { name: 'idle' };
 
-	constructor(private readonly ctx: ToolContext) {
+	readonly #ctx: ToolContext;
+
+	constructor(ctx: ToolContext) {
 		super();
+		this.#ctx = ctx;
 	}
 
 	get cursor(): string {
@@ -32,13 +35,15 @@ export class HandTool extends PointerTool<State> implements Tool {
 				name: 'panning',
 				pointerId: input.pointerId,
 				start: { x: input.sx, y: input.sy },
-				startViewport: { ...this.ctx.viewport.get() }
+				startViewport: { ...this.#ctx.viewport.get() }
 			};
 			return;
 		}
 		if (input.pointerId !== s.pointerId) return;
 		if (input.type === 'pointercancel') return this.cancel();
-		this.ctx.viewport.set(panByScreen(s.startViewport, input.sx - s.start.x, input.sy - s.start.y));
+		this.#ctx.viewport.set(
+			panByScreen(s.startViewport, input.sx - s.start.x, input.sy - s.start.y)
+		);
 		if (input.type === 'pointerup') this.state = { name: 'idle' };
 	}
 

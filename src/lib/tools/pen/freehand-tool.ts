@@ -38,11 +38,14 @@ export class FreehandTool extends PointerTool<State> implements Tool {
 	/** The draft is rebuilt at most once per invalidation (the renderer reads it per frame). */
 	#draft: FreehandElement | null = null;
 
+	readonly #ctx: ToolContext;
+
 	constructor(
 		readonly name: FreehandType,
-		private readonly ctx: ToolContext
+		ctx: ToolContext
 	) {
 		super();
+		this.#ctx = ctx;
 	}
 
 	get cursor(): string {
@@ -85,7 +88,7 @@ export class FreehandTool extends PointerTool<State> implements Tool {
 	}
 
 	#start(input: ToolPointerInput): void {
-		const { color, width } = this.ctx.style();
+		const { color, width } = this.#ctx.style();
 		this.state = {
 			name: 'drawing',
 			pointerId: input.pointerId,
@@ -102,7 +105,7 @@ export class FreehandTool extends PointerTool<State> implements Tool {
 		if (s.name !== 'drawing' || s.points.length >= MAX_POINTS) return false;
 		const p = { x: input.x - s.origin.x, y: input.y - s.origin.y, pressure: this.#pressure(input) };
 		const last = s.points[s.points.length - 1];
-		const minDistance = MIN_POINT_DISTANCE / this.ctx.viewport.get().zoom;
+		const minDistance = MIN_POINT_DISTANCE / this.#ctx.viewport.get().zoom;
 		if (last !== undefined && distance(last, p) < minDistance) return false;
 		s.points.push(p);
 		return true;
@@ -113,7 +116,7 @@ export class FreehandTool extends PointerTool<State> implements Tool {
 		if (s.name !== 'drawing') return;
 		this.state = { name: 'idle' };
 		this.#changed();
-		this.ctx.board.add(draftInput(this.#element(s, s.points)));
+		this.#ctx.board.add(draftInput(this.#element(s, s.points)));
 	}
 
 	#element(s: Drawing, points: StrokePoint[]): FreehandElement {
@@ -134,6 +137,6 @@ export class FreehandTool extends PointerTool<State> implements Tool {
 
 	#changed(): void {
 		this.#draft = null;
-		this.ctx.invalidate();
+		this.#ctx.invalidate();
 	}
 }

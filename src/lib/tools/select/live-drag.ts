@@ -9,14 +9,17 @@ export class LiveDrag {
 	#done = false;
 	readonly #endGesture: () => void;
 
-	constructor(private readonly board: Board) {
+	readonly #board: Board;
+
+	constructor(board: Board) {
+		this.#board = board;
 		this.#endGesture = board.beginGesture();
 	}
 
 	/** One live write: a batch, so the whole frame's change is one transaction. */
 	write(fn: () => void): void {
 		if (this.#done) return;
-		this.board.batch(fn);
+		this.#board.batch(fn);
 		this.#wrote = true;
 	}
 
@@ -31,6 +34,6 @@ export class LiveDrag {
 	cancel(): void {
 		if (this.#done) return;
 		this.end();
-		if (this.#wrote) this.board.undo();
+		if (this.#wrote) this.#board.undo();
 	}
 }

@@ -65,8 +65,11 @@ export class SelectTool extends PointerTool<State> implements Tool {
 	#hoverCursor = 'default';
 	readonly #frame: FrameCoalescer;
 
-	constructor(private readonly ctx: ToolContext) {
+	readonly #ctx: ToolContext;
+
+	constructor(ctx: ToolContext) {
 		super();
+		this.#ctx = ctx;
 		this.#frame = new FrameCoalescer(
 			(callback) => ctx.requestFrame(callback),
 			() => this.#writeFrame()
@@ -114,14 +117,14 @@ export class SelectTool extends PointerTool<State> implements Tool {
 		const s = this.state;
 		this.#frame.drop();
 		if (s.name === 'translating' || s.name === 'resizing') s.drag.cancel();
-		if (s.name === 'brushing') this.ctx.selection.set(s.base);
+		if (s.name === 'brushing') this.#ctx.selection.set(s.base);
 		this.#idle();
 	}
 
 	#press(input: ToolPointerInput): void {
-		const { selection, board } = this.ctx;
-		const zoom = this.ctx.viewport.get().zoom;
-		const box = boundsOfElements(selection.elements(), this.ctx.textMeasure);
+		const { selection, board } = this.#ctx;
+		const zoom = this.#ctx.viewport.get().zoom;
+		const box = boundsOfElements(selection.elements(), this.#ctx.textMeasure);
 		const handle = box && !input.shift ? handleAtPoint(box, zoom, input) : null;
 		if (box !== null && handle !== null) {
 			this.state = {
@@ -136,11 +139,11 @@ export class SelectTool extends PointerTool<State> implements Tool {
 			};
 			return;
 		}
-		const hit = topmostAt(board, input, zoom, this.ctx.textMeasure);
+		const hit = topmostAt(board, input, zoom, this.#ctx.textMeasure);
 		if (input.clicks >= 2 && (hit === null || hit.type === 'text')) {
 			// Double-click: edit the text there, or write new text on empty canvas.
 			selection.set(hit === null ? [] : [hit.id]);
-			openTextAt(this.ctx, input);
+			openTextAt(this.#ctx, input);
 			return;
 		}
 		const wasSelected = hit !== null && selection.has(hit.id);
@@ -161,7 +164,7 @@ export class SelectTool extends PointerTool<State> implements Tool {
 	}
 
 	#pointing(s: Extract<State, { name: 'pointing' }>, input: ToolPointerInput): void {
-		const { selection } = this.ctx;
+		const { selection } = this.#ctx;
 		if (input.type === 'pointerup') {
 			if (s.hit !== null && s.toggleOffOnUp) selection.toggle(s.hit.id);
 			else if (s.hit !== null && !s.shift) selection.set([s.hit.id]);
@@ -185,7 +188,7 @@ export class SelectTool extends PointerTool<State> implements Tool {
 			pointerId: s.pointerId,
 			start: s.start,
 			ids: selection.ids,
-			drag: new LiveDrag(this.ctx.board),
+			drag: new LiveDrag(this.#ctx.board),
 			applied: { x: 0, y: 0 },
 			target: { x: input.x - s.start.x, y: input.y - s.start.y }
 		};
@@ -208,7 +211,7 @@ export class SelectTool extends PointerTool<State> implements Tool {
 			const dx = s.target.x - s.applied.x;
 			const dy = s.target.y - s.applied.y;
 			if (dx === 0 && dy === 0) return;
-			s.drag.write(() => this.ctx.board.moveBy(s.ids, dx, dy));
+			s.drag.write(() => this.#ctx.board.moveBy(s.ids, dx, dy));
 			s.applied = s.target;
 		} else if (s.name === 'resizing') {
 			const { originals, from, to } = s;
@@ -219,7 +222,7 @@ export class SelectTool extends PointerTool<State> implements Tool {
 	#resize(originals: readonly BoardElement[], from: Rect, to: Rect): void {
 		for (const el of originals) {
 			try {
-				this.ctx.board.update(el.id, resizeElement(el, from, to, this.ctx.textMeasure));
+				this.#ctx.board.update(el.id, resizeElement(el, from, to, this.#ctx.textMeasure));
 			} catch (error) {
 				// Out of the schema's limits (e.g. squashed to nothing): keep its last valid shape.
 				if (!(error instanceof RangeError)) throw error;
@@ -228,17 +231,17 @@ export class SelectTool extends PointerTool<State> implements Tool {
 	}
 
 	#brush(s: Extract<State, { name: 'brushing' }>, additive: boolean): void {
-		const inside = this.ctx.board
+		const inside = this.#ctx.board
 			.elements()
-			.filter((el) => elementIntersectsRect(el, s.marquee, this.ctx.textMeasure))
+			.filter((el) => elementIntersectsRect(el, s.marquee, this.#ctx.textMeasure))
 			.map((el) => el.id);
-		this.ctx.selection.set(additive ? [...s.base, ...inside] : inside);
-		this.ctx.invalidate();
+		this.#ctx.selection.set(additive ? [...s.base, ...inside] : inside);
+		this.#ctx.invalidate();
 	}
 
 	#hover(input: ToolPointerInput): void {
-		const { board, selection, textMeasure } = this.ctx;
-		const zoom = this.ctx.viewport.get().zoom;
+		const { board, selection, textMeasure } = this.#ctx;
+		const zoom = this.#ctx.viewport.get().zoom;
 		const box = boundsOfElements(selection.elements(), textMeasure);
 		const handle = box ? handleAtPoint(box, zoom, input) : null;
 		const overSelection = box !== null && rectContainsPoint(box, input);
@@ -253,6 +256,6 @@ export class SelectTool extends PointerTool<State> implements Tool {
 	#idle(): void {
 		const wasBrushing = this.state.name === 'brushing';
 		this.state = { name: 'idle' };
-		if (wasBrushing) this.ctx.invalidate();
+		if (wasBrushing) this.#ctx.invalidate();
 	}
 }

@@ -32,11 +32,14 @@ export class ShapeTool extends PointerTool<State> implements Tool {
 	protected state: State = { name: 'idle' };
 	#draft: Drawn | null = null;
 
+	readonly #ctx: ToolContext;
+
 	constructor(
 		readonly name: ShapeType,
-		private readonly ctx: ToolContext
+		ctx: ToolContext
 	) {
 		super();
+		this.#ctx = ctx;
 	}
 
 	get cursor(): string {
@@ -53,7 +56,7 @@ export class ShapeTool extends PointerTool<State> implements Tool {
 		const s = this.state;
 		if (s.name === 'idle') {
 			if (input.type !== 'pointerdown') return;
-			const { color, width } = this.ctx.style();
+			const { color, width } = this.#ctx.style();
 			const start = { x: input.x, y: input.y };
 			this.state = {
 				name: 'drawing',
@@ -76,7 +79,7 @@ export class ShapeTool extends PointerTool<State> implements Tool {
 		const element = this.#isDrag() ? this.#element() : null;
 		this.state = { name: 'idle' };
 		this.#changed();
-		if (element !== null) this.ctx.board.add(draftInput(element));
+		if (element !== null) this.#ctx.board.add(draftInput(element));
 	}
 
 	cancel(): void {
@@ -88,7 +91,7 @@ export class ShapeTool extends PointerTool<State> implements Tool {
 	#isDrag(): boolean {
 		const s = this.state;
 		if (s.name !== 'drawing') return false;
-		const zoom = this.ctx.viewport.get().zoom;
+		const zoom = this.#ctx.viewport.get().zoom;
 		return Math.hypot(s.end.x - s.start.x, s.end.y - s.start.y) * zoom >= MIN_DRAG;
 	}
 
@@ -111,6 +114,6 @@ export class ShapeTool extends PointerTool<State> implements Tool {
 
 	#changed(): void {
 		this.#draft = null;
-		this.ctx.invalidate();
+		this.#ctx.invalidate();
 	}
 }

@@ -13,12 +13,16 @@ export class TextEditing {
 	#text = '';
 	#hidden: readonly string[] = [];
 
-	constructor(
-		private readonly board: Board,
-		/** Width stored on new text elements (unused for text, but required by the schema). */
-		private readonly strokeWidth: () => number,
-		private readonly onChange: () => void
-	) {}
+	readonly #board: Board;
+	/** Width stored on new text elements (unused for text, but required by the schema). */
+	readonly #strokeWidth: () => number;
+	readonly #onChange: () => void;
+
+	constructor(board: Board, strokeWidth: () => number, onChange: () => void) {
+		this.#board = board;
+		this.#strokeWidth = strokeWidth;
+		this.#onChange = onChange;
+	}
 
 	get session(): Readonly<TextEditRequest> | null {
 		return this.#session;
@@ -34,7 +38,7 @@ export class TextEditing {
 		this.#session = Object.freeze({ ...request });
 		this.#text = request.text;
 		this.#hidden = request.id === null ? [] : [request.id];
-		this.onChange();
+		this.#onChange();
 	}
 
 	/** Keeps the latest text, so a commit triggered from elsewhere (a click) does not lose it. */
@@ -52,19 +56,19 @@ export class TextEditing {
 		if (session.id === null) {
 			if (blank) return;
 			const { x, y, color, fontSize } = session;
-			this.board.add({
+			this.#board.add({
 				type: 'text',
 				x,
 				y,
 				color,
 				fontSize,
 				text: value,
-				width: this.strokeWidth()
+				width: this.#strokeWidth()
 			});
 		} else if (blank) {
-			this.board.remove([session.id]);
+			this.#board.remove([session.id]);
 		} else {
-			this.board.update(session.id, { text: value });
+			this.#board.update(session.id, { text: value });
 		}
 	}
 
@@ -76,6 +80,6 @@ export class TextEditing {
 	#close(): void {
 		this.#session = null;
 		this.#hidden = [];
-		this.onChange();
+		this.#onChange();
 	}
 }

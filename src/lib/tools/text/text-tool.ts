@@ -16,8 +16,11 @@ export class TextTool extends BaseTool implements Tool {
 	readonly stateName = 'idle';
 	readonly activePointerId = null;
 
-	constructor(private readonly ctx: ToolContext) {
+	readonly #ctx: ToolContext;
+
+	constructor(ctx: ToolContext) {
 		super();
+		this.#ctx = ctx;
 	}
 
 	get cursor(): string {
@@ -25,7 +28,7 @@ export class TextTool extends BaseTool implements Tool {
 	}
 
 	handle(input: ToolPointerInput): void {
-		if (input.type === 'pointerdown') openTextAt(this.ctx, input);
+		if (input.type === 'pointerdown') openTextAt(this.#ctx, input);
 	}
 
 	cancel(): void {}
