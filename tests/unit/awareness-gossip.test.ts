@@ -87,6 +87,18 @@ async function peer(net: FakeGossipNet, name: string, cipher = plaintext): Promi
 	};
 }
 
+/** Peers on one fake network, started and past their first announcements. */
+async function started<const N extends readonly string[]>(
+	who: N
+): Promise<{ [K in keyof N]: Peer }> {
+	const net = new FakeGossipNet();
+	const peers: Peer[] = [];
+	for (const name of who) peers.push(await peer(net, name));
+	for (const p of peers) p.start();
+	await vi.advanceTimersByTimeAsync(50);
+	return peers as { [K in keyof N]: Peer };
+}
+
 const names = (awareness: Awareness): string[] =>
 	[...awareness.getStates().values()].map((s) => (s as PresenceState).user.name).sort();
 
@@ -125,12 +137,7 @@ describe('AwarenessGossip', () => {
 	});
 
 	it('shows each peer the others, and re-sends its state when a peer joins the topic', async () => {
-		const net = new FakeGossipNet();
-		const a = await peer(net, 'Alice');
-		const b = await peer(net, 'Bob');
-		a.start();
-		b.start();
-		await vi.advanceTimersByTimeAsync(50);
+		const [a, b] = await started(['Alice', 'Bob']);
 		// B joined after A announced itself, but A greets newcomers: both know both.
 		expect(names(a.awareness)).toEqual(['Alice', 'Bob']);
 		expect(names(b.awareness)).toEqual(['Alice', 'Bob']);
@@ -147,12 +154,7 @@ describe('AwarenessGossip', () => {
 	});
 
 	it('renews its state every few seconds and drops a silent peer after the timeout', async () => {
-		const net = new FakeGossipNet();
-		const a = await peer(net, 'Alice');
-		const b = await peer(net, 'Bob');
-		a.start();
-		b.start();
-		await vi.advanceTimersByTimeAsync(50);
+		const [a, b] = await started(['Alice', 'Bob']);
 		const sentBefore = a.node.services.pubsub.sent.length;
 		await vi.advanceTimersByTimeAsync(20_000);
 		// Renewals (every ~4-5 s) keep both present for as long as both run.
@@ -171,10 +173,7 @@ describe('AwarenessGossip', () => {
 	});
 
 	it('says goodbye on stop and on a null state; drops peers whose connection closed', async () => {
-		const net = new FakeGossipNet();
-		const [a, b, c] = [await peer(net, 'Alice'), await peer(net, 'Bob'), await peer(net, 'Carol')];
-		for (const p of [a, b, c]) p.start();
-		await vi.advanceTimersByTimeAsync(50);
+		const [a, b, c] = await started(['Alice', 'Bob', 'Carol']);
 		expect(names(c.awareness)).toEqual(['Alice', 'Bob', 'Carol']);
 
 		await a.stop();
@@ -203,12 +202,7 @@ describe('AwarenessGossip', () => {
 	});
 
 	it('lets a peer speak only for its own clients, never for ours', async () => {
-		const net = new FakeGossipNet();
-		const a = await peer(net, 'Alice');
-		const b = await peer(net, 'Bob');
-		a.start();
-		b.start();
-		await vi.advanceTimersByTimeAsync(50);
+		const [a, b] = await started(['Alice', 'Bob']);
 		const mallory = await newPeerId();
 		const send = (clientId: number, clock: number, state: unknown) =>
 			b.node.services.pubsub.receive(mallory, TOPIC, presenceMessage(clientId, clock, state));

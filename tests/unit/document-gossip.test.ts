@@ -11,6 +11,7 @@ import { RoomCipher } from '../../src/lib/sync/room-cipher.ts';
 import { ROOM_MESSAGE_DOC_UPDATE } from '../../src/lib/sync/room-messages.ts';
 import { RoomTopic } from '../../src/lib/sync/room-topic.ts';
 import { FakeGossipNet, type FakeGossipNode } from './support/fake-gossip.ts';
+import { TEXT_ELEMENT } from './support/elements';
 
 const key = await RoomKey.fromBytes(new Uint8Array(32).fill(6));
 const TOPIC = `whiteboard/room/${key.topicId}`;
@@ -54,24 +55,14 @@ const nextUpdate = (doc: Y.Doc) =>
 /** Lets a publish (sealing, then delivery to every peer) run to its end. */
 const published = (p: Peer) => eventually(() => expect(p.topic.stats.published).toBeGreaterThan(0));
 
-const textElement = {
-	type: 'text' as const,
-	x: 1,
-	y: 2,
-	color: '#000',
-	width: 2,
-	text: 'hi',
-	fontSize: 20
-};
-
 describe('DocumentGossip', () => {
 	it('publishes local updates; peers apply them with the gossip origin and never echo them', async () => {
 		const net = new FakeGossipNet();
 		const [a, b] = [await peer(net, checkBoardUpdate), await peer(net, checkBoardUpdate)];
 		const arrived = nextUpdate(b.doc);
-		const id = new Board(a.doc).add(textElement);
+		const id = new Board(a.doc).add(TEXT_ELEMENT);
 		expect(await arrived).toBe(GOSSIP_ORIGIN);
-		expect(new Board(b.doc).get(id)).toMatchObject(textElement);
+		expect(new Board(b.doc).get(id)).toMatchObject(TEXT_ELEMENT);
 		expect(a.gossip.stats).toMatchObject({ published: 1, received: 0, resynced: 0 });
 		expect(b.gossip.stats).toMatchObject({ published: 0, received: 1 });
 		// Applied from the network: not published again (counted before sealing, so at once).
@@ -114,7 +105,7 @@ describe('DocumentGossip', () => {
 		expect(a.resync).toHaveBeenCalledTimes(1);
 		expect(a.sent()).toBe(0);
 		expect(a.gossip.stats).toMatchObject({ published: 0, resynced: 1 });
-		new Board(a.doc).add(textElement);
+		new Board(a.doc).add(TEXT_ELEMENT);
 		await published(a);
 		expect(a.resync).toHaveBeenCalledTimes(1);
 	});

@@ -23,6 +23,7 @@ import {
 	RoomMessageError
 } from '../../src/lib/sync/room-messages.ts';
 import { mulberry32 } from './support/prng.ts';
+import { TEXT_ELEMENT } from './support/elements';
 
 /** Random bytes, or a valid sample mutated: bit flips, truncation, extension, splices. */
 function fuzzInputs(seed: number, count: number, samples: Uint8Array[]): Uint8Array[] {
@@ -61,15 +62,7 @@ function expectOnly(errorClass: new (...args: never[]) => Error, fn: () => unkno
 
 const update = (() => {
 	const doc = new Y.Doc();
-	new Board(doc).add({
-		type: 'text',
-		x: 1,
-		y: 2,
-		color: '#000',
-		width: 2,
-		text: 'hi',
-		fontSize: 20
-	});
+	new Board(doc).add(TEXT_ELEMENT);
 	return Y.encodeStateAsUpdate(doc);
 })();
 

@@ -14,22 +14,13 @@ import type { PresenceState } from '../../src/lib/presence/presence-state.ts';
 import { RoomSession, type RoomSessionOptions } from '../../src/lib/room/room-session.ts';
 import { SYNC_PROTOCOL } from '../../src/lib/sync/constants.ts';
 import { connect, createTcpNode } from './support/tcp-node.ts';
+import { TEXT_ELEMENT } from './support/elements.ts';
 
 const config: NetworkConfig = {
 	relays: [],
 	iceServers: [],
 	allowPrivateAddresses: true,
 	allowInsecureWebSockets: true
-};
-
-const textElement = {
-	type: 'text' as const,
-	x: 1,
-	y: 2,
-	color: '#000',
-	width: 2,
-	text: 'hi',
-	fontSize: 20
 };
 
 function deferred<T = void>() {
@@ -181,7 +172,7 @@ describe('RoomSession', () => {
 		const key = randomRoomKey();
 		// A's local copy already holds a board drawn earlier (offline).
 		const earlier = new Y.Doc();
-		const offlineId = new Board(earlier).add(textElement);
+		const offlineId = new Board(earlier).add(TEXT_ELEMENT);
 		const storeA = memoryStore(Y.encodeStateAsUpdate(earlier));
 		const a = session(key, { openStore: storeA.open });
 		const b = session(key);
@@ -189,7 +180,7 @@ describe('RoomSession', () => {
 		await Promise.all([a.start(), b.start()]);
 		expect(new Board(a.doc).get(offlineId)).toBeDefined();
 		expect(a.topic).toBe(b.topic);
-		const idB = new Board(b.doc).add({ ...textElement, text: 'from B, alone' });
+		const idB = new Board(b.doc).add({ ...TEXT_ELEMENT, text: 'from B, alone' });
 
 		await connect(a.node as BrowserNode, b.node as BrowserNode);
 		const boardA = new Board(a.doc);
@@ -208,7 +199,7 @@ describe('RoomSession', () => {
 		// Gossip once each knows the other is on the room topic.
 		const peerB = (b.node as BrowserNode).peerId.toString();
 		await eventually(() => expect(a.sync?.topicPeers().map(String)).toContain(peerB));
-		const idA = boardA.add({ ...textElement, text: 'live from A' });
+		const idA = boardA.add({ ...TEXT_ELEMENT, text: 'live from A' });
 		await eventually(() => expect(boardB.get(idA)?.type).toBe('text'));
 		expect(b.sync?.stats.received).toBeGreaterThan(0);
 		expect(a.sync?.stats.published).toBeGreaterThan(0);
