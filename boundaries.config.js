@@ -1,7 +1,7 @@
 /**
  * Which folder of src/lib may import which (README, "How it works"). eslint.config.js turns this
  * into one `no-restricted-imports` rule per folder, so an import against the data flow fails
- * `npm run lint`. Modules at the top of src/lib (color.ts, startup.ts) are leaves anyone may use.
+ * `npm run lint`. Modules at the top of src/lib (color.ts, platform.ts, startup.ts) are leaves anyone may use.
  */
 
 /** Every folder the app's composition root may use (all but the probe and ui/). */
@@ -75,6 +75,15 @@ const FOLDERS = Object.keys(ALLOWED_IMPORTS);
  * so no import can slip past the folder check). Dynamic import() is not checked: that is how the
  * app loads the probe.
  */
+/**
+ * "only board, geometry", or "no other folder".
+ * @param {string} folder
+ */
+function allowedText(folder) {
+	const others = ALLOWED_IMPORTS[folder] ?? [];
+	return others.length === 0 ? 'no other folder' : `only ${others.join(', ')}`;
+}
+
 export function boundaryRules() {
 	const leaves = {
 		files: ['src/lib/*.ts'],
@@ -123,7 +132,7 @@ export function boundaryRules() {
 			if (forbidden.length > 0) {
 				patterns.push({
 					group: forbidden.flatMap((other) => [`$lib/${other}`, `$lib/${other}/**`]),
-					message: `${folder}/ may import only ${[...allowed].filter((f) => f !== folder).join(', ') || 'no other folder'} (boundaries.config.js; README, "How it works").`
+					message: `${folder}/ may import ${allowedText(folder)} (boundaries.config.js; README, "How it works").`
 				});
 			}
 			const packages = FORBIDDEN_PACKAGES[folder] ?? [];
