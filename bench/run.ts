@@ -66,7 +66,7 @@ function pick<T extends string>(list: string | undefined, all: readonly T[], wha
 
 const quick = args.quick;
 const plan = {
-	joinTrials: quick ? 3 : 10,
+	joinTrials: quick ? 3 : 30,
 	latency: { strokes: quick ? 50 : 200, points: 200, intervalMs: 30 },
 	lateJoin: {
 		strokes: quick ? 2_000 : 10_000,
@@ -79,7 +79,7 @@ const plan = {
 		strokes: 10,
 		points: 200,
 		intervalMs: 50,
-		rounds: quick ? 1 : 3,
+		rounds: quick ? 1 : 5,
 		timeoutMs: 60_000
 	},
 	render: { strokes: quick ? 2_000 : 10_000, points: 200 }
@@ -158,7 +158,8 @@ async function runAll() {
 			relay: relay.url,
 			baseline: baseline.url,
 			signaling: signaling.url,
-			websocket: websocket.url
+			websocket: websocket.url,
+			serverPids: { ours: relay.pid, 'y-webrtc': signaling.pid, 'y-websocket': websocket.pid }
 		});
 		browser = await chromium.launch({
 			executablePath: resolveChromium(),

@@ -2,7 +2,9 @@
  * Scenarios 2 and 4, stroke latency and wire cost: two linked browsers; A draws `strokes` strokes
  * (200 points each, one every `intervalMs`), then B draws as many back. For each stroke: commit
  * in the sender -> applied to the receiver's board -> first complete frame showing it there.
- * While A draws, its wire counters give the bytes sent per stroke, next to the raw Yjs update.
+ * While A draws, its wire counters give the bytes sent per stroke, next to the raw Yjs update,
+ * and the server's process gives its CPU time per stroke (our relay, y-webrtc's signalling
+ * server, the y-websocket server).
  */
 import type { DrawnStroke } from '../../src/lib/probe/probe.ts';
 import {
@@ -14,6 +16,7 @@ import {
 	type SystemResult
 } from '../support/context.ts';
 import { Peer } from '../support/peer.ts';
+import { processCpuMs } from '../support/process-cpu.ts';
 import { delays, summarize } from '../support/stats.ts';
 import type { WireCounts } from '../support/wire-counter.ts';
 
@@ -42,6 +45,7 @@ export function latency(ctx: BenchContext, o: LatencyOptions): Promise<ScenarioR
 
 			await a.call('resetLocalUpdates');
 			const before = await a.wire();
+			const serverBefore = processCpuMs(system.serverPid);
 			const sent = await a.draw({
 				count: o.strokes,
 				points: o.points,
@@ -50,6 +54,11 @@ export function latency(ctx: BenchContext, o: LatencyOptions): Promise<ScenarioR
 			});
 			await b.waitForCount(2 + o.strokes, 30_000);
 			const after = await a.wire();
+			const serverAfter = processCpuMs(system.serverPid);
+			if (serverBefore !== null && serverAfter !== null) {
+				// The server's CPU time while A's strokes crossed it (ours: the relay's copy of them).
+				record(out, 'server-cpu', (serverAfter - serverBefore) / o.strokes);
+			}
 			const raw = await a.call('localUpdateBytes');
 			recordWire(out, system.name, before, after, raw, o.strokes);
 			await recordLatency(out, 'a-to-b', sent, b);

@@ -13,6 +13,8 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface Service {
 	url: string;
+	/** The server's process id, when it is a process of its own (its CPU time is measured). */
+	pid?: number;
 	stop(): Promise<void>;
 }
 
@@ -62,7 +64,7 @@ async function startNode(
 		}
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
-	return { url, stop: () => stopProcess(child) };
+	return { url, pid: child.pid, stop: () => stopProcess(child) };
 }
 
 /** The app's static build (build/), served like production (scripts/serve.js). */
@@ -79,7 +81,7 @@ export async function startApp(): Promise<Service> {
 /** Our relay (relay/main.ts); `url` is its WebSocket multiaddr with its peer id. */
 export async function startOurRelay(): Promise<Service> {
 	const relay = await startRelay(await freePort(), tempKeyFile());
-	return { url: relay.address, stop: relay.stop };
+	return { url: relay.address, pid: relay.pid, stop: relay.stop };
 }
 
 /** y-webrtc's own signalling server (node_modules/y-webrtc/bin/server.js). */

@@ -11,6 +11,8 @@ export interface System {
 	name: SystemName;
 	/** What "direct link" means for this system (for the report). */
 	link: string;
+	/** The system's server process (our relay, y-webrtc's signalling, the y-websocket server). */
+	serverPid?: number;
 	roomUrl(room: string): string;
 }
 
@@ -25,18 +27,22 @@ export interface Endpoints {
 	baseline: string;
 	signaling: string;
 	websocket: string;
+	/** Process ids of the three servers, by system. */
+	serverPids: Partial<Record<SystemName, number>>;
 }
 
 export function createSystems(e: Endpoints): Record<SystemName, System> {
 	return {
 		ours: {
 			name: 'ours',
+			serverPid: e.serverPids.ours,
 			link: 'direct WebRTC connection to the other browser',
 			roomUrl: (room) =>
 				`${e.app}/room/${room}?probe&relay=${encodeURIComponent(e.relay)}#${roomKey(room)}`
 		},
 		'y-webrtc': {
 			name: 'y-webrtc',
+			serverPid: e.serverPids['y-webrtc'],
 			link: 'WebRTC peer connected (simple-peer connect)',
 			// The password makes y-webrtc encrypt too, as our rooms always are.
 			roomUrl: (room) =>
@@ -49,6 +55,7 @@ export function createSystems(e: Endpoints): Record<SystemName, System> {
 		},
 		'y-websocket': {
 			name: 'y-websocket',
+			serverPid: e.serverPids['y-websocket'],
 			link: 'WebSocket to the server connected',
 			roomUrl: (room) =>
 				`${e.baseline}/index.html?${new URLSearchParams({

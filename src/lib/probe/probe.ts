@@ -52,6 +52,8 @@ export class BoardProbe {
 	readonly #waiters = new Set<() => void>();
 	readonly #unsubscribe: () => void;
 	#linkedAt: number | null = null;
+	/** Named moments of the page's life (first occurrence each), for join breakdowns. */
+	readonly #marks = new Map<string, number>();
 
 	/** `doc` is the board's document, read only (state vector, update sizes). */
 	constructor(doc: Y.Doc, board: Board) {
@@ -89,6 +91,16 @@ export class BoardProbe {
 		if (this.#linkedAt !== null) return;
 		this.#linkedAt = at;
 		this.#wake();
+	}
+
+	/** Records the first time `name` happened (later calls for the same name are ignored). */
+	mark(name: string, at = now()): void {
+		if (!this.#marks.has(name)) this.#marks.set(name, at);
+	}
+
+	/** Every mark so far, as epoch milliseconds. */
+	marks(): Record<string, number> {
+		return Object.fromEntries(this.#marks);
 	}
 
 	/** Called by the renderer after each painted frame. */

@@ -1,6 +1,8 @@
 /**
  * The probe in our app: on when the room is opened with `?probe` (benchmarks only). A direct link
- * is the first WebRTC connection to another browser that is not limited (not relayed).
+ * is the first WebRTC connection to another browser that is not limited (not relayed). Marks the
+ * steps of a join (the session's network events, the node's reservation and subscriptions) so
+ * that the join benchmark can say where the time goes.
  */
 import type { Connection } from '@libp2p/interface';
 import type { Board } from '$lib/board/board';
@@ -13,21 +15,37 @@ const isDirect = (c: Connection): boolean =>
 
 export function installRoomProbe(session: RoomSession, board: Board): BoardProbe {
 	const probe = new BoardProbe(session.doc, board);
+	const start = performance.getEntriesByName('whiteboard:room-start')[0];
+	if (start !== undefined) probe.mark('room-start', performance.timeOrigin + start.startTime);
+	probe.mark('probe');
+	// Log entries carry Date.now() times: milliseconds, on the same clock as the probe's.
+	let logged = 0;
+	const markLog = (): void => {
+		for (const entry of session.log.slice(logged)) probe.mark(entry.kind, entry.at);
+		logged = session.log.length;
+	};
 	const watch = (): boolean => {
 		const node = session.node;
 		if (node === undefined) return false;
+		probe.mark('node');
 		if (node.getConnections().some(isDirect)) probe.markLinked();
 		node.addEventListener('connection:open', (event) => {
 			if (isDirect(event.detail)) probe.markLinked();
 		});
+		// A relay reservation: our /p2p-circuit address exists from now on.
+		node.addEventListener('transport:listening', () => probe.mark('reservation'));
+		node.services.pubsub.addEventListener('subscription-change', (event) => {
+			const room = event.detail.subscriptions.some((s) => s.topic === session.topic);
+			probe.mark(room ? 'room-subscriber' : 'subscriptions');
+		});
 		return true;
 	};
-	if (!watch()) {
-		const onChange = (): void => {
-			if (watch()) session.removeEventListener('change', onChange);
-		};
-		session.addEventListener('change', onChange);
-	}
+	markLog();
+	let watching = watch();
+	session.addEventListener('change', () => {
+		markLog();
+		if (!watching) watching = watch();
+	});
 	exposeProbe(probe);
 	return probe;
 }

@@ -7,6 +7,8 @@ export interface RelayHandle {
 	/** The relay's WebSocket multiaddr, with its peer id. */
 	address: string;
 	port: number;
+	/** The relay's process id (the benchmarks read its CPU time). */
+	pid: number | undefined;
 	stop(): Promise<void>;
 }
 
@@ -61,7 +63,7 @@ export async function startRelay(
 			reject(new Error(`relay exited with ${code} before it was ready:\n${output.join('')}`));
 		});
 	});
-	return { address, port, stop: () => stopProcess(child) };
+	return { address, port, pid: child.pid, stop: () => stopProcess(child) };
 }
 
 /** SIGTERM, then SIGKILL after 5 s; resolves once the process has exited. */
