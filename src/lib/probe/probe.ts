@@ -98,9 +98,16 @@ export class BoardProbe {
 		if (!this.#marks.has(name)) this.#marks.set(name, at);
 	}
 
-	/** Every mark so far, as epoch milliseconds. */
+	/**
+	 * Every mark so far, as epoch milliseconds: the probe's own and the page's user-timing marks
+	 * named `whiteboard:<step>` (the app marks the steps of opening a room).
+	 */
 	marks(): Record<string, number> {
-		return Object.fromEntries(this.#marks);
+		const page = performance
+			.getEntriesByType('mark')
+			.filter((m) => m.name.startsWith('whiteboard:'))
+			.map((m) => [m.name.slice('whiteboard:'.length), performance.timeOrigin + m.startTime]);
+		return { ...Object.fromEntries(page), ...Object.fromEntries(this.#marks) };
 	}
 
 	/** Called by the renderer after each painted frame. */

@@ -15,8 +15,6 @@ const isDirect = (c: Connection): boolean =>
 
 export function installRoomProbe(session: RoomSession, board: Board): BoardProbe {
 	const probe = new BoardProbe(session.doc, board);
-	const start = performance.getEntriesByName('whiteboard:room-start')[0];
-	if (start !== undefined) probe.mark('room-start', performance.timeOrigin + start.startTime);
 	probe.mark('probe');
 	// Log entries carry Date.now() times: milliseconds, on the same clock as the probe's.
 	let logged = 0;

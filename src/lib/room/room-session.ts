@@ -136,11 +136,13 @@ export class RoomSession extends EventTarget {
 	 */
 	async start(): Promise<void> {
 		const [key, peerKey] = await Promise.all([RoomKey.fromFragment(this.#key), generatePeerKey()]);
+		performance.mark('whiteboard:keys');
 		this.#topic = roomTopic(key.topicId);
 		if (this.#stopped) return;
 		const discovery = new RoomDiscovery({ topic: discoveryTopic(key.topicId) });
 		const local = this.#loadLocalCopy();
 		const node = await this.#createNode(this.#config, discovery, peerKey);
+		performance.mark('whiteboard:node-started');
 		if (this.#stopped) {
 			// Closed while starting: don't leave the node running.
 			await node.stop();
@@ -151,6 +153,7 @@ export class RoomSession extends EventTarget {
 		this.#relays = new RelayKeeper({ node, relays: this.#config.relays, onEvent: this.#record });
 		this.#relays.start();
 		await local;
+		performance.mark('whiteboard:local-copy');
 		// Closed meanwhile: stop() has stopped the node and the relays.
 		if (this.#stopped) return;
 		await this.#startRoomServices(node, key);
