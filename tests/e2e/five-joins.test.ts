@@ -70,7 +70,8 @@ test('five browsers join one after another, each without a re-announcement, and 
 
 	// Every stroke is on every screen, not only in every document.
 	for (const p of peers) {
-		for (let i = 0; i < 5; i++) await expect.poll(() => isInkAt(p.page, 80, 100 + 70 * i)).toBe(true);
+		for (let i = 0; i < 5; i++)
+			await expect.poll(() => isInkAt(p.page, 80, 100 + 70 * i)).toBe(true);
 	}
 	for (const p of peers) await p.context.close();
 });
