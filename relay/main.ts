@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { WebSockets } from '@multiformats/multiaddr-matcher';
 import { loadOrCreateRelayIdentity, RelayIdentityError } from './identity.ts';
 import { attachEventLogging, logLine, logMirrorEvent, warnLine } from './log.ts';
+import { DiscoveryRecords } from './discovery-records.ts';
 import { GossipGuard } from './gossip-guard.ts';
 import { createRelayNode } from './node.ts';
 import { parseRelayOptions, relayHelpText, RelayOptionsError } from './options.ts';
@@ -64,6 +65,12 @@ async function main(): Promise<void> {
 	node.addEventListener('transport:listening', (evt) => listeners.push(evt.detail));
 
 	const guard = new GossipGuard(config);
+	// New subscribers of a discovery topic get its records at once (discovery-records.ts).
+	const records = new DiscoveryRecords(node.services.pubsub, {
+		isDiscoveryTopic: (topic) => topic.startsWith(config.discoveryTopicPrefix),
+		maxTopics: config.maxMirroredTopics,
+		debug: node.logger.forComponent('relay:discovery-records')
+	});
 	const mirror = new TopicMirror(node.services.pubsub, {
 		prefixes: config.mirrorTopicPrefixes,
 		discoveryTopicPrefix: config.discoveryTopicPrefix,
@@ -73,7 +80,10 @@ async function main(): Promise<void> {
 			// Every mirrored topic gets the size and rate limits.
 			if (event.type === 'mirror')
 				node.services.pubsub.topicValidators.set(event.topic, guard.validate);
-			if (event.type === 'unmirror') node.services.pubsub.topicValidators.delete(event.topic);
+			if (event.type === 'unmirror') {
+				node.services.pubsub.topicValidators.delete(event.topic);
+				records.forget(event.topic);
+			}
 			logMirrorEvent(event);
 		},
 		debug: node.logger.forComponent('relay:topic-mirror')
@@ -89,6 +99,7 @@ async function main(): Promise<void> {
 		process.exit(1);
 	}
 	mirror.start();
+	records.start();
 
 	const p2p = `/p2p/${node.peerId.toString()}`;
 	const withId = (ma: Multiaddr) => (ma.toString().endsWith(p2p) ? ma : ma.encapsulate(p2p));
@@ -120,6 +131,7 @@ async function main(): Promise<void> {
 		stopping = true;
 		logLine(`received ${signal}, shutting down`);
 		mirror.stop();
+		records.stop();
 		detachLogging();
 		Promise.resolve(node.stop()).then(
 			() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DIAL_TIMEOUTS_MS, RETRY_DELAYS_MS, STALL_AFTER_ICE_MS } from '../../src/lib/p2p/constants';
+import { DIAL_TIMEOUTS_MS, RETRY_DELAYS_MS, STALL_GRACE_MS } from '../../src/lib/p2p/constants';
 import type { FakeDial } from './support/fake-node';
 import { advance, useDialerWorld } from './support/dialer-world';
 
@@ -21,15 +21,19 @@ async function timeOutAndTimeRedial(dial: FakeDial, timeoutMs: number): Promise<
 }
 
 describe('RoomDialer retries', () => {
-	it('gives up a first dial that stalls after its first ICE candidate and retries at once', async () => {
+	it('gives up a first dial stalled after the listener connected, and retries at once', async () => {
 		w.start();
 		w.discovery.hear(w.record(w.high));
 		const first = w.current();
-		first.progress('webrtc:dial');
-		await advance(1_000); // no ICE candidate yet: no stall limit running
-		first.progress('webrtc:add-ice-candidate');
-		first.progress('webrtc:add-ice-candidate');
-		await advance(STALL_AFTER_ICE_MS - 1);
+		const signalling = first.signalling(w.high);
+		first.progress('webrtc:send-sdp-offer');
+		first.progress('webrtc:read-ice-candidates');
+		// However long ICE takes, the dial is not stalled while the listener is still at it.
+		await advance(2_000);
+		expect(first.aborted).toBe(false);
+		// The listener is connected (it closed its end) and the dial does not get past `init`.
+		signalling.remoteClose();
+		await advance(STALL_GRACE_MS - 1);
 		expect(first.aborted).toBe(false);
 		await advance(1);
 		expect(first.aborted).toBe(true);
@@ -37,17 +41,53 @@ describe('RoomDialer retries', () => {
 		expect(w.events.at(-2)).toEqual({
 			kind: 'dial-failed',
 			peer: w.high.toString(),
-			detail: `WebRTC dial: no connection ${STALL_AFTER_ICE_MS} ms after ICE, retrying now`
+			detail: 'WebRTC dial: stalled after the peer connected, retrying now'
 		});
 		expect(w.events.at(-1)?.kind).toBe('dialing');
 
-		// The retry has no stall limit, only its own dial timeout.
+		// The retry has no stall watch, only its own dial timeout.
 		const retry = w.current();
-		retry.progress('webrtc:add-ice-candidate');
+		retry.signalling(w.high).remoteClose();
+		retry.progress('webrtc:read-ice-candidates');
 		await advance(DIAL_TIMEOUTS_MS[1]! - 1);
 		expect(retry.aborted).toBe(false);
 		await advance(1);
 		expect(retry.aborted).toBe(true);
+	});
+
+	it('also counts a listener that closed its end before we read its candidates', async () => {
+		w.start();
+		w.discovery.hear(w.record(w.high));
+		const first = w.current();
+		// An old listener connected so fast that its close arrived with the answer.
+		first.signalling(w.high).remoteClose();
+		first.progress('webrtc:read-ice-candidates');
+		await advance(STALL_GRACE_MS - 1);
+		expect(first.aborted).toBe(false);
+		await advance(1);
+		expect(first.aborted).toBe(true);
+		await advance(1);
+		expect(w.node.dials).toHaveLength(2);
+	});
+
+	it('leaves a dial alone that got past `init` before the listener closed (the hold)', async () => {
+		w.start();
+		w.discovery.hear(w.record(w.high));
+		const first = w.current();
+		const signalling = first.signalling(w.high);
+		first.progress('webrtc:read-ice-candidates');
+		await advance(100);
+		first.progress('webrtc:close-signaling-stream');
+		signalling.remoteClose();
+		await advance(DIAL_TIMEOUTS_MS[0]! - 101);
+		expect(first.aborted).toBe(false);
+		await advance(1);
+		expect(first.aborted).toBe(true);
+		expect(w.events.at(-1)).toEqual({
+			kind: 'dial-failed',
+			peer: w.high.toString(),
+			detail: 'WebRTC dial: signal timed out'
+		});
 	});
 
 	it('retries a failing dial after each delay with each attempt its own timeout, then gives up', async () => {

@@ -16,9 +16,8 @@ export const ROOM_ID_PATTERN = /^[A-Za-z0-9_-]{4,64}$/;
 
 /**
  * Give up a direct WebRTC dial after this long, per attempt. A dial normally completes in
- * 0.1-0.5 s, but now and then one stalls after the other side already sees the connection; a
- * short first timeout and a quick retry recover from that in seconds. Later attempts allow for
- * slow networks (ICE through STUN/TURN).
+ * 0.1-0.5 s; a short first timeout and a quick retry recover from a lost signalling message in
+ * seconds. Later attempts allow for slow networks (ICE through STUN/TURN).
  */
 export const DIAL_TIMEOUTS_MS = [3_000, 8_000, 15_000, 20_000, 20_000];
 
@@ -28,16 +27,23 @@ export const FALLBACK_DIAL_DELAY_MS = 4_000;
 /** A failed dial is retried after these delays (signalling through a relay can stall). */
 export const RETRY_DELAYS_MS = [500, 1_500, 4_000, 10_000];
 
+/** The WebRTC transport's signalling protocol (over a relayed connection). */
+export const WEBRTC_SIGNALLING_PROTOCOL = '/webrtc-signaling/0.0.1';
+
 /**
- * How long a first dial may take from the peer's first ICE candidate to a usable connection (on
- * loopback a few ms; typically well under a second even through a TURN relay). @libp2p/webrtc's
- * initiator sometimes never sees its "init" data channel open although the other side has accepted
- * the connection already, and then waits out the whole dial timeout (3 s; about 1 join in 8 on
- * loopback). A first dial is abandoned after this long and retried at once; the retry normally
- * connects in ~150 ms. Retries have no such limit, so a network that is merely slow to connect
- * costs one extra attempt, never the link.
+ * A listening peer closes its end of the signalling stream only once the dialer has closed its
+ * own, or after this long (signalling-hold.ts). The dialer does so a few ms after it connects.
  */
-export const STALL_AFTER_ICE_MS = 1_500;
+export const SIGNALLING_HOLD_MAX_MS = 2_000;
+
+/**
+ * When the listener has closed its end of the signalling stream first (it is connected, and it
+ * is a version without the signalling hold), a first dial that has not got past its `init` data
+ * channel within this long is stalled in @libp2p/webrtc's race (signalling-hold.ts): it is
+ * abandoned and retried at once (the retry normally connects in ~150 ms). A healthy dial gets
+ * there within an SCTP round trip after the listener.
+ */
+export const STALL_GRACE_MS = 500;
 
 /** Relay reconnection backoff. */
 export const RELAY_RETRY_MIN_MS = 500;

@@ -9,12 +9,8 @@ import type {
 import { defaultLogger } from '@libp2p/logger';
 import type { Ping } from '@libp2p/ping';
 import { timeoutSignal } from './abortable';
-import {
-	DIAL_TIMEOUTS_MS,
-	FALLBACK_DIAL_DELAY_MS,
-	RETRY_DELAYS_MS,
-	STALL_AFTER_ICE_MS
-} from './constants';
+import { DIAL_TIMEOUTS_MS, FALLBACK_DIAL_DELAY_MS, RETRY_DELAYS_MS } from './constants';
+import { DialStallWatch } from './dial-stall';
 import type { RoomDiscovery } from './discovery';
 import type { NetworkEventSink } from './events';
 import { preferredWebRTCAddrs } from './webrtc-addrs';
@@ -151,16 +147,18 @@ export class RoomDialer {
 		let connection: Connection | undefined;
 		let stage = 'WebRTC dial';
 		const timeout = timeoutSignal(DIAL_TIMEOUTS_MS[attempt] ?? DIAL_TIMEOUTS_MS.at(-1) ?? 20_000);
+		// A first dial can stall in @libp2p/webrtc's `init` channel race against a listener
+		// without the signalling hold: abandoned as soon as that shows, and retried at once.
 		const stall = new AbortController();
-		let stallTimer: ReturnType<typeof setTimeout> | undefined;
-		const onProgress = (event: { type: string }): void => {
-			if (attempt > 0 || stallTimer != null || event.type !== 'webrtc:add-ice-candidate') return;
-			stallTimer = setTimeout(() => stall.abort(), STALL_AFTER_ICE_MS);
-		};
+		const watch =
+			attempt === 0 ? new DialStallWatch(this.#node, id, () => stall.abort()) : undefined;
 		try {
 			const dialSignal = AbortSignal.any([signal, stall.signal, timeout.signal]);
-			connection = await this.#node.dial(addrs, { signal: dialSignal, onProgress });
-			clearTimeout(stallTimer);
+			connection = await this.#node.dial(addrs, {
+				signal: dialSignal,
+				onProgress: watch?.onProgress
+			});
+			watch?.clear();
 			stage = 'round trip over the new connection';
 			// An open RTCPeerConnection is not proof that data flows: a round trip is.
 			const rtt = await this.#node.services.ping.ping(connection.remotePeer, {
@@ -174,7 +172,7 @@ export class RoomDialer {
 			if (signal.aborted) return;
 			const stalled = stall.signal.aborted && connection == null;
 			const detail = stalled
-				? `${stage}: no connection ${STALL_AFTER_ICE_MS} ms after ICE, retrying now`
+				? `${stage}: stalled after the peer connected, retrying now`
 				: `${stage}: ${(err as Error).message}`;
 			this.#log.error('dial %d to %p failed: %s', attempt + 1, id, detail);
 			this.#onEvent({ kind: 'dial-failed', peer: key, detail });
@@ -184,7 +182,7 @@ export class RoomDialer {
 			});
 			if (!signal.aborted) this.#retryLater(id, attempt, stalled ? 0 : undefined);
 		} finally {
-			clearTimeout(stallTimer);
+			watch?.clear();
 			timeout.clear();
 			this.#dialing.delete(key);
 		}

@@ -41,6 +41,13 @@ export interface RoomDiscoveryComponents extends PubSubPeerDiscoveryComponents {
  * libp2p's own `peer:discovery` fires only the first time a peer is seen, and a peer's first record
  * often has no relay address yet (it announced before its reservation completed).
  *
+ * A record reaches peers that are not connected to us only through the relay. Two things used to
+ * lose it until the next interval: gossipsub's IP colocation score (P6) in a browser that had
+ * dialled more than ten peers through the relay within an hour (all of them carry the relay's IP)
+ * pushed the relay below zero, out of its mesh and gossip (node.ts turns P6 off); and the relay
+ * forwards to its mesh only, which a newcomer may not be in yet. The relay now hands a newcomer
+ * every record it holds and spreads new records beyond its mesh (relay/discovery-records.ts).
+ *
  * libp2p creates, starts and stops the pubsub-peer-discovery instance (`factory`); `start()` and
  * `stop()` switch the prompt announcements, once the room is ready for the connections they bring.
  */

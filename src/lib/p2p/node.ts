@@ -12,6 +12,7 @@ import { createLibp2p, type Libp2p } from 'libp2p';
 import { MAX_GOSSIP_MESSAGE_BYTES } from './constants';
 import type { NetworkConfig } from './config';
 import { connectionGater } from './gater';
+import { signallingHold } from './signalling-hold';
 import type { RoomDiscovery } from './discovery';
 
 export type BrowserServices = { identify: Identify; ping: Ping; pubsub: GossipSub };
@@ -42,14 +43,22 @@ export async function createBrowserNode(
 		connectionEncrypters: [noise()],
 		streamMuxers: [yamux()],
 		connectionGater: connectionGater(config),
+		connectionMonitor: { pingTimeout: { minTimeout: 15_000 } },
 		peerDiscovery: [discovery.factory],
 		services: {
 			identify: identify(),
-			ping: ping(),
+			// Our dialer's round trip and libp2p's connection monitor may ping at once; with the
+			// default of 1, one fails and the monitor aborts the connection.
+			ping: ping({ maxOutboundStreams: 2 }),
+			// Removes @libp2p/webrtc's stalled-first-dial race on the listening side.
+			signallingHold: signallingHold(),
 			pubsub: gossipsub({
 				allowPublishToZeroTopicPeers: true,
 				emitSelf: false,
-				maxInboundDataLength: MAX_GOSSIP_MESSAGE_BYTES + 4096
+				maxInboundDataLength: MAX_GOSSIP_MESSAGE_BYTES + 4096,
+				// Peers dialled through a relay carry its IP (departed ones for an hour): IP colocation
+				// would soon score the relay and the room below zero (see discovery.ts).
+				scoreParams: { IPColocationFactorWeight: 0 }
 			})
 		}
 	});

@@ -19,12 +19,31 @@ export async function sortedPeerIds(count: number): Promise<PeerId[]> {
 	return ids.sort((a, b) => (a.toString() < b.toString() ? -1 : 1));
 }
 
+/** A stream as the dialer's stall watch reads it: protocol, direction, the remote's close. */
+export class FakeStream extends EventTarget {
+	readonly protocol: string;
+	readonly direction = 'outbound';
+	remoteWriteStatus: 'writable' | 'closed' = 'writable';
+
+	constructor(protocol: string) {
+		super();
+		this.protocol = protocol;
+	}
+
+	/** The remote closes its writable end. */
+	remoteClose(): void {
+		this.remoteWriteStatus = 'closed';
+		this.dispatchEvent(new Event('remoteCloseWrite'));
+	}
+}
+
 export interface FakeConnection {
 	remotePeer: PeerId;
 	remoteAddr: Multiaddr;
 	direction: 'inbound' | 'outbound';
 	limits?: { bytes?: bigint; seconds?: number };
 	status: 'open' | 'closed';
+	streams: FakeStream[];
 	closed: number;
 	close(): Promise<void>;
 }
@@ -63,6 +82,19 @@ export class FakeDial {
 	/** Reports a dial stage, as @libp2p/webrtc does through `onProgress`. */
 	progress(type: string): void {
 		this.options.onProgress?.({ type });
+	}
+
+	/**
+	 * Opens the dial's signalling stream to `peer`, on a relayed connection, as @libp2p/webrtc
+	 * does before it sends its offer.
+	 */
+	signalling(peer: PeerId, protocol = '/webrtc-signaling/0.0.1'): FakeStream {
+		const relayed =
+			this.#node.connections.find((c) => c.limits != null && c.remotePeer.equals(peer)) ??
+			this.#node.addConnection(peer, 'outbound', { bytes: 131072n, seconds: 120 });
+		const stream = new FakeStream(protocol);
+		relayed.streams.push(stream);
+		return stream;
 	}
 
 	/** Connects to `peer` (a direct WebRTC connection unless `limits` make it relayed). */
@@ -132,6 +164,7 @@ export class FakeNode extends EventTarget {
 			direction,
 			limits,
 			status: 'open',
+			streams: [],
 			closed: 0,
 			close: async () => {
 				connection.closed++;
