@@ -9,9 +9,9 @@ import { webSockets } from '@libp2p/websockets';
 import { webTransport } from '@libp2p/webtransport';
 import type { PrivateKey } from '@libp2p/interface';
 import { createLibp2p, type Libp2p } from 'libp2p';
-import { MAX_GOSSIP_MESSAGE_BYTES } from './constants';
 import type { NetworkConfig } from './config';
 import { connectionGater } from './gater';
+import { browserGossipOptions } from './gossip-options';
 import type { RoomDiscovery } from './discovery';
 
 export type BrowserServices = { identify: Identify; ping: Ping; pubsub: GossipSub };
@@ -46,11 +46,7 @@ export async function createBrowserNode(
 		services: {
 			identify: identify(),
 			ping: ping(),
-			pubsub: gossipsub({
-				allowPublishToZeroTopicPeers: true,
-				emitSelf: false,
-				maxInboundDataLength: MAX_GOSSIP_MESSAGE_BYTES + 4096
-			})
+			pubsub: gossipsub(browserGossipOptions())
 		}
 	});
 }
