@@ -22,8 +22,16 @@ const relayAddr = `/ip4/127.0.0.1/tcp/${RELAY_PORT}/ws`;
 const cutDirectLinks = (board: BoardPage) =>
 	board.page.evaluate(() => globalThis.whiteboardLinks?.closeDirect() ?? 0);
 
+/** Peers the page's room messages reach over a direct link now (the probe's test hook). */
+const directPeers = (board: BoardPage) =>
+	board.page.evaluate(() => globalThis.whiteboardLinks?.directPeers() ?? []);
+
+/** A direct link both ways that carries gossip: room messages take it, not the relay. */
 async function linked(a: BoardPage, b: BoardPage): Promise<void> {
-	await expectDirectWebRTC(a.page, await peerIdOf(b.page));
+	const [peerA, peerB] = [await peerIdOf(a.page), await peerIdOf(b.page)];
+	await expectDirectWebRTC(a.page, peerB);
+	await expect.poll(() => directPeers(a), { timeout: 30_000 }).toEqual([peerB]);
+	await expect.poll(() => directPeers(b), { timeout: 30_000 }).toEqual([peerA]);
 	await hideDiagnostics(a.page);
 	await hideDiagnostics(b.page);
 }

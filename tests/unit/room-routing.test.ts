@@ -11,8 +11,11 @@ import { newPeerId } from './support/fake-gossip.ts';
 
 const ROOM = 'whiteboard/room/abcd';
 
+const GOSSIP = '/meshsub/1.2.0';
+
 /** A narrow stand-in: the room topic's subscribers are whatever the test says. */
 class FakePubSub extends EventTarget {
+	readonly protocols = [GOSSIP, '/floodsub/1.0.0'];
 	subscribers: PeerId[] = [];
 
 	getSubscribers(topic: string): PeerId[] {
@@ -39,42 +42,112 @@ class FakeDiscovery extends EventTarget {
 	}
 }
 
+interface FakeStream {
+	protocol: string;
+	direction: 'inbound' | 'outbound';
+	writeStatus: 'writable' | 'closing' | 'closed';
+}
+
+interface FakeConnection {
+	status: 'open' | 'closing' | 'closed';
+	limits?: { seconds: number };
+	streams: FakeStream[];
+}
+
+/** Connections by peer, each as the test shapes it. */
+class FakeNode {
+	readonly connections = new Map<string, FakeConnection[]>();
+
+	getConnections(peer?: PeerId): FakeConnection[] {
+		return this.connections.get(String(peer)) ?? [];
+	}
+
+	/** A direct connection with gossipsub's outbound stream on it; returns that stream. */
+	link(peer: PeerId, pubsub: FakePubSub): FakeStream {
+		const gossip: FakeStream = { protocol: GOSSIP, direction: 'outbound', writeStatus: 'writable' };
+		const connection: FakeConnection = { status: 'open', streams: [gossip] };
+		this.connections.set(peer.toString(), [...this.getConnections(peer), connection]);
+		if (!pubsub.subscribers.some((p) => p.equals(peer))) pubsub.subscribers.push(peer);
+		return gossip;
+	}
+}
+
 async function world() {
 	const pubsub = new FakePubSub();
+	const node = new FakeNode();
 	const discovery = new FakeDiscovery();
 	const clock = { now: 0 };
 	const routing = new RoomRouting({
 		pubsub: pubsub as unknown as RoomRoutingOptions['pubsub'],
+		node: node as unknown as RoomRoutingOptions['node'],
 		roomTopic: ROOM,
 		discovery,
 		logger: defaultLogger(),
 		now: () => clock.now
 	});
 	const [b, c] = [await newPeerId(), await newPeerId()];
-	return { pubsub, discovery, clock, routing, b, c };
+	const link = (peer: PeerId) => node.link(peer, pubsub);
+	return { pubsub, node, link, discovery, clock, routing, b, c };
 }
 
 describe('RoomRouting', () => {
 	it('goes through the relay from the moment a room peer is announced until it has a direct link', async () => {
-		const { pubsub, discovery, routing, b } = await world();
+		const { discovery, routing, link, b } = await world();
 		routing.start();
 		expect(routing.route()).toBe('direct'); // alone in the room
 		discovery.announce(b);
 		expect(routing.route()).toBe('fallback');
 		expect(routing.lastRoute).toBe('fallback');
-		pubsub.subscribers = [b]; // b's room topic subscription arrived over a direct link
+		link(b); // a direct connection; b's room topic subscription arrived over it
+		expect(routing.directPeers()).toEqual([b.toString()]);
 		expect(routing.route()).toBe('direct');
 	});
 
 	it('goes back through the relay at the next message when a direct link closes', async () => {
-		const { pubsub, discovery, routing, b, c } = await world();
+		const { pubsub, node, discovery, routing, link, b, c } = await world();
 		routing.start();
 		discovery.announce(b);
 		discovery.announce(c);
-		pubsub.subscribers = [b, c];
+		link(b);
+		link(c);
 		expect(routing.route()).toBe('direct');
-		pubsub.subscribers = [b]; // gossipsub dropped c with its connection
+		// gossipsub dropped c with its last connection
+		node.connections.delete(c.toString());
+		pubsub.subscribers = [b];
 		expect(routing.route()).toBe('fallback');
+	});
+
+	it('does not take a subscription for a link: gossipsub must have a writable stream to the peer', async () => {
+		const { node, discovery, routing, link, b } = await world();
+		routing.start();
+		discovery.announce(b);
+		const stream = link(b);
+		expect(routing.route()).toBe('direct');
+		// The direct connection closed its streams, while the relayed one (signalling) keeps b
+		// among gossipsub's subscribers.
+		stream.writeStatus = 'closed';
+		node.connections.set(b.toString(), [
+			{ status: 'open', limits: { seconds: 120 }, streams: [] },
+			...node.getConnections(b)
+		]);
+		expect(routing.route()).toBe('fallback');
+		// A relayed connection never counts, even with a gossip stream on it.
+		node.connections.set(b.toString(), [
+			{
+				status: 'open',
+				limits: { seconds: 120 },
+				streams: [{ ...stream, writeStatus: 'writable' }]
+			}
+		]);
+		expect(routing.route()).toBe('fallback');
+		// Nor a closing connection, nor our peer's inbound stream alone.
+		node.connections.set(b.toString(), [
+			{ status: 'closing', streams: [{ ...stream, writeStatus: 'writable' }] },
+			{ status: 'open', streams: [{ ...stream, direction: 'inbound', writeStatus: 'writable' }] }
+		]);
+		expect(routing.route()).toBe('fallback');
+		link(b);
+		expect(routing.route()).toBe('direct');
 	});
 
 	it('counts records heard before it started, and authors of fallback messages', async () => {
@@ -102,22 +175,23 @@ describe('RoomRouting', () => {
 	});
 
 	it('forgets a peer at once when it unsubscribes from the room topic (it left cleanly)', async () => {
-		const { pubsub, discovery, routing, b } = await world();
+		const { pubsub, node, discovery, routing, link, b } = await world();
 		routing.start();
 		discovery.announce(b);
-		pubsub.subscribers = [b];
+		link(b);
 		pubsub.change(b, 'whiteboard/fallback/abcd', false); // another topic: still here
 		pubsub.subscribers = [];
+		node.connections.clear();
 		expect(routing.route()).toBe('fallback');
 		pubsub.change(b, ROOM, false);
 		expect(routing.route()).toBe('direct');
 	});
 
 	it('hears nothing once stopped', async () => {
-		const { pubsub, discovery, routing, b, c } = await world();
+		const { discovery, routing, link, b, c } = await world();
 		routing.start();
 		discovery.announce(b);
-		pubsub.subscribers = [b];
+		link(b);
 		routing.stop();
 		discovery.announce(c);
 		expect(routing.route()).toBe('direct');

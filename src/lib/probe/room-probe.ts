@@ -17,6 +17,8 @@ export interface RoomLinks {
 	closeDirect(): Promise<number>;
 	/** Where our last room message went: 'direct', or 'fallback' (through the relay). */
 	route(): string | undefined;
+	/** Peers our room messages reach over a direct link now. */
+	directPeers(): string[];
 }
 
 declare global {
@@ -30,7 +32,8 @@ function exposeLinks(session: RoomSession): void {
 			await Promise.all(direct.map((c) => c.close()));
 			return direct.length;
 		},
-		route: () => session.sync?.route()
+		route: () => session.sync?.route(),
+		directPeers: () => session.sync?.directPeers() ?? []
 	};
 }
 

@@ -42,6 +42,8 @@ export interface RoomSyncView {
 	topicPeers(): PeerId[];
 	/** Where our last room message went: 'direct', or 'fallback' (through the relay). */
 	route(): 'direct' | 'fallback' | undefined;
+	/** Peers a message on the room topic reaches now (subscribed, with a writable direct link). */
+	directPeers(): string[];
 }
 
 /** Where the local copy lives: IndexedDB in the app, something else in tests. */
@@ -117,7 +119,8 @@ export class RoomSession extends EventTarget {
 				failedExchanges: stream.stats.failedExchanges
 			},
 			topicPeers: () => topic.subscribers(),
-			route: () => routing.lastRoute
+			route: () => routing.lastRoute,
+			directPeers: () => routing.directPeers()
 		};
 	}
 
@@ -201,6 +204,7 @@ export class RoomSession extends EventTarget {
 		const { logger } = node;
 		const routing = new RoomRouting({
 			pubsub: node.services.pubsub,
+			node,
 			roomTopic: this.topic,
 			discovery,
 			logger

@@ -1,5 +1,12 @@
 import type { GossipSub, SubscriptionChangeData } from '@libp2p/gossipsub';
-import type { ComponentLogger, Logger, PeerInfo } from '@libp2p/interface';
+import type {
+	ComponentLogger,
+	Connection,
+	Libp2p,
+	Logger,
+	PeerId,
+	PeerInfo
+} from '@libp2p/interface';
 import { DISCOVERY_INTERVAL_MS } from '$lib/p2p/constants';
 import type { RoomDiscovery } from '$lib/p2p/discovery';
 import { chooseRoute, RoomPeers, type Route } from './fallback-routing';
@@ -11,7 +18,12 @@ import { chooseRoute, RoomPeers, type Route } from './fallback-routing';
 export const ROOM_PEER_TTL_MS = 2.5 * DISCOVERY_INTERVAL_MS;
 
 export interface RoomRoutingOptions {
-	pubsub: Pick<GossipSub, 'getSubscribers' | 'addEventListener' | 'removeEventListener'>;
+	pubsub: Pick<
+		GossipSub,
+		'getSubscribers' | 'protocols' | 'addEventListener' | 'removeEventListener'
+	>;
+	/** Whose connections tell whether gossipsub can send to a peer now. */
+	node: Pick<Libp2p, 'getConnections'>;
 	/** The room topic: its subscribers are the peers with a direct link that carries gossip. */
 	roomTopic: string;
 	/** Where room peers are heard of first (their discovery records come through the relay). */
@@ -24,12 +36,14 @@ export interface RoomRoutingOptions {
 /**
  * Decides, for each message we publish, whether the room topic (direct links only) is enough or
  * the fallback topic is needed (PROTOCOL.md, "Routing"). It knows the room's peers from their
- * discovery records and from the messages they publish on the fallback topic (`heard`), and which
- * of them have a direct link from gossipsub's subscribers of the room topic. It asks at every
- * publish, so a direct link that closes sends the next message through the relay.
+ * discovery records and from the messages they publish on the fallback topic (`heard`). A peer has
+ * a direct link when it is subscribed to the room topic and gossipsub has a writable stream to it
+ * on an unlimited connection. It asks at every publish, so a direct link that closes sends the
+ * next message through the relay.
  */
 export class RoomRouting {
 	readonly #pubsub: RoomRoutingOptions['pubsub'];
+	readonly #node: RoomRoutingOptions['node'];
 	readonly #roomTopic: string;
 	readonly #discovery: RoomRoutingOptions['discovery'];
 	readonly #peers: RoomPeers;
@@ -40,6 +54,7 @@ export class RoomRouting {
 
 	constructor(options: RoomRoutingOptions) {
 		this.#pubsub = options.pubsub;
+		this.#node = options.node;
 		this.#roomTopic = options.roomTopic;
 		this.#discovery = options.discovery;
 		this.#peers = new RoomPeers(options.peerTtlMs ?? ROOM_PEER_TTL_MS);
@@ -68,9 +83,14 @@ export class RoomRouting {
 		this.#peers.heard(peer, this.#now());
 	}
 
+	/** Peers that a message on the room topic reaches now: those with a direct link. */
+	directPeers(): string[] {
+		return this.#pubsub.getSubscribers(this.#roomTopic).filter(this.#canSendTo).map(String);
+	}
+
 	/** The route for a message published now. */
 	route = (): Route => {
-		const direct = new Set(this.#pubsub.getSubscribers(this.#roomTopic).map(String));
+		const direct = new Set(this.directPeers());
 		const peers = this.#peers.current(this.#now());
 		const route = chooseRoute({ roomPeers: peers, direct });
 		if (route !== this.#last) {
@@ -85,6 +105,24 @@ export class RoomRouting {
 	/** The route of the last message published (undefined before the first). */
 	get lastRoute(): Route | undefined {
 		return this.#last;
+	}
+
+	/**
+	 * Gossipsub forgets a peer only once every connection to it is closed, and the relayed one that
+	 * carried the WebRTC signalling can outlive the direct one: so the subscription alone is not
+	 * proof. Its outbound stream to the peer is, and it closes with the direct connection.
+	 */
+	#canSendTo = (peer: PeerId): boolean =>
+		this.#node.getConnections(peer).some((c) => c.limits == null && this.#carriesGossip(c));
+
+	#carriesGossip(connection: Connection): boolean {
+		if (connection.status !== 'open') return false;
+		return connection.streams.some(
+			(s) =>
+				s.direction === 'outbound' &&
+				s.writeStatus === 'writable' &&
+				this.#pubsub.protocols.includes(s.protocol)
+		);
 	}
 
 	#onRecord = (event: CustomEvent<PeerInfo>): void => {
