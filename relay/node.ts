@@ -17,6 +17,7 @@ import type { GossipSub } from '@libp2p/gossipsub';
 import type { Identify } from '@libp2p/identify';
 import type { Libp2p, PrivateKey } from '@libp2p/interface';
 import type { Ping } from '@libp2p/ping';
+import { fastMessageId } from './message-id.ts';
 import type { RelayConfig } from './options.ts';
 
 export type RelayServices = {
@@ -106,6 +107,9 @@ export async function createRelayNode(
 				Dlazy: 12,
 				// signed messages only: the relay forwards, it never re-signs
 				globalSignaturePolicy: StrictSign,
+				// a copy of a message seen already (a browser forwarding what the relay sent it) is
+				// dropped before its signature is checked again
+				fastMsgIdFn: fastMessageId,
 				// larger messages are not even decoded (the envelope adds a little)
 				maxInboundDataLength: config.maxMessageBytes + 16 * 1024,
 				scoreParams: {

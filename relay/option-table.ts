@@ -179,8 +179,11 @@ export const OPTIONS = {
 	mirrorTopicPrefixes: {
 		usage: '--mirror-topic-prefixes <prefixes>',
 		env: 'RELAY_MIRROR_TOPIC_PREFIXES',
-		default: 'whiteboard/',
-		description: 'Comma-separated topic prefixes the relay mirrors (subscribes to)',
+		// Room topics (whiteboard/room/) carry direct links only; whiteboard/ mirrors them too,
+		// for browsers older than the fallback topic (at the cost of a copy of every message).
+		default: 'whiteboard/fallback/',
+		description:
+			'Comma-separated topic prefixes the relay mirrors (subscribes to), besides discovery',
 		schema: prefixes
 	},
 	gossipRate: {

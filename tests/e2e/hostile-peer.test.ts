@@ -11,7 +11,7 @@ import {
 	zigzag
 } from './support/board-page.ts';
 import { exportSvg } from './support/export.ts';
-import { joinRoomTopic } from './support/observer.ts';
+import { joinRoomFallback } from './support/observer.ts';
 import { startRelay, tempKeyFile } from './support/relay.ts';
 
 const RELAY_PORT = Number(process.env.E2E_HOSTILE_RELAY_PORT ?? 19097);
@@ -30,8 +30,12 @@ test('a hostile peer on the room topic changes nothing, is counted, and the room
 }) => {
 	const relay = await startRelay(RELAY_PORT, tempKeyFile(), { tcpPort: RELAY_TCP_PORT });
 	const roomId = `hostile-${Date.now().toString(36)}`;
-	// Worst case: the attacker knows the topic name (not the key).
-	const hostile = await joinRoomTopic(relay.address, RELAY_TCP_PORT, roomId);
+	// Worst case: the attacker knows the topic names (not the key), and announces itself on the
+	// discovery topic, so the browsers, which never get a direct link to it, send everything
+	// through the relay, where it listens.
+	const hostile = await joinRoomFallback(relay.address, RELAY_TCP_PORT, roomId, {
+		announce: true
+	});
 	try {
 		const relayAddr = `/ip4/127.0.0.1/tcp/${RELAY_PORT}/ws`;
 		const a = await openRoom(browser, roomId, relayAddr);

@@ -6,7 +6,7 @@ import {
 	selectTool,
 	zigzag
 } from './support/board-page.ts';
-import { joinRoomTopic } from './support/observer.ts';
+import { joinRoomFallback } from './support/observer.ts';
 import { startRelay, tempKeyFile } from './support/relay.ts';
 
 const RELAY_PORT = Number(process.env.E2E_VIEW_RELAY_PORT ?? 19096);
@@ -16,11 +16,16 @@ const SECRET = 'Quarterly plan: acquire Initech';
 test('the relay only ever forwards ciphertext', async ({ browser }) => {
 	const relay = await startRelay(RELAY_PORT, tempKeyFile(), { tcpPort: RELAY_TCP_PORT });
 	const roomId = `view-${Date.now().toString(36)}`;
-	const observer = await joinRoomTopic(relay.address, RELAY_TCP_PORT, roomId);
+	// The relay forwards a room's messages only on its fallback topic, and only while some room
+	// peer has no direct link: B never gets one, so everything crosses the relay.
+	const observer = await joinRoomFallback(relay.address, RELAY_TCP_PORT, roomId);
 	try {
 		const relayAddr = `/ip4/127.0.0.1/tcp/${RELAY_PORT}/ws`;
 		const a = await openRoom(browser, roomId, relayAddr);
-		const b = await openRoom(browser, roomId, relayAddr);
+		const b = await openRoom(browser, roomId, relayAddr, { withoutWebRTC: true });
+		await expect(
+			a.page.getByRole('list', { name: 'Collaborators' }).getByRole('listitem')
+		).toHaveCount(2, { timeout: 30_000 });
 		await a.page.getByRole('textbox', { name: 'Your name' }).fill('Alice Secretname');
 		await a.page.keyboard.press('Enter');
 

@@ -38,7 +38,7 @@ describe('parseRelayOptions', () => {
 			maxConnections: 512,
 			maxMirroredTopics: 1024,
 			discoveryTopicPrefix: 'whiteboard/discovery/',
-			mirrorTopicPrefixes: ['whiteboard/'],
+			mirrorTopicPrefixes: ['whiteboard/fallback/', 'whiteboard/discovery/'],
 			gossipRate: 100,
 			maxMessageBytes: 1048576
 		});
@@ -243,7 +243,7 @@ describe('relayHelpText', () => {
 		['--max-connections', 'RELAY_MAX_CONNECTIONS', '512'],
 		['--max-mirrored-topics', 'RELAY_MAX_TOPICS', '1024'],
 		['--discovery-topic-prefix', 'RELAY_DISCOVERY_TOPIC_PREFIX', 'whiteboard/discovery/'],
-		['--mirror-topic-prefixes', 'RELAY_MIRROR_TOPIC_PREFIXES', 'whiteboard/']
+		['--mirror-topic-prefixes', 'RELAY_MIRROR_TOPIC_PREFIXES', 'whiteboard/fallback/']
 	])('documents %s with env %s and its default', (flag, env, def) => {
 		expect(help).toContain(flag);
 		expect(help).toContain(`[env ${env}]`);

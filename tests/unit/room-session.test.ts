@@ -98,6 +98,7 @@ describe('RoomSession', () => {
 		expect(s.sync?.stats).toEqual({
 			published: 0,
 			received: 0,
+			publishedFallback: 0,
 			rejected: 0,
 			rejectedByReason: {},
 			exchanges: 0,

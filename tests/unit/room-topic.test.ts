@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { Cipher } from '../../src/lib/crypto/envelope.ts';
 import { RoomKey } from '../../src/lib/crypto/room-key.ts';
 import { gossipAad, RoomCipher } from '../../src/lib/sync/room-cipher.ts';
+import type { Route } from '../../src/lib/sync/fallback-routing.ts';
 import { RoomMessageError } from '../../src/lib/sync/room-messages.ts';
 import {
 	RoomTopic,
@@ -246,5 +247,73 @@ describe('RoomTopic', () => {
 		};
 		await expect(sender.publish(0, Uint8Array.of(1))).resolves.toBeUndefined();
 		expect(sender.stats).toMatchObject({ published: 0, publishFailed: 1 });
+	});
+});
+
+describe('RoomTopic with a fallback topic', () => {
+	const FALLBACK = `whiteboard/fallback/${key.topicId}`;
+
+	async function routed(route: { now: Route }) {
+		const net = new FakeGossipNet();
+		const [a, b] = [await net.add(), await net.add()];
+		const heard: string[] = [];
+		const make = (node: FakeGossipNode) =>
+			new RoomTopic({
+				pubsub: node.services.pubsub,
+				topic: TOPIC,
+				fallbackTopic: FALLBACK,
+				route: () => route.now,
+				onFallbackMessage: (from) => heard.push(from),
+				cipher: key.gossip,
+				logger: defaultLogger()
+			});
+		const [sender, receiver] = [make(a), make(b)];
+		const docs = recorder();
+		receiver.handle(0, docs.handler);
+		sender.start();
+		receiver.start();
+		return { a, b, sender, receiver, docs, heard };
+	}
+
+	it('subscribes to both topics and validates both', async () => {
+		const { b } = await routed({ now: 'direct' });
+		expect([...b.services.pubsub.subscriptions]).toEqual([TOPIC, FALLBACK]);
+		expect([...b.services.pubsub.topicValidators.keys()]).toEqual([TOPIC, FALLBACK]);
+	});
+
+	it('publishes each message once, on the topic the route names at that moment', async () => {
+		const route: { now: Route } = { now: 'direct' };
+		const { a, sender, docs, heard } = await routed(route);
+		await sender.publish(0, Uint8Array.of(1));
+		route.now = 'fallback';
+		await sender.publish(0, Uint8Array.of(2));
+		route.now = 'direct';
+		await sender.publish(0, Uint8Array.of(3));
+		expect(a.services.pubsub.sent.map((m) => m.topic)).toEqual([TOPIC, FALLBACK, TOPIC]);
+		expect(docs.delivered.map((d) => d.value)).toEqual(['checked:1', 'checked:2', 'checked:3']);
+		expect(sender.stats).toMatchObject({ published: 3, publishedFallback: 1 });
+		// Only the message that came by the fallback topic tells who is in the room.
+		expect(heard).toEqual([a.peerId.toString()]);
+	});
+
+	it('binds each message to its topic: one sealed for the room topic is refused on the fallback topic', async () => {
+		const { a, b, receiver, docs, heard } = await routed({ now: 'direct' });
+		const forRoom = await new RoomCipher(TOPIC, key.gossip).seal({
+			type: 0,
+			payload: Uint8Array.of(5)
+		});
+		expect(await b.services.pubsub.receive(a.peerId, FALLBACK, forRoom)).toBe(
+			TopicValidatorResult.Reject
+		);
+		expect(receiver.stats.rejectedByReason).toEqual({ decrypt: 1 });
+		expect(docs.delivered).toEqual([]);
+		expect(heard).toEqual([]);
+	});
+
+	it('stop leaves both topics', async () => {
+		const { b, receiver } = await routed({ now: 'direct' });
+		receiver.stop();
+		expect(b.services.pubsub.subscriptions.size).toBe(0);
+		expect(b.services.pubsub.topicValidators.size).toBe(0);
 	});
 });

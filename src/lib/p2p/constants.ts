@@ -1,8 +1,13 @@
 /** Default WebSocket port of the relay; the app looks for it on the page's own host. */
 export const DEFAULT_RELAY_PORT = 9090;
 
-/** Prefixes of the gossipsub topics; the relay mirrors every topic under `whiteboard/`. */
+/**
+ * Prefixes of the gossipsub topics. The relay mirrors (subscribes to) discovery and fallback
+ * topics, never room topics: room messages reach the relay only on the fallback topic, while some
+ * room peer has no direct link (PROTOCOL.md, "Routing").
+ */
 export const ROOM_TOPIC_PREFIX = 'whiteboard/room/';
+export const FALLBACK_TOPIC_PREFIX = 'whiteboard/fallback/';
 export const DISCOVERY_TOPIC_PREFIX = 'whiteboard/discovery/';
 
 /** Largest gossip message we publish or accept (gossipsub `maxInboundDataLength` too). */

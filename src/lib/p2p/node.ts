@@ -9,9 +9,9 @@ import { webSockets } from '@libp2p/websockets';
 import { webTransport } from '@libp2p/webtransport';
 import type { PrivateKey } from '@libp2p/interface';
 import { createLibp2p, type Libp2p } from 'libp2p';
-import { MAX_GOSSIP_MESSAGE_BYTES } from './constants';
 import type { NetworkConfig } from './config';
 import { connectionGater } from './gater';
+import { browserGossipOptions } from './gossip-options';
 import { signallingHold } from './signalling-hold';
 import type { RoomDiscovery } from './discovery';
 
@@ -52,14 +52,7 @@ export async function createBrowserNode(
 			ping: ping({ maxOutboundStreams: 2 }),
 			// Removes @libp2p/webrtc's stalled-first-dial race on the listening side.
 			signallingHold: signallingHold(),
-			pubsub: gossipsub({
-				allowPublishToZeroTopicPeers: true,
-				emitSelf: false,
-				maxInboundDataLength: MAX_GOSSIP_MESSAGE_BYTES + 4096,
-				// Peers dialled through a relay carry its IP (departed ones for an hour): IP colocation
-				// would soon score the relay and the room below zero (see discovery.ts).
-				scoreParams: { IPColocationFactorWeight: 0 }
-			})
+			pubsub: gossipsub(browserGossipOptions())
 		}
 	});
 }

@@ -1,5 +1,10 @@
 import { toBase64url } from '$lib/crypto/base64url';
-import { DISCOVERY_TOPIC_PREFIX, ROOM_ID_PATTERN, ROOM_TOPIC_PREFIX } from './constants';
+import {
+	DISCOVERY_TOPIC_PREFIX,
+	FALLBACK_TOPIC_PREFIX,
+	ROOM_ID_PATTERN,
+	ROOM_TOPIC_PREFIX
+} from './constants';
 
 export class InvalidRoomIdError extends Error {
 	override name = 'InvalidRoomIdError';
@@ -19,6 +24,15 @@ export function isValidRoomId(id: string): boolean {
 export function roomTopic(topicId: string): string {
 	if (!isValidRoomId(topicId)) throw new InvalidRoomIdError(topicId);
 	return `${ROOM_TOPIC_PREFIX}${topicId}`;
+}
+
+/**
+ * The room's fallback topic: the same messages as the room topic, for peers without a direct link
+ * (the relay mirrors it and forwards them).
+ */
+export function fallbackTopic(topicId: string): string {
+	if (!isValidRoomId(topicId)) throw new InvalidRoomIdError(topicId);
+	return `${FALLBACK_TOPIC_PREFIX}${topicId}`;
 }
 
 export function discoveryTopic(topicId: string): string {

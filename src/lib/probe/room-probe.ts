@@ -1,8 +1,8 @@
 /**
- * The probe in our app: on when the room is opened with `?probe` (benchmarks only). A direct link
- * is the first WebRTC connection to another browser that is not limited (not relayed). Marks the
- * steps of a join (the session's network events, the node's reservation and subscriptions) so
- * that the join benchmark can say where the time goes.
+ * The probe in our app: on when the room is opened with `?probe` (benchmarks, routing tests). A
+ * direct link is the first WebRTC connection to another browser that is not limited (not relayed).
+ * Marks the steps of a join (the session's network events, the node's reservation and
+ * subscriptions) so that the join benchmark can say where the time goes.
  */
 import type { Connection } from '@libp2p/interface';
 import type { Board } from '$lib/board/board';
@@ -13,8 +13,35 @@ import { BoardProbe, exposeProbe } from './probe';
 const isDirect = (c: Connection): boolean =>
 	transportLabel(c.remoteAddr) === 'WebRTC' && c.limits == null;
 
+/** Our app's network, for tests that cut links (routing). Only with `?probe`. */
+export interface RoomLinks {
+	/** Closes every direct connection to another browser, as a lost path would; returns how many. */
+	closeDirect(): Promise<number>;
+	/** Where our last room message went: 'direct', or 'fallback' (through the relay). */
+	route(): string | undefined;
+	/** Peers our room messages reach over a direct link now. */
+	directPeers(): string[];
+}
+
+declare global {
+	var whiteboardLinks: RoomLinks | undefined;
+}
+
+function exposeLinks(session: RoomSession): void {
+	globalThis.whiteboardLinks = {
+		async closeDirect() {
+			const direct = session.node?.getConnections().filter(isDirect) ?? [];
+			await Promise.all(direct.map((c) => c.close()));
+			return direct.length;
+		},
+		route: () => session.sync?.route(),
+		directPeers: () => session.sync?.directPeers() ?? []
+	};
+}
+
 export function installRoomProbe(session: RoomSession, board: Board): BoardProbe {
 	const probe = new BoardProbe(session.doc, board);
+	exposeLinks(session);
 	probe.mark('probe');
 	// Log entries carry Date.now() times: milliseconds, on the same clock as the probe's.
 	let logged = 0;

@@ -9,11 +9,12 @@ import type { NetworkEvent } from '$lib/p2p/events';
 import { generatePeerKey } from '$lib/p2p/peer-key';
 import { createBrowserNode, type BrowserNode } from '$lib/p2p/node';
 import { RelayKeeper } from '$lib/p2p/relay-keeper';
-import { discoveryTopic, roomTopic } from '$lib/p2p/topics';
+import { discoveryTopic, fallbackTopic, roomTopic } from '$lib/p2p/topics';
 import { checkBoardUpdate } from '$lib/board/update-check';
 import { openRoomStore } from '$lib/persistence/room-store';
 import { AwarenessGossip } from '$lib/presence/awareness-gossip';
 import { DocumentGossip } from '$lib/sync/document-gossip';
+import { RoomRouting } from '$lib/sync/room-routing';
 import { RoomTopic, type Rejection } from '$lib/sync/room-topic';
 import { SyncStream, type SyncStreamEvent } from '$lib/sync/sync-stream';
 
@@ -24,6 +25,8 @@ export interface RoomSyncStats {
 	/** Document updates published and applied by gossip. */
 	published: number;
 	received: number;
+	/** Room messages (updates and presence) published through the relay (the fallback topic). */
+	publishedFallback: number;
 	/** Room messages (and parts of them) refused, in all and by reason. */
 	rejected: number;
 	rejectedByReason: Record<string, number>;
@@ -35,8 +38,12 @@ export interface RoomSyncStats {
 /** What diagnostics reads of the room's sync services once the session is online. */
 export interface RoomSyncView {
 	readonly stats: RoomSyncStats;
-	/** Peers (relays included) currently known to be subscribed to the room topic. */
+	/** Peers currently known to be subscribed to the room topic (those with a direct link). */
 	topicPeers(): PeerId[];
+	/** Where our last room message went: 'direct', or 'fallback' (through the relay). */
+	route(): 'direct' | 'fallback' | undefined;
+	/** Peers a message on the room topic reaches now (subscribed, with a writable direct link). */
+	directPeers(): string[];
 }
 
 /** Where the local copy lives: IndexedDB in the app, something else in tests. */
@@ -65,6 +72,7 @@ export class RoomSession extends EventTarget {
 	#topic?: string;
 	#node?: BrowserNode;
 	#roomTopic?: RoomTopic;
+	#routing?: RoomRouting;
 	#gossip?: DocumentGossip;
 	#syncStream?: SyncStream;
 	#presence?: AwarenessGossip;
@@ -98,17 +106,21 @@ export class RoomSession extends EventTarget {
 	/** The room's sync counts and topic peers; undefined until the session is online. */
 	get sync(): RoomSyncView | undefined {
 		const [topic, gossip, stream] = [this.#roomTopic, this.#gossip, this.#syncStream];
-		if (topic == null || gossip == null || stream == null) return undefined;
+		const routing = this.#routing;
+		if (topic == null || gossip == null || stream == null || routing == null) return undefined;
 		return {
 			stats: {
 				published: gossip.stats.published,
 				received: gossip.stats.received,
+				publishedFallback: topic.stats.publishedFallback,
 				rejected: topic.stats.rejected,
 				rejectedByReason: { ...topic.stats.rejectedByReason },
 				exchanges: stream.stats.exchanges,
 				failedExchanges: stream.stats.failedExchanges
 			},
-			topicPeers: () => topic.subscribers()
+			topicPeers: () => topic.subscribers(),
+			route: () => routing.lastRoute,
+			directPeers: () => routing.directPeers()
 		};
 	}
 
@@ -156,7 +168,7 @@ export class RoomSession extends EventTarget {
 		performance.mark('whiteboard:local-copy');
 		// Closed meanwhile: stop() has stopped the node and the relays.
 		if (this.#stopped) return;
-		await this.#startRoomServices(node, key);
+		await this.#startRoomServices(node, key, discovery);
 		// Closed meanwhile: stop() has stopped the room services too.
 		if (this.#stopped) return;
 		this.#dialer = new RoomDialer({ node, discovery, onEvent: this.#record });
@@ -175,6 +187,7 @@ export class RoomSession extends EventTarget {
 		// The goodbye goes out on the topic, so presence stops before it.
 		await this.#presence?.stop();
 		this.#roomTopic?.stop();
+		this.#routing?.stop();
 		this.#gossip?.stop();
 		await this.#syncStream?.stop();
 		await this.#node?.stop();
@@ -186,11 +199,25 @@ export class RoomSession extends EventTarget {
 	 * The room topic with its two handlers (document updates, presence) and the sync stream. All
 	 * are assigned before anything awaits, so a stop() from now on stops each of them.
 	 */
-	async #startRoomServices(node: BrowserNode, key: RoomKey): Promise<void> {
+	async #startRoomServices(
+		node: BrowserNode,
+		key: RoomKey,
+		discovery: RoomDiscovery
+	): Promise<void> {
 		const { logger } = node;
+		const routing = new RoomRouting({
+			pubsub: node.services.pubsub,
+			node,
+			roomTopic: this.topic,
+			discovery,
+			logger
+		});
 		const topic = new RoomTopic({
 			pubsub: node.services.pubsub,
 			topic: this.topic,
+			fallbackTopic: fallbackTopic(key.topicId),
+			route: routing.route,
+			onFallbackMessage: (from) => routing.heard(from),
 			cipher: key.gossip,
 			logger,
 			onRejected: this.#onRejected
@@ -212,12 +239,14 @@ export class RoomSession extends EventTarget {
 		});
 		const presence = new AwarenessGossip({ node, awareness: this.awareness, topic, logger });
 		this.#roomTopic = topic;
+		this.#routing = routing;
 		this.#syncStream = stream;
 		this.#gossip = gossip;
 		this.#presence = presence;
 		// Handlers first: until the topic has one, a message of its type is rejected as unknown.
 		gossip.start();
 		presence.start();
+		routing.start();
 		topic.start();
 		await stream.start();
 	}

@@ -1,6 +1,7 @@
 import { TopicValidatorResult, type GossipSub, type Message } from '@libp2p/gossipsub';
 import type { ComponentLogger, Logger, PeerId } from '@libp2p/interface';
 import { DecryptError, type Cipher } from '$lib/crypto/envelope';
+import type { Route } from './fallback-routing';
 import { RoomCipher } from './room-cipher';
 import { RoomMessageError } from './room-messages';
 
@@ -41,6 +42,8 @@ export interface RoomTopicStats {
 	/** Rejections by reason: 'decrypt', 'malformed', 'bad-update', 'presence', ... */
 	rejectedByReason: Record<string, number>;
 	published: number;
+	/** Of those, published on the fallback topic (some room peer had no direct link). */
+	publishedFallback: number;
 	publishFailed: number;
 	/** A handler threw while applying an accepted message (a bug; logged). */
 	deliveryFailed: number;
@@ -48,8 +51,17 @@ export interface RoomTopicStats {
 
 export interface RoomTopicOptions {
 	pubsub: RoomTopicPubSub;
-	/** The room's gossipsub topic, `whiteboard/room/<topicId>`. */
+	/** The room's gossipsub topic, `whiteboard/room/<topicId>`: direct links only. */
 	topic: string;
+	/**
+	 * The room's fallback topic, `whiteboard/fallback/<topicId>`, which the relay mirrors: the same
+	 * messages, for peers without a direct link. Without it everything goes on `topic`.
+	 */
+	fallbackTopic?: string;
+	/** Picks the topic of each message we publish (RoomRouting.route); 'direct' by default. */
+	route?: () => Route;
+	/** A message on the fallback topic was accepted: its author is in the room (RoomRouting.heard). */
+	onFallbackMessage?: (from: string) => void;
 	/** The room's gossip cipher. */
 	cipher: Cipher;
 	logger: ComponentLogger;
@@ -57,23 +69,29 @@ export interface RoomTopicOptions {
 }
 
 /**
- * The room's gossipsub topic: subscribes to it and owns its topic validator, which opens every
- * message once (decrypt, then decode the framing), hands the payload to the handler registered
- * for its type to check, and delivers what passed to that same handler. Anything that fails is
- * rejected and counted by reason. See PROTOCOL.md, "Room messages".
+ * The room's gossipsub topics: subscribes to the room topic and the fallback topic and owns their
+ * topic validator, which opens every message once (decrypt, then decode the framing), hands the
+ * payload to the handler registered for its type to check, and delivers what passed to that same
+ * handler. Anything that fails is rejected and counted by reason. Each message we publish goes on
+ * one of the two, as `route` says. See PROTOCOL.md, "Room messages" and "Routing".
  */
 export class RoomTopic {
 	readonly topic: string;
+	readonly fallbackTopic: string | undefined;
 	readonly stats: RoomTopicStats = {
 		accepted: 0,
 		rejected: 0,
 		rejectedByReason: {},
 		published: 0,
+		publishedFallback: 0,
 		publishFailed: 0,
 		deliveryFailed: 0
 	};
 	readonly #pubsub: RoomTopicPubSub;
-	readonly #cipher: RoomCipher;
+	/** One cipher per topic: the topic is in each message's AAD. */
+	readonly #ciphers = new Map<string, RoomCipher>();
+	readonly #route: () => Route;
+	readonly #onFallbackMessage: (from: string) => void;
 	readonly #log: Logger;
 	readonly #onRejected: (rejection: Rejection) => void;
 	readonly #handlers = new Map<number, RoomMessageHandler<unknown>>();
@@ -81,8 +99,13 @@ export class RoomTopic {
 
 	constructor(options: RoomTopicOptions) {
 		this.topic = options.topic;
+		this.fallbackTopic = options.fallbackTopic;
 		this.#pubsub = options.pubsub;
-		this.#cipher = new RoomCipher(options.topic, options.cipher);
+		for (const topic of this.#topics()) {
+			this.#ciphers.set(topic, new RoomCipher(topic, options.cipher));
+		}
+		this.#route = options.route ?? (() => 'direct');
+		this.#onFallbackMessage = options.onFallbackMessage ?? (() => {});
 		this.#log = options.logger.forComponent('whiteboard:room-topic');
 		this.#onRejected = options.onRejected ?? (() => {});
 	}
@@ -100,32 +123,46 @@ export class RoomTopic {
 	start(): void {
 		if (this.#started) return;
 		this.#started = true;
-		this.#pubsub.topicValidators.set(this.topic, this.#validate);
-		this.#pubsub.subscribe(this.topic);
+		for (const topic of this.#topics()) {
+			this.#pubsub.topicValidators.set(topic, this.#validate);
+			this.#pubsub.subscribe(topic);
+		}
 	}
 
 	stop(): void {
 		if (!this.#started) return;
 		this.#started = false;
-		if (this.#pubsub.topicValidators.get(this.topic) === this.#validate) {
-			this.#pubsub.topicValidators.delete(this.topic);
+		for (const topic of this.#topics()) {
+			if (this.#pubsub.topicValidators.get(topic) === this.#validate) {
+				this.#pubsub.topicValidators.delete(topic);
+			}
+			this.#pubsub.unsubscribe(topic);
 		}
-		this.#pubsub.unsubscribe(this.topic);
 	}
 
-	/** Peers (relays included) known to be subscribed to the topic. */
+	#topics(): string[] {
+		return this.fallbackTopic == null ? [this.topic] : [this.topic, this.fallbackTopic];
+	}
+
+	/** Peers known to be subscribed to the room topic: those with a direct link (relays do not). */
 	subscribers(): PeerId[] {
 		return this.#pubsub.getSubscribers(this.topic);
 	}
 
 	/**
-	 * Seals and publishes a message. Never throws: a failure (the node stopping) is logged and
-	 * counted; peers that missed a message catch up through renewals and the sync stream.
+	 * Seals and publishes a message on the topic `route` picks now. Never throws: a failure (the
+	 * node stopping) is logged and counted; peers that missed a message catch up through renewals
+	 * and the sync stream.
 	 */
 	async publish(type: number, payload: Uint8Array): Promise<void> {
+		const fallback = this.#route() === 'fallback' ? this.fallbackTopic : undefined;
+		const topic = fallback ?? this.topic;
 		try {
-			await this.#pubsub.publish(this.topic, await this.#cipher.seal({ type, payload }));
+			const cipher = this.#ciphers.get(topic);
+			if (cipher == null) throw new Error(`no cipher for ${topic}`);
+			await this.#pubsub.publish(topic, await cipher.seal({ type, payload }));
 			this.stats.published++;
+			if (fallback != null) this.stats.publishedFallback++;
 		} catch (err) {
 			this.stats.publishFailed++;
 			this.#log('publishing a type-%d message failed: %s', type, (err as Error).message);
@@ -137,7 +174,9 @@ export class RoomTopic {
 		let handler: RoomMessageHandler<unknown> | undefined;
 		let value: unknown;
 		try {
-			const { type, payload } = await this.#cipher.open(message.data);
+			const cipher = this.#ciphers.get(message.topic);
+			if (cipher == null) throw new RoomMessageError(`not a room topic: ${message.topic}`);
+			const { type, payload } = await cipher.open(message.data);
 			if (!this.#started) return TopicValidatorResult.Ignore; // stopped while decrypting
 			handler = this.#handlers.get(type);
 			if (handler == null) throw new RoomMessageError(`unknown message type ${type}`);
@@ -154,6 +193,7 @@ export class RoomTopic {
 		// Gossipsub hands an accepted message to its 'message' listeners right after this returns;
 		// delivering it here is the same moment, and its plaintext need not be kept anywhere.
 		const from = message.type === 'signed' ? message.from.toString() : undefined;
+		if (from != null && message.topic === this.fallbackTopic) this.#onFallbackMessage(from);
 		try {
 			handler.deliver(value, {
 				from,

@@ -19,18 +19,41 @@ export function roomPath(roomId: string, query = ''): string {
 	return `/room/${roomId}${query}#${testRoomKey(roomId)}`;
 }
 
+export interface OpenRoomOptions {
+	/** Load the probe (`?probe`): `globalThis.whiteboardLinks` can cut direct links. */
+	probe?: boolean;
+	/** WebRTC cannot connect (no ICE candidates at all, as behind a hostile NAT without TURN). */
+	withoutWebRTC?: boolean;
+}
+
 /** Opens a room in a fresh browser context (its own storage, its own libp2p node). */
 export async function openRoom(
 	browser: Browser,
 	roomId: string,
-	relay: string
+	relay: string,
+	options: OpenRoomOptions = {}
 ): Promise<BoardPage> {
 	const context = await browser.newContext({ viewport: { width: 1100, height: 750 } });
+	if (options.withoutWebRTC === true) await context.addInitScript(blockIceCandidates);
 	const page = await context.newPage();
 	page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
-	await page.goto(roomPath(roomId, `?relay=${encodeURIComponent(relay)}`));
+	const query = `?relay=${encodeURIComponent(relay)}${options.probe === true ? '&probe' : ''}`;
+	await page.goto(roomPath(roomId, query));
 	await expect(page.getByLabel('Whiteboard')).toBeVisible();
 	return { context, page };
+}
+
+/**
+ * Runs in the page before its scripts: every RTCPeerConnection may use TURN relay candidates only,
+ * and there is no TURN server, so ICE never finds a path and no direct link ever forms.
+ */
+function blockIceCandidates(): void {
+	const Native = RTCPeerConnection;
+	globalThis.RTCPeerConnection = class extends Native {
+		constructor(config?: RTCConfiguration) {
+			super({ ...config, iceTransportPolicy: 'relay' });
+		}
+	};
 }
 
 export async function showDiagnostics(page: Page): Promise<void> {

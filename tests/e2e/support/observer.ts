@@ -8,18 +8,27 @@ import { noise } from '@chainsafe/libp2p-noise';
 import { yamux } from '@chainsafe/libp2p-yamux';
 import { gossipsub } from '@libp2p/gossipsub';
 import { identify } from '@libp2p/identify';
+import { pubsubPeerDiscovery } from '@libp2p/pubsub-peer-discovery';
 import { tcp } from '@libp2p/tcp';
 import { multiaddr } from '@multiformats/multiaddr';
 import { createLibp2p } from 'libp2p';
 import { testRoomKey } from './board-page.ts';
 
-/** The room topic as PROTOCOL.md defines it: HKDF-SHA-256 over the key, info "whiteboard topic". */
-export function roomTopicFromKey(keyBase64url: string): string {
+/** The room's topic id as PROTOCOL.md defines it: HKDF-SHA-256 over the key, info "whiteboard topic". */
+export function topicIdFromKey(keyBase64url: string): string {
 	const key = Buffer.from(keyBase64url, 'base64url');
-	const topicId = Buffer.from(
+	return Buffer.from(
 		hkdfSync('sha256', key, 'whiteboard room key v1', 'whiteboard topic', 16)
 	).toString('base64url');
-	return `whiteboard/room/${topicId}`;
+}
+
+/** The topic the relay mirrors: room messages while some room peer has no direct link. */
+export function fallbackTopicFromKey(keyBase64url: string): string {
+	return `whiteboard/fallback/${topicIdFromKey(keyBase64url)}`;
+}
+
+export function discoveryTopicFromKey(keyBase64url: string): string {
+	return `whiteboard/discovery/${topicIdFromKey(keyBase64url)}`;
 }
 
 export interface TopicPeer {
@@ -30,11 +39,23 @@ export interface TopicPeer {
 	stop(): Promise<void>;
 }
 
-export async function joinTopic(relayTcpAddr: string, topic: string): Promise<TopicPeer> {
+export interface JoinOptions {
+	/** Also announce this peer on a discovery topic (pubsub-peer-discovery), as room peers do. */
+	announceOn?: string;
+}
+
+export async function joinTopic(
+	relayTcpAddr: string,
+	topic: string,
+	options: JoinOptions = {}
+): Promise<TopicPeer> {
+	const announceOn = options.announceOn;
 	const node = await createLibp2p({
 		transports: [tcp()],
 		connectionEncrypters: [noise()],
 		streamMuxers: [yamux()],
+		peerDiscovery:
+			announceOn == null ? [] : [pubsubPeerDiscovery({ topics: [announceOn], interval: 1_000 })],
 		services: {
 			identify: identify(),
 			pubsub: gossipsub({ emitSelf: false, allowPublishToZeroTopicPeers: true })
@@ -53,15 +74,20 @@ export async function joinTopic(relayTcpAddr: string, topic: string): Promise<To
 	};
 }
 
-/** Joins a room's topic through a relay's TCP listener, knowing the topic name but not the key. */
-export function joinRoomTopic(
+/**
+ * Joins a room's fallback topic (the one the relay forwards) through a relay's TCP listener,
+ * knowing the topic name but not the key. With `announce`, it also announces itself on the room's
+ * discovery topic, so the room's browsers count it as a peer without a direct link.
+ */
+export function joinRoomFallback(
 	relayAddress: string,
 	tcpPort: number,
-	roomId: string
+	roomId: string,
+	options: { announce?: boolean } = {}
 ): Promise<TopicPeer> {
 	const relayId = relayAddress.split('/p2p/')[1];
-	return joinTopic(
-		`/ip4/127.0.0.1/tcp/${tcpPort}/p2p/${relayId}`,
-		roomTopicFromKey(testRoomKey(roomId))
-	);
+	const key = testRoomKey(roomId);
+	return joinTopic(`/ip4/127.0.0.1/tcp/${tcpPort}/p2p/${relayId}`, fallbackTopicFromKey(key), {
+		announceOn: options.announce === true ? discoveryTopicFromKey(key) : undefined
+	});
 }

@@ -1,6 +1,6 @@
 /**
  * Real libp2p nodes for Node.js tests: TCP on 127.0.0.1 instead of the browser's WebRTC and relay
- * transports, with the browser node's services (identify, ping, gossipsub).
+ * transports, with the browser node's services (identify, ping, gossipsub with its options).
  */
 import { noise } from '@chainsafe/libp2p-noise';
 import { yamux } from '@chainsafe/libp2p-yamux';
@@ -10,6 +10,7 @@ import type { IdentifyResult, PrivateKey } from '@libp2p/interface';
 import { ping } from '@libp2p/ping';
 import { tcp } from '@libp2p/tcp';
 import { createLibp2p, type Libp2pOptions } from 'libp2p';
+import { browserGossipOptions } from '../../../src/lib/p2p/gossip-options.ts';
 import type { BrowserNode, BrowserServices } from '../../../src/lib/p2p/node.ts';
 
 export interface TcpNodeOptions {
@@ -28,7 +29,7 @@ export function createTcpNode(options: TcpNodeOptions = {}): Promise<BrowserNode
 		services: {
 			identify: identify(),
 			ping: ping(),
-			pubsub: gossipsub({ allowPublishToZeroTopicPeers: true, emitSelf: false })
+			pubsub: gossipsub(browserGossipOptions())
 		}
 	});
 }

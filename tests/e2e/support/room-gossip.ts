@@ -1,0 +1,50 @@
+// Reads room messages as PROTOCOL.md specifies them, with Node's own crypto and stock packages
+// (none of the app's code): a test that holds the room key can tell what crossed the relay.
+import { createDecipheriv, hkdfSync } from 'node:crypto';
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+
+/** The gossip key: HKDF-SHA-256 over the room key, info "whiteboard gossip". */
+function gossipKey(keyBase64url: string): Buffer {
+	const key = Buffer.from(keyBase64url, 'base64url');
+	return Buffer.from(hkdfSync('sha256', key, 'whiteboard room key v1', 'whiteboard gossip', 32));
+}
+
+/** Opens an envelope (version 1, nonce, AES-GCM) published on `topic`; throws if it does not. */
+export function openRoomMessage(
+	data: Uint8Array,
+	keyBase64url: string,
+	topic: string
+): { type: number; payload: Uint8Array } {
+	if (data[0] !== 1 || data.length < 29) throw new Error('not a version-1 envelope');
+	const decipher = createDecipheriv('aes-256-gcm', gossipKey(keyBase64url), data.subarray(1, 13));
+	decipher.setAAD(Buffer.concat([Buffer.of(1), Buffer.from(`whiteboard/gossip/1\0${topic}`)]));
+	decipher.setAuthTag(data.subarray(data.length - 16));
+	const plain = Buffer.concat([
+		decipher.update(data.subarray(13, data.length - 16)),
+		decipher.final()
+	]);
+	const decoder = decoding.createDecoder(plain);
+	return { type: decoding.readVarUint(decoder), payload: decoding.readVarUint8Array(decoder) };
+}
+
+/**
+ * The board elements that the document updates among `payloads` add (the keys they write into the
+ * root `elements` map). Read from each update on its own: an update that follows one never seen
+ * would wait forever in a Y.Doc.
+ */
+export function elementsIn(payloads: Uint8Array[], keyBase64url: string, topic: string): string[] {
+	const ids = new Set<string>();
+	for (const data of payloads) {
+		const { type, payload } = openRoomMessage(data, keyBase64url, topic);
+		if (type !== 0) continue;
+		for (const struct of Y.decodeUpdate(payload).structs) {
+			// A decoded (not integrated) item names a root type by its name.
+			const parent: unknown = struct instanceof Y.Item ? struct.parent : null;
+			if (struct instanceof Y.Item && parent === 'elements' && struct.parentSub != null) {
+				ids.add(struct.parentSub);
+			}
+		}
+	}
+	return [...ids];
+}
