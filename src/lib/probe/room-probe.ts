@@ -28,6 +28,7 @@ export function installRoomProbe(session: RoomSession, board: Board): BoardProbe
 		};
 		session.addEventListener('change', onChange);
 	}
+	if (typeof window !== 'undefined') probe.watchPointer(window);
 	exposeProbe(probe);
 	return probe;
 }
