@@ -1,6 +1,7 @@
 /**
  * The in-progress figure's raw data (bench/scenarios/in-progress.ts): in the drawing page, when
- * its pointer moved while a button was down and how many points the stroke had after that move;
+ * its pointer moved while a button was down, how many points the stroke had after that move and
+ * the id it was committed under;
  * in the watching page, every painted frame that showed another peer's draft, with its point
  * count. A move's point is "painted" at the first frame showing that draft with at least as many
  * points.
@@ -24,11 +25,17 @@ export interface MoveSample {
 	point: number;
 }
 
+export interface PointerStroke {
+	/** The id of the element it was committed as (also its draft's id); null until then. */
+	id: string | null;
+	moves: MoveSample[];
+}
+
 export class DraftTiming {
 	readonly #now: () => number;
 	readonly #frames: DraftFrame[] = [];
-	readonly #strokes: MoveSample[][] = [];
-	#stroke: MoveSample[] | null = null;
+	readonly #strokes: PointerStroke[] = [];
+	#stroke: PointerStroke | null = null;
 	#points = 0;
 
 	constructor(now: () => number) {
@@ -39,7 +46,7 @@ export class DraftTiming {
 	watchPointer(target: EventTarget): () => void {
 		const down = (event: Event): void => {
 			if ((event as PointerEvent).button !== 0) return;
-			this.#stroke = [];
+			this.#stroke = { id: null, moves: [] };
 			this.#points = 1;
 			this.#strokes.push(this.#stroke);
 			if (this.#strokes.length > 1_000) this.#strokes.shift();
@@ -48,8 +55,8 @@ export class DraftTiming {
 			const e = event as PointerEvent;
 			if (this.#stroke === null || (e.buttons & 1) === 0) return;
 			this.#points += e.getCoalescedEvents?.().length || 1;
-			if (this.#stroke.length < MAX_SAMPLES) {
-				this.#stroke.push({ at: this.#now(), point: this.#points });
+			if (this.#stroke.moves.length < MAX_SAMPLES) {
+				this.#stroke.moves.push({ at: this.#now(), point: this.#points });
 			}
 		};
 		const up = (): void => {
@@ -66,6 +73,12 @@ export class DraftTiming {
 		};
 	}
 
+	/** An element was added here: the last pointer stroke not yet committed became it. */
+	committed(id: string): void {
+		const stroke = this.#strokes.findLast((s) => s.id === null);
+		if (stroke !== undefined) stroke.id = id;
+	}
+
 	/** After every painted frame: the other peers' drafts it showed. */
 	framePainted(at: number, drafts: readonly BoardElement[]): void {
 		if (drafts.length === 0) return;
@@ -79,7 +92,7 @@ export class DraftTiming {
 		return [...this.#frames];
 	}
 
-	strokes(): MoveSample[][] {
-		return this.#strokes.map((stroke) => [...stroke]);
+	strokes(): PointerStroke[] {
+		return this.#strokes.map((stroke) => ({ id: stroke.id, moves: [...stroke.moves] }));
 	}
 }

@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import type { Board } from '$lib/board/board';
 import type { BoardElement } from '$lib/board/elements';
 import { LOCAL_ORIGIN } from '$lib/board/local-origin';
-import { DraftTiming, type DraftFrame, type MoveSample } from './draft-timing';
+import { DraftTiming, type DraftFrame, type PointerStroke } from './draft-timing';
 import { sceneStrokes } from './strokes';
 
 /** Frames kept for paint lookups; a benchmark phase paints far fewer. */
@@ -65,6 +65,8 @@ export class BoardProbe {
 			const at = now();
 			if (source === 'remote') {
 				for (const id of change.added) if (!this.#arrivals.has(id)) this.#arrivals.set(id, at);
+			} else if (source === 'local') {
+				for (const id of change.added) this.#drafts.committed(id);
 			}
 			const count = board.elementCount;
 			const last = this.#growth.at(-1);
@@ -110,8 +112,8 @@ export class BoardProbe {
 		this.#unwatchPointer = this.#drafts.watchPointer(target);
 	}
 
-	/** This page's strokes drawn with the pointer: each move's time and point count. */
-	pointerStrokes(): MoveSample[][] {
+	/** This page's strokes drawn with the pointer: each move's time and point count, the id. */
+	pointerStrokes(): PointerStroke[] {
 		return this.#drafts.strokes();
 	}
 
