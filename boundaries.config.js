@@ -36,7 +36,8 @@ export const ALLOWED_IMPORTS = {
 	tools: ['board', 'geometry'],
 	p2p: ['crypto'],
 	sync: ['p2p', 'crypto'],
-	presence: ['sync', 'p2p', 'geometry'],
+	// board: a peer's draft is checked with the board's own element schema.
+	presence: ['board', 'sync', 'p2p', 'geometry'],
 	room: ['board', 'sync', 'presence', 'p2p', 'crypto', 'persistence'],
 	diagnostics: ['room', 'p2p', 'sync'],
 	// Benchmark instrumentation: reaches into anything below the app, and is itself only ever

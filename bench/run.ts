@@ -4,7 +4,7 @@
  * (y-webrtc's signalling server, @y/websocket-server); the same board, renderer and probe in all
  * pages. Prints a table and writes every raw sample to bench/results/bench-<time>.json.
  *
- *   npm run bench [-- --quick] [--only join,latency,late-join,room-size,render]
+ *   npm run bench [-- --quick] [--only join,latency,in-progress,late-join,room-size,render]
  *                 [--systems ours,y-webrtc,y-websocket] [--no-build] [--readme] [--verbose]
  *   npm run bench -- --from bench/results/bench-<time>.json [--readme]   a saved run's table
  *
@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser } from '@playwright/test';
 import { build } from 'vite';
 import { CHROMIUM_ARGS, resolveChromium } from '../tests/e2e/support/chromium.ts';
+import { inProgress } from './scenarios/in-progress.ts';
 import { join as joinScenario } from './scenarios/join.ts';
 import { lateJoin } from './scenarios/late-join.ts';
 import { latency } from './scenarios/latency.ts';
@@ -39,7 +40,7 @@ import { serveStatic } from './support/static-server.ts';
 import { createSystems, SYSTEM_NAMES, type SystemName } from './support/systems.ts';
 
 const RUN_BUDGET_MS = 40 * 60_000;
-const SCENARIOS = ['join', 'latency', 'late-join', 'room-size', 'render'] as const;
+const SCENARIOS = ['join', 'latency', 'in-progress', 'late-join', 'room-size', 'render'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 const { values: args } = parseArgs({
@@ -68,6 +69,7 @@ const quick = args.quick;
 const plan = {
 	joinTrials: quick ? 3 : 30,
 	latency: { strokes: quick ? 50 : 200, points: 200, intervalMs: 30 },
+	inProgress: { strokes: quick ? 4 : 12, moves: 40, moveIntervalMs: 16 },
 	lateJoin: {
 		strokes: quick ? 2_000 : 10_000,
 		points: 200,
@@ -232,6 +234,8 @@ async function runScenario(name: ScenarioName, ctx: BenchContext): Promise<Scena
 			return joinScenario(ctx, plan.joinTrials);
 		case 'latency':
 			return latency(ctx, plan.latency);
+		case 'in-progress':
+			return inProgress(ctx, plan.inProgress);
 		case 'late-join':
 			return lateJoin(ctx, plan.lateJoin);
 		case 'room-size':

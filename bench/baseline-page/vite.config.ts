@@ -3,6 +3,7 @@
  * provider. Used by bench/run.ts.
  */
 import { fileURLToPath } from 'node:url';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -12,6 +13,8 @@ export default defineConfig({
 	base: './',
 	logLevel: 'warn',
 	resolve: { alias: { $lib: here('../../src/lib') } },
+	// Presence is a runes module (.svelte.ts), as in the app.
+	plugins: [svelte({ configFile: false })],
 	// simple-peer (inside y-webrtc) still expects Node's `global`.
 	define: { global: 'globalThis' },
 	build: {

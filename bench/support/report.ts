@@ -87,6 +87,21 @@ const ROWS: Row[] = [
 		target: { text: 'p95 <= 1 frame (16.7 ms)', met: (s) => s.p95 <= 16.7 }
 	},
 	{
+		scenario: 'in-progress',
+		metric: 'point-painted',
+		label: 'In progress: pointer move A -> draft point painted in B',
+		unit: 'ms',
+		show: 'p50-p95',
+		target: { text: 'p95 <= 2 frames (33 ms)', met: (s) => s.p95 <= 33.4 }
+	},
+	{
+		scenario: 'in-progress',
+		metric: 'sent-per-stroke',
+		label: 'In progress: sent per 40-move stroke, all sockets',
+		unit: 'B',
+		show: 'mean'
+	},
+	{
 		scenario: 'late-join',
 		metric: 'synced',
 		label: 'Late join, {late} strokes: link -> synced',

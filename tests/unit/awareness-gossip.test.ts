@@ -6,9 +6,11 @@ import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protoc
 import * as Y from 'yjs';
 import type { Cipher } from '../../src/lib/crypto/envelope.ts';
 import { RoomKey } from '../../src/lib/crypto/room-key.ts';
+import { encodeDraft } from '../../src/lib/board/draft-codec.ts';
 import {
 	decodeAwarenessUpdate,
-	encodeAwarenessEntries
+	encodeAwarenessEntries,
+	MAX_STATE_JSON_LENGTH
 } from '../../src/lib/presence/awareness-codec.ts';
 import { AwarenessGossip, type PresenceNode } from '../../src/lib/presence/awareness-gossip.ts';
 import type { PresenceState } from '../../src/lib/presence/presence-state.ts';
@@ -34,11 +36,12 @@ const plaintext = {
 } as unknown as Cipher;
 
 function stateOf(name: string, cursor: { x: number; y: number } | null = null): PresenceState {
-	return { user: { name, color: '#1e66f5' }, cursor };
+	return { user: { name, color: '#1e66f5' }, cursor, draft: null, committed: null };
 }
 
 interface Peer {
 	node: FakeGossipNode;
+	gossip: AwarenessGossip;
 	awareness: Awareness;
 	topic: RoomTopic;
 	rejected: Rejection[];
@@ -68,6 +71,7 @@ async function peer(net: FakeGossipNet, name: string, cipher = plaintext): Promi
 	});
 	return {
 		node,
+		gossip,
 		awareness,
 		topic,
 		rejected,
@@ -220,6 +224,46 @@ describe('AwarenessGossip', () => {
 		await Promise.all([a.stop(), b.stop()]);
 	});
 
+	it('carries drafts, checked like elements: a hostile one is rejected with its message', async () => {
+		const [a, b] = await started(['Alice', 'Bob']);
+		const draft = encodeDraft({
+			id: 'abcdefghijklmnop',
+			type: 'rectangle',
+			x: 1,
+			y: 2,
+			z: 0,
+			createdAt: 0,
+			w: 30,
+			h: 40,
+			fill: null,
+			color: '#000',
+			width: 2
+		});
+		a.awareness.setLocalState({ ...stateOf('Alice'), draft, committed: null });
+		await vi.advanceTimersByTimeAsync(50);
+		expect(b.awareness.getStates().get(a.awareness.clientID)).toMatchObject({ draft });
+		const mallory = await newPeerId();
+		const verdict = await b.node.services.pubsub.receive(
+			mallory,
+			TOPIC,
+			presenceMessage(7, 1, { ...stateOf('Mallory'), draft: { ...draft, w: -5 } })
+		);
+		expect(verdict).toBe(TopicValidatorResult.Reject);
+		expect(b.awareness.getStates().has(7)).toBe(false);
+		await Promise.all([a.stop(), b.stop()]);
+	});
+
+	it('never publishes a state peers would refuse, such as one longer than every peer accepts', async () => {
+		const [a, b] = await started(['Alice', 'Bob']);
+		const sent = a.node.services.pubsub.sent.length;
+		a.awareness.setLocalState({ ...stateOf('Alice'), note: 'x'.repeat(MAX_STATE_JSON_LENGTH) });
+		await vi.advanceTimersByTimeAsync(100);
+		expect(a.node.services.pubsub.sent.length).toBe(sent);
+		expect(a.gossip.stats.unsendable).toBe(1);
+		expect(b.rejected).toEqual([]);
+		await Promise.all([a.stop(), b.stop()]);
+	});
+
 	it('accepts and ignores presence that arrives while it says goodbye', async () => {
 		const net = new FakeGossipNet();
 		const a = await peer(net, 'Alice');
@@ -281,7 +325,12 @@ describe('presence in the topic validator (real room key)', () => {
 		expect(await deliver(awarenessUpdate(VALID_STATE))).toBe(TopicValidatorResult.Accept);
 		const extra = JSON.stringify({ ...VALID_STATE, status: 'typing' });
 		expect(await deliver(updateWithJson(extra))).toBe(TopicValidatorResult.Accept);
-		expect(bob.awareness.getStates().get(42)).toEqual(VALID_STATE);
+		// A state from a peer without drafts (and unknown fields dropped): no draft.
+		expect(bob.awareness.getStates().get(42)).toEqual({
+			...VALID_STATE,
+			draft: null,
+			committed: null
+		});
 		expect(await deliver(updateWithJson('null'))).toBe(TopicValidatorResult.Accept);
 		expect(bob.awareness.getStates().has(42)).toBe(false); // client 42 left
 		expect(await deliver(awarenessUpdate({ ...VALID_STATE, cursor: null }))).toBe(

@@ -112,7 +112,7 @@ describe('OpenRoom', () => {
 		const probed = openRoom({ probe: true });
 		probed.room.start();
 		await eventually(() => expect(globalThis.whiteboardProbe).toBeDefined());
-		probed.room.framePainted(true);
+		probed.room.framePainted({ complete: true, remoteDrafts: [] });
 		expect(globalThis.whiteboardProbe?.paintedCountAt(0)).not.toBeNull();
 	});
 });

@@ -8,16 +8,20 @@ import {
 import { MAX_NAME_LENGTH, parsePresenceState } from '../../src/lib/presence/presence-state.ts';
 
 const user = { name: 'Alice', color: '#1e66f5' };
+/** What a state without drafts (a peer from before them) reads as. */
+const NO_DRAFT = { draft: null, committed: null };
 
 describe('parsePresenceState', () => {
 	it('accepts a valid state and keeps only the known fields', () => {
 		expect(parsePresenceState({ user, cursor: { x: 1.5, y: -2 } })).toEqual({
 			user,
-			cursor: { x: 1.5, y: -2 }
+			cursor: { x: 1.5, y: -2 },
+			...NO_DRAFT
 		});
 		expect(parsePresenceState({ user: { ...user, extra: 1 }, cursor: null, more: 2 })).toEqual({
 			user,
-			cursor: null
+			cursor: null,
+			...NO_DRAFT
 		});
 		for (const color of ['#abc', '#abcd', '#AABBCC', '#aabbccdd']) {
 			expect(parsePresenceState({ user: { ...user, color }, cursor: null })).not.toBeNull();
@@ -68,7 +72,11 @@ describe('parsePresenceState', () => {
 			'{"user":{"name":"Al","color":"#fff","__proto__":{"x":1}},"cursor":{"x":1,"y":2,"z":3}}'
 		);
 		const state = parsePresenceState(input);
-		expect(state).toEqual({ user: { name: 'Al', color: '#fff' }, cursor: { x: 1, y: 2 } });
+		expect(state).toEqual({
+			user: { name: 'Al', color: '#fff' },
+			cursor: { x: 1, y: 2 },
+			...NO_DRAFT
+		});
 		expect(state).not.toBe(input);
 		expect(Object.keys(state?.user ?? {})).toEqual(['name', 'color']);
 		expect(Object.getPrototypeOf(state?.user)).toBe(Object.prototype);

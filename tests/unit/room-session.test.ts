@@ -206,7 +206,12 @@ describe('RoomSession', () => {
 		expect(a.sync?.stats.published).toBeGreaterThan(0);
 
 		// Presence travels on the same topic.
-		const alice: PresenceState = { user: { name: 'Alice', color: '#1e66f5' }, cursor: null };
+		const alice: PresenceState = {
+			user: { name: 'Alice', color: '#1e66f5' },
+			cursor: null,
+			draft: null,
+			committed: null
+		};
 		a.awareness.setLocalState(alice);
 		await eventually(() =>
 			expect(b.awareness.getStates().get(a.awareness.clientID)).toEqual(alice)

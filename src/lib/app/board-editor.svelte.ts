@@ -3,15 +3,19 @@
  * every command from every control. The toolbar, the menu, the zoom controls and the keyboard all
  * call `run(command)`, so they share one path with its guards (commands.ts). What the controls
  * show (active tool, selection, open text box, undo/redo availability, element counts) is
- * exposed as runes. The Whiteboard component feeds it pointer input and paints what it says.
+ * exposed as runes. The Whiteboard component feeds it pointer input and paints what it says,
+ * the other peers' drafts included. Our own draft is offered to presence as it changes.
  */
 import { createSubscriber } from 'svelte/reactivity';
 import type { Board } from '$lib/board/board';
+import { NO_SHARED_DRAFT, type SharedDraft } from '$lib/board/draft-codec';
+import type { BoardElement } from '$lib/board/elements';
 import type { TextMeasure } from '$lib/geometry/element-bounds';
 import { IDENTITY_VIEWPORT, type Viewport } from '$lib/geometry/viewport';
 import { createTextMeasure } from '$lib/renderer/text-measure';
 import { runCommand, type Command } from '$lib/tools/commands';
 import type { TextEditRequest } from '$lib/tools/context';
+import { DraftShare } from '$lib/tools/draft-share';
 import { ToolController } from '$lib/tools/tool-controller';
 import type { ToolName } from '$lib/tools/tool';
 import type { ToolSettings } from './tool-settings.svelte.ts';
@@ -22,14 +26,35 @@ export interface BoardEditorOptions {
 	settings: ToolSettings;
 	/** Default: canvas metrics (renderer/text-measure.ts). */
 	textMeasure?: TextMeasure;
+	/** Where our draft goes (the room's Presence); none: nobody sees it before it is committed. */
+	draftSink?: DraftSink;
+	/** What the others are drawing (the room's RemoteDrafts), painted above the board. */
+	remoteDrafts?: RemoteDraftSource;
 }
+
+/** Presence's side of our draft: it reads `source` when it shares, told by `draftChanged`. */
+export interface DraftSink {
+	shareDrafts(source: () => Readonly<SharedDraft>): void;
+	draftChanged(): void;
+}
+
+export interface RemoteDraftSource {
+	drafts(): readonly BoardElement[];
+	/** Called when drafts() may have changed; returns the unsubscribe call. */
+	onChange(listener: () => void): () => void;
+}
+
+const NO_REMOTE_DRAFTS: RemoteDraftSource = { drafts: () => [], onChange: () => () => {} };
 
 export class BoardEditor {
 	readonly board: Board;
 	readonly controller: ToolController;
 	/** One measure for painting, picking, the selection box and zoom-to-fit: they must agree. */
 	readonly textMeasure: TextMeasure;
+	/** The others' drafts, for the Whiteboard's renderer. */
+	readonly remoteDrafts: RemoteDraftSource;
 	readonly #settings: ToolSettings;
+	readonly #draftSink: DraftSink | undefined;
 	#viewport = $state<Viewport>({ ...IDENTITY_VIEWPORT });
 	#selection = $state.raw<readonly string[]>([]);
 	#textSession = $state.raw<Readonly<TextEditRequest> | null>(null);
@@ -44,6 +69,8 @@ export class BoardEditor {
 		this.#settings = options.settings;
 		const settings = options.settings;
 		this.textMeasure = options.textMeasure ?? createTextMeasure();
+		this.remoteDrafts = options.remoteDrafts ?? NO_REMOTE_DRAFTS;
+		const sink = (this.#draftSink = options.draftSink);
 		this.controller = new ToolController({
 			board: options.board,
 			viewport: {
@@ -54,9 +81,16 @@ export class BoardEditor {
 			style: () => ({ color: settings.color, width: settings.width }),
 			textMeasure: this.textMeasure,
 			initialTool: settings.tool,
-			onInvalidate: () => this.#invalidate(),
+			onInvalidate: () => {
+				this.#invalidate();
+				sink?.draftChanged();
+			},
 			onStateChange: () => this.#syncState()
 		});
+		if (sink !== undefined) {
+			const share = new DraftShare(options.board, () => this.controller.overlay().draft);
+			sink.shareDrafts(() => share.read());
+		}
 		this.#subscribeHistory = createSubscriber((update) => this.board.onHistoryChange(update));
 		this.#subscribeCounts = createSubscriber((update) => this.board.onChange(update));
 	}
@@ -126,6 +160,7 @@ export class BoardEditor {
 
 	destroy(): void {
 		this.controller.destroy();
+		this.#draftSink?.shareDrafts(() => NO_SHARED_DRAFT);
 	}
 
 	#syncState(): void {

@@ -1,17 +1,20 @@
 /**
  * The composition root of an open board: the room session (document + network), the board model,
- * presence, the recent-boards entry and, with `?probe`, the benchmark probe. `start()` opens them
+ * presence (and the other peers' drafts), the recent-boards entry and, with `?probe`, the
+ * benchmark probe. `start()` opens them
  * together and `close()` closes them together; what the header shows (connection status, the
  * board's name, whether the local copy has loaded) is exposed as runes read straight from the
  * sources. Components only lay it out.
  */
 import { createSubscriber } from 'svelte/reactivity';
 import { Board } from '$lib/board/board';
+import type { BoardElement } from '$lib/board/elements';
 import { Diagnostics } from '$lib/diagnostics/diagnostics.svelte.ts';
 import type { NetworkConfig } from '$lib/p2p/config';
 import type { RecentBoards } from '$lib/persistence/recent-boards';
 import type { IdentityStore } from '$lib/presence/identity';
 import { Presence } from '$lib/presence/presence.svelte.ts';
+import { RemoteDrafts } from '$lib/presence/remote-drafts';
 import { RoomSession, type RoomSessionOptions } from '$lib/room/room-session';
 import { ROOM_STATUS_EVENTS, roomStatus, type RoomStatus } from '$lib/room/room-status';
 import { holdStartup } from '$lib/startup';
@@ -34,8 +37,14 @@ export interface OpenRoomOptions {
 
 /** The probe's side that the app feeds (see probe/room-probe.ts). */
 interface FrameProbe {
-	framePainted(complete: boolean): void;
+	framePainted(complete: boolean, remoteDrafts: readonly BoardElement[]): void;
 	destroy(): void;
+}
+
+/** What a painted frame showed (the renderer's FrameStats has these). */
+export interface PaintedFrame {
+	complete: boolean;
+	remoteDrafts: readonly BoardElement[];
 }
 
 export class OpenRoom {
@@ -44,6 +53,8 @@ export class OpenRoom {
 	readonly session: RoomSession;
 	readonly board: Board;
 	readonly presence: Presence;
+	/** What the other peers are drawing, for the editor's overlay. */
+	readonly remoteDrafts: RemoteDrafts;
 	readonly #recent: RecentBoards;
 	readonly #withProbe: boolean;
 	#probe: FrameProbe | undefined;
@@ -69,6 +80,7 @@ export class OpenRoom {
 		);
 		this.board = new Board(this.session.doc);
 		this.presence = new Presence(this.session.awareness, options.identities);
+		this.remoteDrafts = new RemoteDrafts({ awareness: this.session.awareness, board: this.board });
 		this.#subscribeStatus = createSubscriber((update) => this.#watchStatus(update));
 		this.#subscribeName = createSubscriber((update) => this.board.name.onChange(update));
 	}
@@ -104,7 +116,8 @@ export class OpenRoom {
 	}
 
 	/** After every painted frame (only the probe listens). */
-	readonly framePainted = (complete: boolean): void => this.#probe?.framePainted(complete);
+	readonly framePainted = (frame: PaintedFrame): void =>
+		this.#probe?.framePainted(frame.complete, frame.remoteDrafts);
 
 	/**
 	 * Opens the room: the local copy and the network start at once (RoomSession.start); deferred
@@ -116,6 +129,7 @@ export class OpenRoom {
 		this.#releaseStartup = holdStartup(STARTUP_HOLD_MS);
 		this.session.addEventListener('loaded', this.#onLoaded, { once: true });
 		this.session.addEventListener('change', this.#onSessionChange);
+		this.remoteDrafts.start();
 		if (this.#withProbe) void this.#loadProbe();
 		this.session
 			.start()
@@ -135,6 +149,7 @@ export class OpenRoom {
 		this.session.removeEventListener('change', this.#onSessionChange);
 		this.#unwatchName();
 		this.#probe?.destroy();
+		this.remoteDrafts.stop();
 		this.presence.destroy();
 		this.board.destroy();
 		await this.session.stop();

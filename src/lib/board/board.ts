@@ -8,7 +8,7 @@
  */
 import * as Y from 'yjs';
 import { BoardName, META_KEY } from './board-name';
-import { newElementId } from './element-id';
+import { isElementId, newElementId } from './element-id';
 import type { BoardChange, BoardElement, ElementInput, ElementPatch } from './elements';
 import { clamp, MAX_ABS_COORD, MAX_Z } from './limits';
 import { LOCAL_ORIGIN } from './local-origin';
@@ -75,9 +75,13 @@ export class Board {
 		return this.#invalid.size;
 	}
 
-	/** Adds an element on top of all others; returns its new id. Throws RangeError if invalid. */
-	add(input: ElementInput): string {
-		const id = newElementId();
+	/**
+	 * Adds an element on top of all others; returns its id: a new one, or `id` when given (a tool
+	 * that showed peers a draft under that id). Throws RangeError if the element or the id is
+	 * invalid, or the id is taken.
+	 */
+	add(input: ElementInput, id = newElementId()): string {
+		if (!isElementId(id) || this.#map.has(id)) throw new RangeError(`unusable element id ${id}`);
 		const fields = storedFields({ ...input, z: this.#nextZ(), createdAt: Date.now() });
 		this.#transact(() => this.#map.set(id, new Y.Map(fields)));
 		return id;

@@ -12,9 +12,10 @@ import {
 	AwarenessUpdateError,
 	decodeAwarenessUpdate,
 	encodeAwarenessEntries,
+	MAX_STATE_JSON_LENGTH,
 	type AwarenessEntry
 } from './awareness-codec';
-import { parsePresenceState, type PresenceState } from './presence-state';
+import { parsePresenceState, readPresenceState, type PresenceState } from './presence-state';
 import { systemTimers, Throttle, type ThrottleTimers } from './presence-throttle';
 
 /**
@@ -87,7 +88,8 @@ export class AwarenessGossip {
 	#lastPublished = -Infinity;
 	#checkTimer: ReturnType<typeof setInterval> | undefined;
 	#started = false;
-	readonly stats = { published: 0, received: 0 };
+	/** `unsendable`: local states peers would refuse (never sent; a bug if ever counted). */
+	readonly stats = { published: 0, received: 0, unsendable: 0 };
 
 	constructor(options: AwarenessGossipOptions) {
 		const { node, awareness, topic, logger, timers = systemTimers, ...timing } = options;
@@ -148,8 +150,18 @@ export class AwarenessGossip {
 	#publish(): Promise<void> {
 		const awareness = this.#awareness;
 		const state = awareness.getLocalState();
-		// Never send what peers would reject, e.g. the empty state a fresh Awareness starts with.
-		if (state !== null && parsePresenceState(state) == null) return Promise.resolve();
+		// Never send what peers would reject, e.g. the empty state a fresh Awareness starts with,
+		// or one over the length every peer (old ones too) accepts, which would get us penalised.
+		if (
+			state !== null &&
+			(readPresenceState(state) == null || JSON.stringify(state).length > MAX_STATE_JSON_LENGTH)
+		) {
+			if (Object.keys(state).length > 0) {
+				this.stats.unsendable++;
+				this.#log.error('not publishing a presence state peers would refuse');
+			}
+			return Promise.resolve();
+		}
 		const update = encodeAwarenessUpdate(awareness, [awareness.clientID]);
 		this.stats.published++;
 		this.#lastPublished = this.#timers.now();

@@ -1,38 +1,16 @@
 /**
- * What each peer shares about itself through awareness: who it is and where its pointer is. It is
- * ephemeral (never stored in the Y.Doc), and every state that arrives from a peer passes through
- * `parsePresenceState` before it is used or drawn. See PROTOCOL.md, "Presence state".
+ * What each peer shares about itself through awareness: who it is, where its pointer is and what
+ * it is drawing. It is ephemeral (never stored in the Y.Doc), and every state that arrives from a
+ * peer passes through `parsePresenceState` before it is used or drawn. See PROTOCOL.md,
+ * "Presence state".
  */
 import * as v from 'valibot';
+import { DraftWireSchema, isDraftType } from '$lib/board/draft-codec';
+import { ELEMENT_ID_PATTERN } from '$lib/board/element-id';
+import { ownObject } from '$lib/board/own-object';
 import { HEX_COLOR_PATTERN } from '$lib/color';
 
 export const MAX_NAME_LENGTH = 64;
-
-/**
- * `v.object` reads fields with `key in input`, so it would take them from the prototype chain too.
- * This one first copies the object's own fields into a null-prototype record: a peer-supplied
- * `__proto__` (or any inherited field) lends nothing. Arrays are not records. The output, as with
- * `v.object`, is a fresh object holding only the listed fields.
- */
-function ownObject<const TEntries extends v.ObjectEntries>(entries: TEntries) {
-	const keys = Object.keys(entries);
-	return v.pipe(
-		v.custom<object>(
-			(value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-			'not a record'
-		),
-		v.transform((value) => {
-			const own: Record<string, unknown> = Object.create(null);
-			for (const key of keys) {
-				if (Object.prototype.hasOwnProperty.call(value, key)) {
-					own[key] = (value as Record<string, unknown>)[key];
-				}
-			}
-			return own;
-		}),
-		v.object(entries)
-	);
-}
 
 const finite = v.pipe(v.number(), v.finite());
 
@@ -45,11 +23,35 @@ const PresenceUserSchema = ownObject({ name: NameSchema, color: ColorSchema });
 /** Board coordinates (not screen pixels), so each peer can map them through its own viewport. */
 const PresenceCursorSchema = ownObject({ x: finite, y: finite });
 
-/** Unknown fields are allowed (newer peers may add some) and dropped. */
+/**
+ * A draft of a type this version does not draft (a later version's): read as no draft, not
+ * refused, so that peer's cursor and name still count. Drafts of known types must be valid.
+ */
+const LaterDraftSchema = v.pipe(
+	ownObject({
+		type: v.pipe(
+			v.string(),
+			v.check((type) => !isDraftType(type))
+		)
+	}),
+	v.transform(() => null)
+);
+
+/**
+ * Unknown fields are allowed (newer peers may add some) and dropped. `draft` and `committed` are
+ * optional: peers from before drafts send neither, and read as null.
+ */
 export const PresenceStateSchema = ownObject({
 	user: PresenceUserSchema,
 	/** null while the pointer is outside the board. */
-	cursor: v.nullable(PresenceCursorSchema)
+	cursor: v.nullable(PresenceCursorSchema),
+	/** The element being drawn, under the id it will be committed with (board/draft-codec). */
+	draft: v.optional(v.nullable(v.union([DraftWireSchema, LaterDraftSchema])), null),
+	/**
+	 * The id of this peer's last draft that became an element: a peer that still shows that draft
+	 * keeps it until the element is on its board (so the handover never leaves a gap).
+	 */
+	committed: v.optional(v.nullable(v.pipe(v.string(), v.regex(ELEMENT_ID_PATTERN))), null)
 });
 
 export type PresenceUser = v.InferOutput<typeof PresenceUserSchema>;
@@ -67,4 +69,21 @@ export const isPresenceName = (value: unknown): value is string => v.is(NameSche
 export function parsePresenceState(value: unknown): PresenceState | null {
 	const result = v.safeParse(PresenceStateSchema, value, { abortEarly: true });
 	return result.success ? result.output : null;
+}
+
+const checked = new WeakMap<object, PresenceState | null>();
+
+/**
+ * parsePresenceState, remembered per state object. Awareness keeps each peer's state object until
+ * that peer changes it, while every change of anyone's state makes the readers look at all of
+ * them: a draft (a few KB of points) is checked once, not on every cursor move in the room.
+ */
+export function readPresenceState(value: unknown): PresenceState | null {
+	if (typeof value !== 'object' || value === null) return parsePresenceState(value);
+	let state = checked.get(value);
+	if (state === undefined) {
+		state = parsePresenceState(value);
+		checked.set(value, state);
+	}
+	return state;
 }

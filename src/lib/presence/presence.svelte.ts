@@ -1,7 +1,11 @@
 import type { Awareness } from 'y-protocols/awareness';
+import { NO_SHARED_DRAFT, type SharedDraft } from '$lib/board/draft-codec';
 import type { Point } from '$lib/geometry/point';
-import { parsePresenceState, type PresenceCursor } from './presence-state';
+import { PRESENCE_TIMING } from './awareness-gossip';
+import { FrameShare } from './frame-share';
+import { readPresenceState, type PresenceCursor, type PresenceState } from './presence-state';
 import { normalizeName, type Identity, type IdentityStore } from './identity';
+import { systemTimers } from './presence-throttle';
 
 export interface PresencePeer {
 	/** The peer's Y.Doc clientID (one per open tab). */
@@ -13,10 +17,14 @@ export interface PresencePeer {
 	self: boolean;
 }
 
+/** Where our draft comes from (the board editor's tools); read when presence is shared. */
+export type DraftSource = () => Readonly<SharedDraft>;
+
 /**
  * Bridges the room's Awareness into runes: who is here (`peers`), where their pointers are
- * (`cursors`), and our own name and pointer (`setName`, `setCursor`). The network side is
- * AwarenessGossip; this class only reads and writes the Awareness.
+ * (`cursors`), and our own name, pointer and draft (`setName`, `setCursor`, `shareDrafts`). The
+ * network side is AwarenessGossip (or, in the benchmark's baseline page, a stock provider); this
+ * class only reads and writes the Awareness. Other peers' drafts are RemoteDrafts' business.
  */
 export class Presence {
 	readonly #awareness: Awareness;
@@ -25,13 +33,24 @@ export class Presence {
 	#peers = $state.raw<readonly PresencePeer[]>([]);
 	readonly #cursors = $derived(this.#peers.filter((p) => !p.self && p.cursor != null));
 	#cursor: PresenceCursor | null = null;
-	#frame: number | undefined;
+	#draftSource: DraftSource = () => NO_SHARED_DRAFT;
+	/** What we last wrote, to skip writes that change nothing (each one would be a message). */
+	#shared: PresenceState | null = null;
+	readonly #frames: FrameShare;
 	#hidden = false;
 
 	constructor(awareness: Awareness, store: IdentityStore) {
 		this.#awareness = awareness;
 		this.#store = store;
 		this.#identity = store.load();
+		const hasFrames = typeof requestAnimationFrame !== 'undefined';
+		this.#frames = new FrameShare({
+			share: () => this.#share(),
+			intervalMs: PRESENCE_TIMING.publishIntervalMs,
+			timers: systemTimers,
+			requestFrame: hasFrames ? (callback) => requestAnimationFrame(callback) : undefined,
+			cancelFrame: hasFrames ? (handle) => cancelAnimationFrame(handle) : undefined
+		});
 		awareness.on('change', this.#refresh);
 		if (typeof window !== 'undefined') {
 			window.addEventListener('pagehide', this.#onPageHide);
@@ -70,31 +89,35 @@ export class Presence {
 
 	/**
 	 * Reports our pointer in board coordinates (null: it left the board). Call it on every
-	 * pointermove: the state changes at most once per animation frame, and AwarenessGossip sends at
-	 * most ~30 updates a second, always including the last position.
+	 * pointermove: the state changes on animation frames, at most ~30 times a second (FrameShare),
+	 * always ending with the last position.
 	 */
 	setCursor(point: Point | null): void {
 		if (point == null) {
-			this.#cancelFrame();
 			this.#cursor = null;
-			this.#share();
+			this.#frames.now();
 			return;
 		}
 		if (!Number.isFinite(point.x) || !Number.isFinite(point.y)) return;
 		this.#cursor = { x: point.x, y: point.y };
-		if (this.#frame !== undefined) return;
-		if (typeof requestAnimationFrame === 'undefined') {
-			this.#share();
-			return;
-		}
-		this.#frame = requestAnimationFrame(() => {
-			this.#frame = undefined;
-			this.#share();
-		});
+		this.#frames.request();
+	}
+
+	/**
+	 * Shares what we draw: `source` is read whenever our state is shared (so a draft is encoded at
+	 * most once per share, not on every pointer event); call draftChanged() when it may have changed.
+	 */
+	shareDrafts(source: DraftSource): void {
+		this.#draftSource = source;
+		this.draftChanged();
+	}
+
+	draftChanged(): void {
+		this.#frames.request();
 	}
 
 	destroy(): void {
-		this.#cancelFrame();
+		this.#frames.cancel();
 		this.#awareness.off('change', this.#refresh);
 		if (typeof window !== 'undefined') {
 			window.removeEventListener('pagehide', this.#onPageHide);
@@ -105,25 +128,36 @@ export class Presence {
 	#share(): void {
 		if (this.#hidden) return;
 		const { name, color } = this.#identity;
-		this.#awareness.setLocalState({ user: { name, color }, cursor: this.#cursor });
-	}
-
-	#cancelFrame(): void {
-		if (this.#frame === undefined) return;
-		cancelAnimationFrame(this.#frame);
-		this.#frame = undefined;
+		const { draft, committed } = this.#draftSource();
+		const last = this.#shared;
+		const cursor = this.#cursor;
+		if (
+			last !== null &&
+			this.#awareness.getLocalState() === last &&
+			last.user.name === name &&
+			last.user.color === color &&
+			last.cursor?.x === cursor?.x &&
+			last.cursor?.y === cursor?.y &&
+			last.draft === draft &&
+			last.committed === committed
+		) {
+			return;
+		}
+		this.#shared = { user: { name, color }, cursor, draft, committed };
+		this.#awareness.setLocalState(this.#shared);
 	}
 
 	// Leaving (closing, navigating, or into the back-forward cache): a null state is the goodbye.
 	#onPageHide = (): void => {
 		this.#hidden = true;
-		this.#cancelFrame();
+		this.#frames.cancel();
 		this.#awareness.setLocalState(null);
 	};
 
 	#onPageShow = (event: PageTransitionEvent): void => {
 		if (!event.persisted || !this.#hidden) return;
 		this.#hidden = false;
+		this.#shared = null;
 		this.#share();
 	};
 
@@ -133,7 +167,7 @@ export class Presence {
 		for (const [clientId, raw] of this.#awareness.getStates()) {
 			if (clientId === clientID) continue;
 			// AwarenessGossip only lets valid states in; checked again because this is what gets drawn.
-			const state = parsePresenceState(raw);
+			const state = readPresenceState(raw);
 			if (state == null) continue;
 			others.push({ clientId, ...state.user, cursor: state.cursor, self: false });
 		}

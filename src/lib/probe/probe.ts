@@ -9,7 +9,9 @@
  */
 import * as Y from 'yjs';
 import type { Board } from '$lib/board/board';
+import type { BoardElement } from '$lib/board/elements';
 import { LOCAL_ORIGIN } from '$lib/board/local-origin';
+import { DraftTiming, type DraftFrame, type PointerStroke } from './draft-timing';
 import { sceneStrokes } from './strokes';
 
 /** Frames kept for paint lookups; a benchmark phase paints far fewer. */
@@ -50,7 +52,9 @@ export class BoardProbe {
 	readonly #frames: PaintedFrame[] = [];
 	readonly #localUpdateBytes: number[] = [];
 	readonly #waiters = new Set<() => void>();
+	readonly #drafts = new DraftTiming(now);
 	readonly #unsubscribe: () => void;
+	#unwatchPointer: () => void = () => {};
 	#linkedAt: number | null = null;
 	/** Named moments of the page's life (first occurrence each), for join breakdowns. */
 	readonly #marks = new Map<string, number>();
@@ -63,6 +67,8 @@ export class BoardProbe {
 			const at = now();
 			if (source === 'remote') {
 				for (const id of change.added) if (!this.#arrivals.has(id)) this.#arrivals.set(id, at);
+			} else if (source === 'local') {
+				for (const id of change.added) this.#drafts.committed(id);
 			}
 			const count = board.elementCount;
 			const last = this.#growth.at(-1);
@@ -110,11 +116,29 @@ export class BoardProbe {
 		return { ...Object.fromEntries(page), ...Object.fromEntries(this.#marks) };
 	}
 
-	/** Called by the renderer after each painted frame. */
-	framePainted(complete: boolean): void {
+	/** Called by the renderer after each painted frame, with the other peers' drafts it showed. */
+	framePainted(complete: boolean, remoteDrafts: readonly BoardElement[] = []): void {
 		if (this.#frames.length >= MAX_FRAMES) this.#frames.splice(0, MAX_FRAMES / 2);
-		this.#frames.push({ at: now(), elements: this.#board.elementCount, complete });
+		const at = now();
+		this.#frames.push({ at, elements: this.#board.elementCount, complete });
+		this.#drafts.framePainted(at, remoteDrafts);
 		this.#wake();
+	}
+
+	/** Times this page's own strokes from its pointer events (see DraftTiming). */
+	watchPointer(target: EventTarget): void {
+		this.#unwatchPointer();
+		this.#unwatchPointer = this.#drafts.watchPointer(target);
+	}
+
+	/** This page's strokes drawn with the pointer: each move's time and point count, the id. */
+	pointerStrokes(): PointerStroke[] {
+		return this.#drafts.strokes();
+	}
+
+	/** Frames that showed another peer's draft, with its id and point count. */
+	draftFrames(): DraftFrame[] {
+		return this.#drafts.frames();
 	}
 
 	/** Draws `count` pen strokes one after another, each in its own transaction. */
@@ -236,6 +260,7 @@ export class BoardProbe {
 
 	destroy(): void {
 		this.#unsubscribe();
+		this.#unwatchPointer();
 		this.#doc.off('update', this.#onUpdate);
 		this.#waiters.clear();
 	}

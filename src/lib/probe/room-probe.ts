@@ -71,6 +71,7 @@ export function installRoomProbe(session: RoomSession, board: Board): BoardProbe
 		markLog();
 		if (!watching) watching = watch();
 	});
+	if (typeof window !== 'undefined') probe.watchPointer(window);
 	exposeProbe(probe);
 	return probe;
 }

@@ -1,8 +1,11 @@
 /**
  * Draws a board onto two stacked canvases: committed elements on the static layer, the tools'
- * overlay (draft, selection, marquee) above it. It only reads: board changes, viewport, theme and
- * overlay invalidations mark layers dirty, and it paints at most once per animation frame.
+ * overlay (draft, selection, marquee) and other peers' drafts above it. It only reads: board
+ * changes, viewport, theme and overlay invalidations mark layers dirty, and it paints at most once
+ * per animation frame. A board change and the overlay that follows from it (a peer's draft that
+ * became that element) are painted in the same frame.
  */
+import type { BoardElement } from '$lib/board/elements';
 import type { TextMeasure } from '$lib/geometry/element-bounds';
 import { IDENTITY_VIEWPORT, type Viewport } from '$lib/geometry/viewport';
 import { createInkMap } from '$lib/theme/ink';
@@ -23,6 +26,11 @@ export interface BoardRendererOptions {
 	overlayCanvas: HTMLCanvasElement;
 	/** Read in each frame after invalidateOverlay() (and after viewport/theme/board changes). */
 	getOverlay: () => OverlayView;
+	/**
+	 * Other peers' drafts, read with the overlay: none whose element is on the board already, so
+	 * a draft and its element never show together or leave a frame between them.
+	 */
+	getRemoteDrafts?: () => readonly BoardElement[];
 	/**
 	 * How wide text is (renderer/text-measure.ts): the same function the tools and zoom-to-fit
 	 * get, so culling, hit testing and the selection box all agree with the painted text.
@@ -47,13 +55,18 @@ export interface FrameStats extends StaticFrameStats {
 	 * overview bitmap may still be building in the background: it is not on screen).
 	 */
 	complete: boolean;
+	/** Other peers' drafts on screen after this frame. */
+	remoteDrafts: readonly BoardElement[];
 }
+
+const NO_DRAFTS: readonly BoardElement[] = Object.freeze([]);
 
 export class BoardRenderer {
 	readonly #board: BoardReader;
 	readonly #staticCanvas: HTMLCanvasElement;
 	readonly #overlayCanvas: HTMLCanvasElement;
 	readonly #getOverlay: () => OverlayView;
+	readonly #getRemoteDrafts: () => readonly BoardElement[];
 	readonly #staticLayer: StaticLayer;
 	readonly #overlayLayer: OverlayLayer;
 	readonly #scheduler: FrameScheduler;
@@ -64,7 +77,16 @@ export class BoardRenderer {
 	#overlayDirty = true;
 	/** Whether the last overlay had a selection (its boxes follow board changes). */
 	#selectionShown = false;
-	#stats: FrameStats = { plan: 'none', painted: 0, shows: 'nothing', ms: 0, complete: false };
+	/** Remote drafts on screen (they leave it when their element arrives). */
+	#remoteShown: readonly BoardElement[] = NO_DRAFTS;
+	#stats: FrameStats = {
+		plan: 'none',
+		painted: 0,
+		shows: 'nothing',
+		ms: 0,
+		complete: false,
+		remoteDrafts: NO_DRAFTS
+	};
 	readonly #onFrame?: (stats: Readonly<FrameStats>) => void;
 
 	constructor(options: BoardRendererOptions) {
@@ -72,6 +94,7 @@ export class BoardRenderer {
 		this.#staticCanvas = options.staticCanvas;
 		this.#overlayCanvas = options.overlayCanvas;
 		this.#getOverlay = options.getOverlay;
+		this.#getRemoteDrafts = options.getRemoteDrafts ?? (() => NO_DRAFTS);
 		this.#onFrame = options.onFrame;
 		this.#scheduler = new FrameScheduler(
 			() => this.#drawFrame(),
@@ -97,7 +120,7 @@ export class BoardRenderer {
 		this.#overlayLayer = new OverlayLayer(this.#overlayCanvas, options.textMeasure);
 		this.#unsubscribe = this.#board.onChange((change) => {
 			this.#staticLayer.noteChange(change);
-			if (this.#selectionShown) this.#overlayDirty = true;
+			if (this.#selectionShown || this.#remoteShown.length > 0) this.#overlayDirty = true;
 			this.#scheduler.request();
 		});
 	}
@@ -201,7 +224,8 @@ export class BoardRenderer {
 		if (overlay !== null) {
 			this.#overlayDirty = false;
 			this.#selectionShown = overlay.selection.length > 0;
-			this.#overlayLayer.draw(overlay, this.#board, s, this.#overlayLook);
+			this.#remoteShown = this.#getRemoteDrafts();
+			this.#overlayLayer.draw(overlay, this.#remoteShown, this.#board, s, this.#overlayLook);
 		}
 		// Sliced work (exact frame after a zoom, the overview) continues in the next frames.
 		if (this.#staticLayer.busy) this.#scheduler.request();
@@ -209,7 +233,8 @@ export class BoardRenderer {
 		this.#stats = {
 			...stats,
 			ms: performance.now() - start,
-			complete: stats.shows === 'exact' && !this.#staticLayer.screenBusy
+			complete: stats.shows === 'exact' && !this.#staticLayer.screenBusy,
+			remoteDrafts: this.#remoteShown
 		};
 		this.#onFrame?.(this.#stats);
 	}

@@ -1,7 +1,7 @@
 /**
- * The transparent canvas above the static layer: the element being drawn, the selection (a
- * dashed box per element, the union box and its resize handles) and the marquee. It is cheap,
- * so it is repainted whole on each frame that needs it.
+ * The transparent canvas above the static layer: what other peers are drawing, the element being
+ * drawn here, the selection (a dashed box per element, the union box and its resize handles) and
+ * the marquee. It is cheap, so it is repainted whole on each frame that needs it.
  */
 import type { BoardElement } from '$lib/board/elements';
 import { elementBounds, type TextMeasure } from '$lib/geometry/element-bounds';
@@ -51,11 +51,19 @@ export class OverlayLayer {
 		this.#measure = measure;
 	}
 
-	draw(state: OverlayView, board: BoardReader, surface: Surface, look: OverlayLook): void {
+	/** `remote`: other peers' drafts, below ours. */
+	draw(
+		state: OverlayView,
+		remote: readonly BoardElement[],
+		board: BoardReader,
+		surface: Surface,
+		look: OverlayLook
+	): void {
 		const ctx = this.#ctx;
 		ctx.setTransform(1, 0, 0, 1, 0, 0);
 		if (this.#hasContent) ctx.clearRect(0, 0, this.#canvas.width, this.#canvas.height);
 		this.#hasContent = false;
+		for (const draft of remote) this.#drawDraft(draft, surface, look.ink);
 		if (state.draft !== null) this.#drawDraft(state.draft, surface, look.ink);
 		if (state.selection.length > 0)
 			this.#drawSelection(state.selection, board, surface, look.theme);

@@ -3,6 +3,7 @@
  * overlay; the finished stroke is written to the board in one add() (one transaction, one undo
  * step). Points are stored relative to the first sample, the element's (x, y).
  */
+import { newElementId } from '$lib/board/element-id';
 import type { FreehandElement, StrokePoint } from '$lib/board/elements';
 import { MAX_POINTS } from '$lib/board/limits';
 import { distance } from '$lib/geometry/point';
@@ -24,6 +25,8 @@ type State =
 	| {
 			name: 'drawing';
 			pointerId: number;
+			/** The element's id from the first sample on: peers see the draft under it. */
+			id: string;
 			origin: { x: number; y: number };
 			/** Relative to origin. */
 			points: StrokePoint[];
@@ -92,6 +95,7 @@ export class FreehandTool extends PointerTool<State> implements Tool {
 		this.state = {
 			name: 'drawing',
 			pointerId: input.pointerId,
+			id: newElementId(),
 			origin: { x: input.x, y: input.y },
 			points: [{ x: 0, y: 0, pressure: this.#pressure(input) }],
 			color,
@@ -115,13 +119,18 @@ export class FreehandTool extends PointerTool<State> implements Tool {
 		const s = this.state;
 		if (s.name !== 'drawing') return;
 		this.state = { name: 'idle' };
-		this.#changed();
-		this.#ctx.board.add(draftInput(this.#element(s, s.points)));
+		// Committed before the overlay hears of it: whoever looks then finds the element on the board.
+		try {
+			this.#ctx.board.add(draftInput(this.#element(s, s.points)), s.id);
+		} finally {
+			this.#changed();
+		}
 	}
 
 	#element(s: Drawing, points: StrokePoint[]): FreehandElement {
 		return {
 			...DRAFT_FIELDS,
+			id: s.id,
 			type: this.name,
 			x: s.origin.x,
 			y: s.origin.y,

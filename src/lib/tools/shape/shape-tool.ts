@@ -3,6 +3,7 @@
  * overlay and becomes one element on release (one add, one undo step). A click without a drag
  * creates nothing.
  */
+import { newElementId } from '$lib/board/element-id';
 import type { LinearElement, ShapeElement } from '$lib/board/elements';
 import type { Point } from '$lib/geometry/point';
 import type { ToolContext } from '$lib/tools/context';
@@ -21,6 +22,8 @@ type State =
 	| {
 			name: 'drawing';
 			pointerId: number;
+			/** The element's id: peers see the draft under it. */
+			id: string;
 			start: Point;
 			end: Point;
 			modifiers: DragModifiers;
@@ -61,6 +64,7 @@ export class ShapeTool extends PointerTool<State> implements Tool {
 			this.state = {
 				name: 'drawing',
 				pointerId: input.pointerId,
+				id: newElementId(),
 				start,
 				end: start,
 				modifiers: { shift: input.shift, alt: input.alt },
@@ -78,8 +82,12 @@ export class ShapeTool extends PointerTool<State> implements Tool {
 		if (input.type !== 'pointerup') return;
 		const element = this.#isDrag() ? this.#element() : null;
 		this.state = { name: 'idle' };
-		this.#changed();
-		if (element !== null) this.#ctx.board.add(draftInput(element));
+		// Committed before the overlay hears of it: whoever looks then finds the element on the board.
+		try {
+			if (element !== null) this.#ctx.board.add(draftInput(element), element.id);
+		} finally {
+			this.#changed();
+		}
 	}
 
 	cancel(): void {
@@ -97,7 +105,7 @@ export class ShapeTool extends PointerTool<State> implements Tool {
 
 	#element(): Drawn {
 		const s = this.state as Extract<State, { name: 'drawing' }>;
-		const base = { ...DRAFT_FIELDS, color: s.color, width: s.width };
+		const base = { ...DRAFT_FIELDS, id: s.id, color: s.color, width: s.width };
 		if (this.name === 'line' || this.name === 'arrow') {
 			const end = lineEnd(s.start, s.end, s.modifiers.shift);
 			return {
