@@ -14,6 +14,7 @@ import { checkBoardUpdate } from '$lib/board/update-check';
 import { openRoomStore } from '$lib/persistence/room-store';
 import { AwarenessGossip } from '$lib/presence/awareness-gossip';
 import { DocumentGossip } from '$lib/sync/document-gossip';
+import { UpdateFeed } from '$lib/sync/update-feed';
 import { RoomRouting } from '$lib/sync/room-routing';
 import { RoomTopic, type Rejection } from '$lib/sync/room-topic';
 import { SyncStream, type SyncStreamEvent } from '$lib/sync/sync-stream';
@@ -65,6 +66,8 @@ export class RoomSession extends EventTarget {
 	/** Presence (names, cursors): same clientID as the doc, never stored in it. */
 	readonly awareness = new Awareness(this.doc);
 	readonly log: NetworkEvent[] = [];
+	/** Local updates, heard before the store writes them (update-feed.ts). */
+	readonly #updates = new UpdateFeed(this.doc);
 	readonly #config: NetworkConfig;
 	readonly #key: string;
 	readonly #createNode: typeof createBrowserNode;
@@ -147,6 +150,8 @@ export class RoomSession extends EventTarget {
 	 * for the local copy, so that peers exchange the whole document from the first connection.
 	 */
 	async start(): Promise<void> {
+		// Before the local store adds its own update listener.
+		this.#updates.start();
 		const [key, peerKey] = await Promise.all([RoomKey.fromFragment(this.#key), generatePeerKey()]);
 		performance.mark('whiteboard:keys');
 		this.#topic = roomTopic(key.topicId);
@@ -189,6 +194,7 @@ export class RoomSession extends EventTarget {
 		this.#roomTopic?.stop();
 		this.#routing?.stop();
 		this.#gossip?.stop();
+		this.#updates.stop();
 		await this.#syncStream?.stop();
 		await this.#node?.stop();
 		await this.#store?.destroy();
@@ -232,6 +238,7 @@ export class RoomSession extends EventTarget {
 		});
 		const gossip = new DocumentGossip({
 			doc: this.doc,
+			updates: this.#updates,
 			topic,
 			checkUpdate: checkBoardUpdate,
 			resync: () => void stream.resyncAll(),

@@ -4,6 +4,7 @@ import { MAX_GOSSIP_MESSAGE_BYTES } from '$lib/p2p/constants';
 import { GOSSIP_ORIGIN, isRemoteOrigin } from './remote-origins';
 import { ROOM_MESSAGE_DOC_UPDATE, RoomMessageError } from './room-messages';
 import type { Delivery, RoomMessageHandler, RoomTopic } from './room-topic';
+import { docUpdates, type UpdateSource } from './update-feed';
 
 /** Room message framing and the encryption envelope take a few bytes of the gossip limit. */
 export const MAX_GOSSIP_UPDATE_BYTES = MAX_GOSSIP_MESSAGE_BYTES - 1024;
@@ -19,6 +20,11 @@ export interface DocumentGossipStats {
 
 export interface DocumentGossipOptions {
 	doc: Y.Doc;
+	/**
+	 * Where local updates are heard: an UpdateFeed started before the local store, so that a
+	 * stroke is published before it is written to disk. @default the doc's 'update' event
+	 */
+	updates?: UpdateSource;
 	topic: Pick<RoomTopic, 'handle' | 'unhandle' | 'publish'>;
 	/**
 	 * Throws for an update that must not be accepted (the board schema). Remote updates that fail
@@ -39,6 +45,7 @@ export interface DocumentGossipOptions {
 export class DocumentGossip {
 	readonly stats: DocumentGossipStats = { published: 0, received: 0, resynced: 0 };
 	readonly #doc: Y.Doc;
+	readonly #updates: UpdateSource;
 	readonly #topic: DocumentGossipOptions['topic'];
 	readonly #checkUpdate: (update: Uint8Array) => void;
 	readonly #resync: () => void;
@@ -47,6 +54,7 @@ export class DocumentGossip {
 
 	constructor(options: DocumentGossipOptions) {
 		this.#doc = options.doc;
+		this.#updates = options.updates ?? docUpdates(options.doc);
 		this.#topic = options.topic;
 		this.#checkUpdate = options.checkUpdate ?? (() => {});
 		this.#resync = options.resync;
@@ -57,13 +65,13 @@ export class DocumentGossip {
 		if (this.#started) return;
 		this.#started = true;
 		this.#topic.handle(ROOM_MESSAGE_DOC_UPDATE, this.#handler);
-		this.#doc.on('update', this.#onDocUpdate);
+		this.#updates.on(this.#onDocUpdate);
 	}
 
 	stop(): void {
 		if (!this.#started) return;
 		this.#started = false;
-		this.#doc.off('update', this.#onDocUpdate);
+		this.#updates.off(this.#onDocUpdate);
 		this.#topic.unhandle(ROOM_MESSAGE_DOC_UPDATE);
 	}
 
