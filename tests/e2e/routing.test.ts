@@ -57,6 +57,10 @@ test('room data crosses the relay only while a browser has no direct link', asyn
 
 		// The link is cut: the next strokes, both ways, go through the relay at once...
 		expect(await cutDirectLinks(a)).toBeGreaterThan(0);
+		// Both sides know the link is gone (B hears of it a moment later): a message sent into a
+		// link its sender still thinks open is left to the next sync exchange (PROTOCOL.md).
+		await expect.poll(() => directPeers(a)).toEqual([]);
+		await expect.poll(() => directPeers(b)).toEqual([]);
 		await drawStroke(a.page, zigzag(60, 260));
 		await expectElementCount(b.page, 3);
 		await drawStroke(b.page, zigzag(60, 340));
