@@ -1,4 +1,3 @@
-import type { PeerId } from '@libp2p/interface';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { RoomKey } from '$lib/crypto/room-key';
@@ -18,34 +17,9 @@ import { UpdateFeed } from '$lib/sync/update-feed';
 import { RoomRouting } from '$lib/sync/room-routing';
 import { RoomTopic, type Rejection } from '$lib/sync/room-topic';
 import { SyncStream, type SyncStreamEvent } from '$lib/sync/sync-stream';
+import { roomSyncView, type RoomSyncView } from './room-sync-view';
 
 const MAX_LOG_ENTRIES = 200;
-
-/** Counts of the room's sync services, for diagnostics. */
-export interface RoomSyncStats {
-	/** Document updates published and applied by gossip. */
-	published: number;
-	received: number;
-	/** Room messages (updates and presence) published through the relay (the fallback topic). */
-	publishedFallback: number;
-	/** Room messages (and parts of them) refused, in all and by reason. */
-	rejected: number;
-	rejectedByReason: Record<string, number>;
-	/** State-vector exchanges finished and failed. */
-	exchanges: number;
-	failedExchanges: number;
-}
-
-/** What diagnostics reads of the room's sync services once the session is online. */
-export interface RoomSyncView {
-	readonly stats: RoomSyncStats;
-	/** Peers currently known to be subscribed to the room topic (those with a direct link). */
-	topicPeers(): PeerId[];
-	/** Where our last room message went: 'direct', or 'fallback' (through the relay). */
-	route(): 'direct' | 'fallback' | undefined;
-	/** Peers a message on the room topic reaches now (subscribed, with a writable direct link). */
-	directPeers(): string[];
-}
 
 /** Where the local copy lives: IndexedDB in the app, something else in tests. */
 export type RoomStoreOpener = (roomId: string, doc: Y.Doc) => Promise<{ destroy(): Promise<void> }>;
@@ -108,23 +82,14 @@ export class RoomSession extends EventTarget {
 
 	/** The room's sync counts and topic peers; undefined until the session is online. */
 	get sync(): RoomSyncView | undefined {
-		const [topic, gossip, stream] = [this.#roomTopic, this.#gossip, this.#syncStream];
-		const routing = this.#routing;
+		const [topic, gossip, stream, routing] = [
+			this.#roomTopic,
+			this.#gossip,
+			this.#syncStream,
+			this.#routing
+		];
 		if (topic == null || gossip == null || stream == null || routing == null) return undefined;
-		return {
-			stats: {
-				published: gossip.stats.published,
-				received: gossip.stats.received,
-				publishedFallback: topic.stats.publishedFallback,
-				rejected: topic.stats.rejected,
-				rejectedByReason: { ...topic.stats.rejectedByReason },
-				exchanges: stream.stats.exchanges,
-				failedExchanges: stream.stats.failedExchanges
-			},
-			topicPeers: () => topic.subscribers(),
-			route: () => routing.lastRoute,
-			directPeers: () => routing.directPeers()
-		};
+		return roomSyncView({ topic, gossip, stream, routing });
 	}
 
 	get relays(): RelayKeeper | undefined {
