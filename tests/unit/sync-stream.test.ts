@@ -159,7 +159,7 @@ function connection(peer: PeerId, init: Partial<Connection> = {}) {
 }
 
 describe('SyncStream decisions', () => {
-	function setup() {
+	function setup(timeoutMs?: number) {
 		const node = new FakeSyncNode();
 		const events: SyncStreamEvent[] = [];
 		const stream = new SyncStream({
@@ -167,7 +167,8 @@ describe('SyncStream decisions', () => {
 			doc: new Y.Doc(),
 			cipher: key.sync,
 			logger,
-			onEvent: (e) => events.push(e)
+			onEvent: (e) => events.push(e),
+			timeoutMs
 		});
 		return { node, stream, events };
 	}
@@ -247,16 +248,7 @@ describe('SyncStream decisions', () => {
 	});
 
 	it('times out an exchange that does not finish', async () => {
-		const node = new FakeSyncNode();
-		const events: SyncStreamEvent[] = [];
-		const stream = new SyncStream({
-			node: node.asNode(),
-			doc: new Y.Doc(),
-			cipher: key.sync,
-			logger,
-			onEvent: (e) => events.push(e),
-			timeoutMs: 50 // AbortSignal.timeout runs on real time
-		});
+		const { stream, events } = setup(50); // AbortSignal.timeout runs on real time
 		await stream.start();
 		const c = connection(await newPeerId());
 		c.newStream.mockImplementation(
