@@ -149,6 +149,20 @@ describe('element cache', () => {
 		expect(cache.has(pen.id)).toBe(false);
 	});
 
+	it('keeps only the entries of the elements shown, and serves those without rebuilding', () => {
+		const cache = new ElementRenderCache(() => new BoxPath());
+		const other = { ...pen, id: 'other' };
+		cache.get(pen);
+		cache.get(other);
+		cache.keepOnly([pen]);
+		expect(cache.has(pen.id)).toBe(true);
+		expect(cache.has(other.id)).toBe(false);
+		cache.get(pen);
+		expect(cache.builds).toBe(2);
+		cache.keepOnly([]);
+		expect(cache.size).toBe(0);
+	});
+
 	it('compares every kind by its own fields', () => {
 		const rectEl = samples[9] as BoardElement;
 		expect(sameLocalShape(rectEl, { ...rectEl, x: 1 } as BoardElement)).toBe(true);

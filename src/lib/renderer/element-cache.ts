@@ -84,6 +84,13 @@ export class ElementRenderCache<P extends PathSink = Path2D> {
 		this.#entries.clear();
 	}
 
+	/** Drops every entry but those of `elements` (a small set shown now, e.g. peers' drafts). */
+	keepOnly(elements: readonly BoardElement[]): void {
+		if (this.#entries.size === 0) return;
+		const shown = new Set(elements.map((el) => el.id));
+		for (const id of this.#entries.keys()) if (!shown.has(id)) this.#entries.delete(id);
+	}
+
 	#build(el: BoardElement): DrawOp<P>[] {
 		this.#builds++;
 		return elementOps(el, this.#newPath);

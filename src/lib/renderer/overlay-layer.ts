@@ -10,7 +10,8 @@ import { selectionHandles } from '$lib/geometry/selection-handles';
 import type { InkMap } from '$lib/theme/ink';
 import type { Theme } from '$lib/theme/theme';
 import type { BoardReader } from './board-reader';
-import { elementOps } from './element-drawing';
+import { elementOps, type DrawOp } from './element-drawing';
+import { ElementRenderCache } from './element-cache';
 import { paintOps } from './paint';
 import { deviceScale, type Surface } from './surface';
 
@@ -41,6 +42,12 @@ export class OverlayLayer {
 	readonly #canvas: HTMLCanvasElement;
 	readonly #ctx: CanvasRenderingContext2D;
 	readonly #measure: TextMeasure;
+	/**
+	 * Other peers' drafts, built once per draft update (a pen draft's outline costs as much as a
+	 * stroke's), not on each repaint: ours repaints on every pointer move. Our own draft changes
+	 * with each move, so it is built each time.
+	 */
+	readonly #remoteDrafts = new ElementRenderCache(() => new Path2D());
 	#hasContent = false;
 
 	constructor(canvas: HTMLCanvasElement, measure: TextMeasure) {
@@ -63,21 +70,27 @@ export class OverlayLayer {
 		ctx.setTransform(1, 0, 0, 1, 0, 0);
 		if (this.#hasContent) ctx.clearRect(0, 0, this.#canvas.width, this.#canvas.height);
 		this.#hasContent = false;
-		for (const draft of remote) this.#drawDraft(draft, surface, look.ink);
-		if (state.draft !== null) this.#drawDraft(state.draft, surface, look.ink);
+		for (const draft of remote) {
+			this.#drawDraft(draft, this.#remoteDrafts.get(draft).ops, surface, look.ink);
+		}
+		this.#remoteDrafts.keepOnly(remote);
+		if (state.draft !== null) {
+			this.#drawDraft(
+				state.draft,
+				elementOps(state.draft, () => new Path2D()),
+				surface,
+				look.ink
+			);
+		}
 		if (state.selection.length > 0)
 			this.#drawSelection(state.selection, board, surface, look.theme);
 		if (state.marquee !== null) this.#drawMarquee(state.marquee, surface, look.theme);
 	}
 
-	#drawDraft(draft: BoardElement, s: Surface, ink: InkMap): void {
+	#drawDraft(draft: BoardElement, ops: readonly DrawOp<Path2D>[], s: Surface, ink: InkMap): void {
 		const k = deviceScale(s);
 		this.#ctx.setTransform(k, 0, 0, k, (draft.x - s.viewport.x) * k, (draft.y - s.viewport.y) * k);
-		paintOps(
-			this.#ctx,
-			elementOps(draft, () => new Path2D()),
-			ink
-		);
+		paintOps(this.#ctx, ops, ink);
 		this.#hasContent = true;
 	}
 
