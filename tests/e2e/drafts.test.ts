@@ -10,21 +10,23 @@ test.afterAll(async () => {
 });
 
 type Layer = 'static' | 'overlay';
+type InkNear = (layer: Layer, x: number, y: number, radius: number) => boolean;
 
 /**
- * Whether one of the board's two canvases has ink within a few CSS px of (x, y): a dark pixel
- * on the static layer (opaque, light board), an opaque one on the overlay (transparent).
+ * Installs `globalThis.inkNear` in the page: whether one of the board's two canvases has ink
+ * within `radius` CSS px of (x, y): a dark pixel on the static layer (opaque, light board), an
+ * opaque one on the overlay (transparent).
  */
-function inkOn(page: Page, layer: Layer, x: number, y: number): Promise<boolean> {
-	return page.evaluate(
-		({ layer, x, y }) => {
+function installInkNear(page: Page): Promise<void> {
+	return page.evaluate(() => {
+		const inkNear: InkNear = (layer, x, y, radius) => {
 			const [paper, overlay] = document.querySelectorAll<HTMLCanvasElement>(
 				'[data-element-count] canvas'
 			);
 			const canvas = layer === 'static' ? paper : overlay;
 			if (canvas == null) return false;
 			const scale = canvas.width / canvas.getBoundingClientRect().width;
-			const r = Math.round(3 * scale);
+			const r = Math.round(radius * scale);
 			const data = canvas
 				.getContext('2d')!
 				.getImageData(
@@ -38,7 +40,15 @@ function inkOn(page: Page, layer: Layer, x: number, y: number): Promise<boolean>
 				if (data[i + 3]! > 128 && (layer === 'overlay' || dark)) return true;
 			}
 			return false;
-		},
+		};
+		Object.assign(globalThis, { inkNear });
+	});
+}
+
+/** Whether `layer` has ink within 3 CSS px of (x, y) (installInkNear first). */
+function inkOn(page: Page, layer: Layer, x: number, y: number): Promise<boolean> {
+	return page.evaluate(
+		(at) => (globalThis as unknown as { inkNear: InkNear }).inkNear(at.layer, at.x, at.y, 3),
 		{ layer, x, y }
 	);
 }
@@ -63,34 +73,18 @@ function overlayPixels(page: Page): Promise<number> {
 function sampleFrames(page: Page, x: number, y: number): Promise<void> {
 	return page.evaluate(
 		({ x, y }) => {
-			const [paper, overlay] = document.querySelectorAll<HTMLCanvasElement>(
-				'[data-element-count] canvas'
-			);
+			const { inkNear } = globalThis as unknown as { inkNear: InkNear };
 			const samples: Array<{ overlay: boolean; paper: boolean }> = [];
 			const errors: string[] = [];
 			Object.assign(globalThis, { handover: samples, handoverErrors: errors });
-			const ink = (canvas: HTMLCanvasElement, layer: 'static' | 'overlay'): boolean => {
-				const scale = canvas.width / canvas.getBoundingClientRect().width;
-				const r = Math.round(2 * scale);
-				const d = canvas
-					.getContext('2d')!
-					.getImageData(
-						Math.round(x * scale) - r,
-						Math.round(y * scale) - r,
-						2 * r + 1,
-						2 * r + 1
-					).data;
-				for (let i = 0; i < d.length; i += 4) {
-					const dark = d[i]! + d[i + 1]! + d[i + 2]! < 3 * 128;
-					if (d[i + 3]! > 128 && (layer === 'overlay' || dark)) return true;
-				}
-				return false;
-			};
 			const frame = () => {
 				// After every animation-frame callback of this frame, the renderer's included.
 				setTimeout(() => {
 					try {
-						samples.push({ overlay: ink(overlay!, 'overlay'), paper: ink(paper!, 'static') });
+						samples.push({
+							overlay: inkNear('overlay', x, y, 2),
+							paper: inkNear('static', x, y, 2)
+						});
 					} catch (error) {
 						errors.push(String(error));
 					}
@@ -111,6 +105,7 @@ test('a stroke shows on the other screen while it is drawn, then is one element,
 	const roomId = `drafts-${Date.now().toString(36)}`;
 	const a = await openRoom(browser, roomId, relayAddr);
 	const b = await openRoom(browser, roomId, relayAddr);
+	await installInkNear(b.page);
 	// Each sees the other (presence flows), so B will hear A's drafts.
 	for (const page of [a.page, b.page]) {
 		await expect(
