@@ -48,6 +48,16 @@ const SAMPLES: BoardElement[] = [
 ];
 
 describe('draft codec', () => {
+	it('hands out the element it built while validating, and builds one for an unchecked wire', () => {
+		const wire = encodeDraft(SAMPLES[0]!)!;
+		const parsed = parseDraft(JSON.parse(JSON.stringify(wire)))!;
+		expect(draftElement(parsed)).toBe(draftElement(parsed));
+		// A copy that did not go through parseDraft still gives the same element, freshly built.
+		const copy = { ...parsed };
+		expect(draftElement(copy)).not.toBe(draftElement(parsed));
+		expect(draftElement(copy)).toEqual(draftElement(parsed));
+	});
+
 	it('round-trips every drawn type as exactly the element (z and createdAt aside)', () => {
 		for (const element of SAMPLES) {
 			const wire = encodeDraft(element);

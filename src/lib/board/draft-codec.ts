@@ -92,6 +92,9 @@ const DraftRecordSchema = ownObject({
  * A peer's draft (parsed JSON) -> a fresh DraftWire holding only its type's fields, or an issue
  * unless it is a valid element. Never throws.
  */
+/** The element each validated draft stands for, built while validating (no second decode). */
+const checkedElements = new WeakMap<object, BoardElement>();
+
 export const DraftWireSchema = v.pipe(
 	DraftRecordSchema,
 	v.rawTransform(({ dataset, addIssue, NEVER }) => {
@@ -105,10 +108,12 @@ export const DraftWireSchema = v.pipe(
 			width: record.width
 		};
 		for (const key of WIRE_FIELDS[record.type]) wire[key] = record[key];
-		if (elementOf(wire as unknown as DraftWire) === null) {
+		const element = elementOf(wire as unknown as DraftWire);
+		if (element === null) {
 			addIssue({ message: 'not a valid element' });
 			return NEVER;
 		}
+		checkedElements.set(wire, element);
 		return wire as unknown as DraftWire;
 	})
 );
@@ -124,7 +129,7 @@ export function parseDraft(value: unknown): DraftWire | null {
  * are decoded when first drawn. Null if the draft is not a valid element.
  */
 export function draftElement(wire: DraftWire): BoardElement | null {
-	return elementOf(wire);
+	return checkedElements.get(wire) ?? elementOf(wire);
 }
 
 function elementOf(wire: DraftWire): BoardElement | null {
