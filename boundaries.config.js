@@ -16,6 +16,7 @@ const BELOW_THE_APP = [
 	'presence',
 	'renderer',
 	'room',
+	'store',
 	'sync',
 	'theme',
 	'tools'
@@ -36,13 +37,15 @@ export const ALLOWED_IMPORTS = {
 	tools: ['board', 'geometry'],
 	p2p: ['crypto'],
 	sync: ['p2p', 'crypto'],
+	// The relay's copy: sealed with the room's keys, sent like sync pieces.
+	store: ['sync', 'p2p', 'crypto'],
 	// board: a peer's draft is checked with the board's own element schema.
 	presence: ['board', 'sync', 'p2p', 'geometry'],
-	room: ['board', 'sync', 'presence', 'p2p', 'crypto', 'persistence'],
-	diagnostics: ['room', 'p2p', 'sync'],
+	room: ['board', 'sync', 'store', 'presence', 'p2p', 'crypto', 'persistence'],
+	diagnostics: ['room', 'p2p', 'sync', 'store'],
 	// Benchmark instrumentation: reaches into anything below the app, and is itself only ever
 	// loaded with a dynamic import() (?probe), so it stays out of the production chunks.
-	probe: ['board', 'room', 'sync', 'p2p', 'crypto', 'diagnostics', 'geometry'],
+	probe: ['board', 'room', 'sync', 'store', 'p2p', 'crypto', 'diagnostics', 'geometry'],
 	// The composition root: wires a room, its board, presence and tools for the components.
 	app: BELOW_THE_APP,
 	ui: ['app', ...BELOW_THE_APP]
@@ -64,6 +67,7 @@ export const FORBIDDEN_PACKAGES = {
 	tools: [...SVELTE, ...LIBP2P, ...YJS],
 	p2p: [...SVELTE, ...YJS],
 	sync: SVELTE,
+	store: SVELTE,
 	persistence: [...SVELTE, ...LIBP2P],
 	room: SVELTE
 };

@@ -2,6 +2,7 @@
 // internals stay behind libp2p's debug logger (DEBUG=relay*,libp2p:*).
 import { clearInterval, setInterval } from 'node:timers';
 import type { RelayNode } from './node.ts';
+import type { StoreEvent } from './store-service.ts';
 import type { TopicMirror, TopicMirrorEvent } from './topic-mirror.ts';
 import type { Connection } from '@libp2p/interface';
 
@@ -18,6 +19,16 @@ function describeConnection(conn: Connection): string {
 	// remoteAddr ends in /p2p/<peer id>, already printed in front
 	const addr = conn.remoteAddr.toString().replace(/\/p2p\/[^/]+$/, '');
 	return `${conn.remotePeer.toString()} ${conn.direction}${limited} via ${addr}`;
+}
+
+export function logStoreEvent(event: StoreEvent): void {
+	if (event.type === 'refused') {
+		warnLine(
+			`store refused ${event.op} for ${event.topic} from ${event.peer}: ${event.code} (${event.message})`
+		);
+	} else {
+		warnLine(`store stream from ${event.peer} failed: ${event.error}`);
+	}
 }
 
 export function logMirrorEvent(event: TopicMirrorEvent): void {

@@ -2,15 +2,18 @@
 // The polyfill import must stay first: ESM evaluates imports in order.
 import './polyfills.ts';
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { WebSockets } from '@multiformats/multiaddr-matcher';
 import { loadOrCreateRelayIdentity, RelayIdentityError } from './identity.ts';
-import { attachEventLogging, logLine, logMirrorEvent, warnLine } from './log.ts';
+import { attachEventLogging, logLine, logMirrorEvent, logStoreEvent, warnLine } from './log.ts';
+import { BoardStore } from './board-store.ts';
+import { StoreService } from './store-service.ts';
 import { DiscoveryRecords } from './discovery-records.ts';
 import { GossipGuard } from './gossip-guard.ts';
 import { createRelayNode } from './node.ts';
 import { parseRelayOptions, relayHelpText, RelayOptionsError } from './options.ts';
 import { TopicMirror } from './topic-mirror.ts';
-import type { RelayCommand } from './options.ts';
+import type { RelayCommand, RelayConfig } from './options.ts';
 import type { Listener } from '@libp2p/interface';
 import type { Multiaddr } from '@multiformats/multiaddr';
 
@@ -64,6 +67,16 @@ async function main(): Promise<void> {
 	const listeners: Listener[] = [];
 	node.addEventListener('transport:listening', (evt) => listeners.push(evt.detail));
 
+	const store = openStore(config);
+	const storeService =
+		store &&
+		new StoreService({
+			store,
+			writesPerSecond: config.storeWriteRate,
+			maxSnapshotBytes: config.storeRoomBytes,
+			onEvent: logStoreEvent
+		});
+
 	const guard = new GossipGuard(config);
 	// New subscribers of a discovery topic get its records at once (discovery-records.ts).
 	const records = new DiscoveryRecords(node.services.pubsub, {
@@ -100,6 +113,8 @@ async function main(): Promise<void> {
 	}
 	mirror.start();
 	records.start();
+	await storeService?.start(node);
+	const expiry = store && startExpiry(store);
 
 	const p2p = `/p2p/${node.peerId.toString()}`;
 	const withId = (ma: Multiaddr) => (ma.toString().endsWith(p2p) ? ma : ma.encapsulate(p2p));
@@ -133,8 +148,10 @@ async function main(): Promise<void> {
 		mirror.stop();
 		records.stop();
 		detachLogging();
+		if (expiry != null) clearInterval(expiry);
 		Promise.resolve(node.stop()).then(
 			() => {
+				store?.close();
 				logLine('relay stopped');
 				process.exit(0);
 			},
@@ -146,6 +163,39 @@ async function main(): Promise<void> {
 	};
 	process.on('SIGINT', shutdown);
 	process.on('SIGTERM', shutdown);
+}
+
+/** Opens the board store, or exits with a clear message; null with --no-store. */
+function openStore(config: RelayConfig): BoardStore | null {
+	if (!config.store) {
+		logLine('store off (--no-store): boards are kept by browsers only');
+		return null;
+	}
+	const dir = config.dataDir || join(dirname(config.keyFile), '.relay-data');
+	try {
+		const store = BoardStore.open(dir, {
+			roomBytes: config.storeRoomBytes,
+			totalBytes: config.storeTotalBytes,
+			idleMs: config.storeIdleMs
+		});
+		const { rooms, bytes } = store.stats();
+		logLine(`store ${dir}: ${rooms} boards, ${bytes} bytes`);
+		return store;
+	} catch (err) {
+		console.error(`Error: could not open the board store in ${dir}: ${(err as Error).message}`);
+		console.error('Pass another directory with --data-dir, or run without a store: --no-store.');
+		process.exit(1);
+	}
+}
+
+/** Deletes idle boards now and every hour. */
+function startExpiry(store: BoardStore): NodeJS.Timeout {
+	const sweep = () => {
+		const expired = store.expireIdle();
+		if (expired > 0) logLine(`store: deleted ${expired} idle boards`);
+	};
+	sweep();
+	return setInterval(sweep, 3_600_000).unref();
 }
 
 main().catch((err: unknown) => {

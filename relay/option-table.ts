@@ -52,6 +52,15 @@ const seconds = (min: number) =>
 		v.transform((s) => s * 1000)
 	);
 const port = integer(0, 65535, `${PORT}, 0 = random`);
+const onOff = v.pipe(
+	text('"on" or "off"', (raw) => ['on', 'off'].includes(raw.trim().toLowerCase())),
+	v.transform((raw) => raw.trim().toLowerCase() === 'on')
+);
+/** Days on the command line, milliseconds in the config. */
+const days = v.pipe(
+	integer(1, MAX_INT / 86_400_000),
+	v.transform((d) => d * 86_400_000)
+);
 /** null for "off": the listener is disabled. */
 const portOrOff = v.pipe(
 	text(`${PORT} (0 = random) or "off"`, (raw) => isOff(raw) || isInteger(raw, 0, 65535)),
@@ -199,5 +208,48 @@ export const OPTIONS = {
 		default: '1048576',
 		description: 'Largest gossip message the relay accepts or forwards (>= 1024)',
 		schema: integer(1024)
+	},
+	store: {
+		usage: '--store <on|off>',
+		env: 'RELAY_STORE',
+		default: 'on',
+		description: 'Keep an encrypted copy of each board (--no-store is short for --store off)',
+		schema: onOff
+	},
+	dataDir: {
+		usage: '--data-dir <path>',
+		env: 'RELAY_DATA_DIR',
+		default: '',
+		defaultText: '(.relay-data next to the key file)',
+		description: 'Directory of the board store (SQLite, created with mode 0700)',
+		schema: v.pipe(v.string(), v.trim())
+	},
+	storeRoomBytes: {
+		usage: '--store-room-bytes <bytes>',
+		env: 'RELAY_STORE_ROOM_BYTES',
+		default: String(64 * 1024 * 1024),
+		description: 'Bytes the store keeps per board (>= 1048576)',
+		schema: integer(1024 * 1024)
+	},
+	storeTotalBytes: {
+		usage: '--store-total-bytes <bytes>',
+		env: 'RELAY_STORE_TOTAL_BYTES',
+		default: String(2 * 1024 * 1024 * 1024),
+		description: 'Bytes the store keeps for all boards together',
+		schema: integer(1024 * 1024)
+	},
+	storeWriteRate: {
+		usage: '--store-write-rate <writes/s>',
+		env: 'RELAY_STORE_WRITE_RATE',
+		default: '20',
+		description: 'Writes per second the store takes for one board',
+		schema: integer(1)
+	},
+	storeIdleMs: {
+		usage: '--store-idle-days <days>',
+		env: 'RELAY_STORE_IDLE_DAYS',
+		default: '90',
+		description: 'A board nobody opened or changed for this many days is deleted',
+		schema: days
 	}
 } satisfies Record<string, OptionSpec>;

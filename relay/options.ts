@@ -30,6 +30,7 @@ const SPECS = Object.entries(OPTIONS).map(([field, spec]: [string, OptionSpec]) 
 const ARG_OPTIONS = {
 	...Object.fromEntries(SPECS.map(({ flag }) => [flag.slice(2), { type: 'string' as const }])),
 	help: { type: 'boolean', short: 'h' },
+	'no-store': { type: 'boolean' },
 	version: { type: 'boolean', short: 'v' }
 } as const;
 
@@ -86,6 +87,10 @@ function readFlags(argv: readonly string[]): Map<Field, string> | 'help' | 'vers
 			command = command === 'help' ? command : name;
 			continue;
 		}
+		if (name === 'no-store') {
+			values.set('store', 'off');
+			continue;
+		}
 		if (!arg.startsWith('--')) {
 			const message = `Unexpected argument "${arg}" (options start with --, see --help)`;
 			throw new RelayOptionsError(arg, message);
@@ -119,6 +124,7 @@ export function relayHelpText(): string {
 		spec.description,
 		`[env ${spec.env}] [default ${spec.defaultText ?? spec.default}]`
 	]);
+	rows.push(['--no-store', 'Same as --store off']);
 	rows.push(['--help, -h', 'Print this help and exit']);
 	rows.push(['--version, -v', 'Print the version and exit']);
 	const width = Math.max(...rows.map(([left = '']) => left.length)) + 2;

@@ -40,7 +40,13 @@ describe('parseRelayOptions', () => {
 			discoveryTopicPrefix: 'whiteboard/discovery/',
 			mirrorTopicPrefixes: ['whiteboard/fallback/', 'whiteboard/discovery/'],
 			gossipRate: 100,
-			maxMessageBytes: 1048576
+			maxMessageBytes: 1048576,
+			store: true,
+			dataDir: '',
+			storeRoomBytes: 64 * 1024 * 1024,
+			storeTotalBytes: 2 * 1024 * 1024 * 1024,
+			storeWriteRate: 20,
+			storeIdleMs: 90 * 86_400_000
 		});
 	});
 
@@ -61,7 +67,13 @@ describe('parseRelayOptions', () => {
 			RELAY_DISCOVERY_TOPIC_PREFIX: 'app/disc/',
 			RELAY_MIRROR_TOPIC_PREFIXES: 'app/',
 			RELAY_GOSSIP_RATE: '20',
-			RELAY_MAX_MESSAGE_BYTES: '65536'
+			RELAY_MAX_MESSAGE_BYTES: '65536',
+			RELAY_STORE: 'off',
+			RELAY_DATA_DIR: '/var/lib/boards',
+			RELAY_STORE_ROOM_BYTES: '2000000',
+			RELAY_STORE_TOTAL_BYTES: '9000000',
+			RELAY_STORE_WRITE_RATE: '5',
+			RELAY_STORE_IDLE_DAYS: '2'
 		});
 		expect(c).toEqual({
 			host: '127.0.0.1',
@@ -79,8 +91,24 @@ describe('parseRelayOptions', () => {
 			discoveryTopicPrefix: 'app/disc/',
 			mirrorTopicPrefixes: ['app/'],
 			gossipRate: 20,
-			maxMessageBytes: 65536
+			maxMessageBytes: 65536,
+			store: false,
+			dataDir: '/var/lib/boards',
+			storeRoomBytes: 2_000_000,
+			storeTotalBytes: 9_000_000,
+			storeWriteRate: 5,
+			storeIdleMs: 2 * 86_400_000
 		});
+	});
+
+	it('turns the store off with --no-store, and refuses a store too small to hold a board', () => {
+		expect(config(['--no-store']).store).toBe(false);
+		expect(config(['--store', 'on', '--no-store']).store).toBe(false);
+		expect(config([]).store).toBe(true);
+		expect(() => parseRelayOptions(['--store-room-bytes', '1000'], {})).toThrow(
+			/--store-room-bytes.*1048576/
+		);
+		expect(() => parseRelayOptions(['--store', 'maybe'], {})).toThrow(/"on" or "off"/);
 	});
 
 	it('lets flags win over environment variables', () => {
@@ -269,7 +297,7 @@ describe('relayHelpText', () => {
 
 	it('accepts every documented flag', () => {
 		const flags = [...help.matchAll(/^ {2}(--[a-z-]+) </gm)].map((m) => m[1]);
-		expect(flags.length).toBe(16);
+		expect(flags.length).toBe(22);
 		for (const flag of flags) {
 			expect(() => parseRelayOptions([`${flag}=x`], {})).not.toThrow(/Unknown option/);
 		}

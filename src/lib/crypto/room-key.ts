@@ -1,5 +1,7 @@
 import { fromBase64url, toBase64url } from './base64url';
 import { Cipher } from './envelope';
+import { RoomSigner } from './room-signer';
+import { topicIdFor } from './topic-commitment';
 
 /** A room key: 256 random bits, base64url in the link's fragment (43 characters). */
 export const ROOM_KEY_BYTES = 32;
@@ -9,8 +11,8 @@ export const ROOM_KEY_LENGTH = 43;
 export const HKDF_SALT = 'whiteboard room key v1';
 export const INFO_GOSSIP = 'whiteboard gossip';
 export const INFO_SYNC = 'whiteboard sync';
-export const INFO_TOPIC = 'whiteboard topic';
-const TOPIC_ID_BYTES = 16;
+export const INFO_STORE = 'whiteboard store';
+export const INFO_SIGNING = 'whiteboard signing';
 
 export class InvalidRoomKeyError extends Error {
 	override name = 'InvalidRoomKeyError';
@@ -31,18 +33,28 @@ export function parseRoomKey(fragment: string): Uint8Array | null {
 
 /**
  * The secrets of one room, all derived from the link's key with HKDF so that no derived value
- * reveals another: a cipher for gossip messages, one for sync frames, and the topic id that
- * names the room's gossipsub topics (the relay sees topic names, never the room id or the key).
+ * reveals another: a cipher for gossip messages, one for sync frames, one for the relay's copy,
+ * the write key pair, and the topic id that names the room's gossipsub topics and its copy on the
+ * relay (the relay sees topic names, never the room id or the key). The topic id commits to the
+ * write key's public half (topic-commitment.ts).
  */
 export class RoomKey {
 	readonly gossip: Cipher;
 	readonly sync: Cipher;
+	readonly store: Cipher;
+	readonly signer: RoomSigner;
 	/** 128 bits, base64url (22 characters). */
 	readonly topicId: string;
 
-	private constructor(gossip: Cipher, sync: Cipher, topicId: string) {
-		this.gossip = gossip;
-		this.sync = sync;
+	private constructor(
+		ciphers: { gossip: Cipher; sync: Cipher; store: Cipher },
+		signer: RoomSigner,
+		topicId: string
+	) {
+		this.gossip = ciphers.gossip;
+		this.sync = ciphers.sync;
+		this.store = ciphers.store;
+		this.signer = signer;
 		this.topicId = topicId;
 	}
 
@@ -58,12 +70,19 @@ export class RoomKey {
 			'deriveKey',
 			'deriveBits'
 		]);
-		const [gossip, sync, topic] = await Promise.all([
+		const [gossip, sync, store, seed] = await Promise.all([
 			deriveAesKey(master, INFO_GOSSIP),
 			deriveAesKey(master, INFO_SYNC),
-			crypto.subtle.deriveBits(hkdf(INFO_TOPIC), master, TOPIC_ID_BYTES * 8)
+			deriveAesKey(master, INFO_STORE),
+			crypto.subtle.deriveBits(hkdf(INFO_SIGNING), master, 256)
 		]);
-		return new RoomKey(new Cipher(gossip), new Cipher(sync), toBase64url(new Uint8Array(topic)));
+		const signer = await RoomSigner.fromSeed(new Uint8Array(seed));
+		const ciphers = {
+			gossip: new Cipher(gossip),
+			sync: new Cipher(sync),
+			store: new Cipher(store)
+		};
+		return new RoomKey(ciphers, signer, await topicIdFor(signer.publicKey));
 	}
 }
 

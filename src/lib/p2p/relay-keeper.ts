@@ -15,6 +15,8 @@ export interface RelayKeeperInit {
 	node: RelayKeeperNode;
 	relays: Multiaddr[];
 	onEvent: NetworkEventSink;
+	/** A relay connection we had is gone (the peer id of the relay). */
+	onLost?: (relay: PeerId) => void;
 	/** Fires `online` when the network comes back: the page's global scope by default. */
 	online?: Partial<Pick<EventTarget, 'addEventListener' | 'removeEventListener'>>;
 	logger?: ComponentLogger;
@@ -29,6 +31,7 @@ export class RelayKeeper {
 	readonly #node: RelayKeeperNode;
 	readonly #relays: Multiaddr[];
 	readonly #onEvent: NetworkEventSink;
+	readonly #onLost: (relay: PeerId) => void;
 	readonly #online: NonNullable<RelayKeeperInit['online']>;
 	readonly #log: Logger;
 	readonly #connected = new Map<string, PeerId>();
@@ -41,6 +44,7 @@ export class RelayKeeper {
 		this.#node = init.node;
 		this.#relays = init.relays;
 		this.#onEvent = init.onEvent;
+		this.#onLost = init.onLost ?? (() => {});
 		this.#online = init.online ?? globalThis;
 		this.#log = (init.logger ?? defaultLogger()).forComponent('whiteboard:relay-keeper');
 	}
@@ -109,6 +113,7 @@ export class RelayKeeper {
 			delay = RELAY_RETRY_MIN_MS;
 			await this.#untilDisconnected(peer, signal);
 			this.#connected.delete(key);
+			this.#onLost(peer);
 			if (signal.aborted) return;
 			this.#log('lost relay %p at %a', peer, relay);
 			this.#onEvent({ kind: 'relay-lost', detail: key });

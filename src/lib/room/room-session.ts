@@ -1,3 +1,4 @@
+import { peerIdFromString } from '@libp2p/peer-id';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { RoomKey } from '$lib/crypto/room-key';
@@ -16,6 +17,7 @@ import { DocumentGossip } from '$lib/sync/document-gossip';
 import { UpdateFeed } from '$lib/sync/update-feed';
 import { RoomRouting } from '$lib/sync/room-routing';
 import { RoomTopic, type Rejection } from '$lib/sync/room-topic';
+import { RelayCopy, type CompactionPolicy, type CopyState } from '$lib/store/relay-copy';
 import { SyncStream, type SyncStreamEvent } from '$lib/sync/sync-stream';
 import { roomSyncView, type RoomSyncView } from './room-sync-view';
 
@@ -28,6 +30,8 @@ export interface RoomSessionOptions {
 	/** Builds the libp2p node (tests build Node.js nodes on TCP). */
 	createNode?: typeof createBrowserNode;
 	openStore?: RoomStoreOpener;
+	/** When the relay's copy is compacted (tests use small numbers). */
+	compaction?: CompactionPolicy;
 }
 
 /**
@@ -46,6 +50,7 @@ export class RoomSession extends EventTarget {
 	readonly #key: string;
 	readonly #createNode: typeof createBrowserNode;
 	readonly #openStore: RoomStoreOpener;
+	readonly #compaction: CompactionPolicy | undefined;
 	#topic?: string;
 	#node?: BrowserNode;
 	#roomTopic?: RoomTopic;
@@ -56,6 +61,7 @@ export class RoomSession extends EventTarget {
 	#discovery?: RoomDiscovery;
 	#dialer?: RoomDialer;
 	#relays?: RelayKeeper;
+	#copy?: RelayCopy;
 	#store?: { destroy(): Promise<void> };
 	#stopped = false;
 
@@ -72,6 +78,7 @@ export class RoomSession extends EventTarget {
 		this.#config = config;
 		this.#createNode = options.createNode ?? createBrowserNode;
 		this.#openStore = options.openStore ?? openRoomStore;
+		this.#compaction = options.compaction;
 		// Nobody is announced until the UI sets a name (Awareness starts with an empty state).
 		this.awareness.setLocalState(null);
 	}
@@ -94,6 +101,16 @@ export class RoomSession extends EventTarget {
 
 	get relays(): RelayKeeper | undefined {
 		return this.#relays;
+	}
+
+	/** The relay's copy of the board; undefined until the session is online. */
+	get copy(): CopyState | undefined {
+		return this.#copy?.state;
+	}
+
+	/** Resolves once the relay copy has nothing queued (tests and benchmarks). */
+	async copyIdle(): Promise<void> {
+		await this.#copy?.idle();
 	}
 
 	/** The room's gossip topic, known once start() has derived it from the key. */
@@ -132,7 +149,32 @@ export class RoomSession extends EventTarget {
 		}
 		this.#node = node;
 		this.#discovery = discovery;
-		this.#relays = new RelayKeeper({ node, relays: this.#config.relays, onEvent: this.#record });
+		// Asks the relay for its copy as soon as the connection opens, while the rest starts.
+		const copy = new RelayCopy({
+			node,
+			doc: this.doc,
+			updates: this.#updates,
+			topicId: key.topicId,
+			cipher: key.store,
+			signer: key.signer,
+			checkUpdate: checkBoardUpdate,
+			localCopy: local,
+			logger: node.logger,
+			compaction: this.#compaction,
+			onChange: () => this.dispatchEvent(new Event('change'))
+		});
+		this.#copy = copy;
+		this.#relays = new RelayKeeper({
+			node,
+			relays: this.#config.relays,
+			onEvent: (event) => {
+				if (event.kind === 'relay-connected' && event.peer != null) {
+					copy.attach(peerIdFromString(event.peer));
+				}
+				this.#record(event);
+			},
+			onLost: (peer) => copy.detach(peer)
+		});
 		this.#relays.start();
 		await local;
 		performance.mark('whiteboard:local-copy');
@@ -152,6 +194,7 @@ export class RoomSession extends EventTarget {
 		this.#stopped = true;
 		globalThis.removeEventListener?.('online', this.#onOnline);
 		this.#relays?.stop();
+		this.#copy?.stop();
 		this.#dialer?.stop();
 		this.#discovery?.stop();
 		// The goodbye goes out on the topic, so presence stops before it.

@@ -1,0 +1,198 @@
+// The `/whiteboard/store/1.0.0` protocol on the relay: one request per stream (read, append,
+// snapshot), answered from the BoardStore. Writes must carry the room's public key, which the
+// topic id commits to, and its signature: someone who only knows a topic id can read ciphertext
+// (as on gossip) but cannot change or fill the room. Every message is length-limited and every
+// stream must finish within a deadline. See PROTOCOL.md, "Relay store".
+import { lpStream, RateLimiter } from '@libp2p/utils';
+import type { Connection, Libp2p, Stream } from '@libp2p/interface';
+import { verifyRoomSignature } from '../src/lib/crypto/room-signer.ts';
+import { topicIdFor } from '../src/lib/crypto/topic-commitment.ts';
+import {
+	decodeRequest,
+	encodeAnswer,
+	encodeEntry,
+	MAX_ENTRY_BYTES,
+	MAX_STORE_HEADER_BYTES,
+	OP_APPEND,
+	OP_READ,
+	OP_SNAPSHOT,
+	signedBytes,
+	STORE_PROTOCOL,
+	StoreWireError,
+	type RefusalCode,
+	type StoreAnswer,
+	type StoreRequest
+} from '../src/lib/store/store-wire.ts';
+import type { BoardStore, StoreRefusal, StoreResult } from './board-store.ts';
+
+/** The request must have arrived by then. */
+export const REQUEST_TIMEOUT_MS = 10_000;
+/** The whole exchange, answer included, must be over by then. */
+export const STREAM_TIMEOUT_MS = 60_000;
+/** Store streams one connection may have open at once. */
+export const MAX_STREAMS_PER_CONNECTION = 4;
+
+export interface StoreServiceOptions {
+	store: BoardStore;
+	/** Writes per second one room may take. */
+	writesPerSecond: number;
+	/** Largest snapshot (the room's byte limit). */
+	maxSnapshotBytes: number;
+	onEvent?: (event: StoreEvent) => void;
+}
+
+export type StoreEvent =
+	| { type: 'refused'; op: string; topic: string; peer: string; code: RefusalCode; message: string }
+	| { type: 'error'; peer: string; error: string };
+
+export interface StoreServiceStats {
+	reads: number;
+	appends: number;
+	snapshots: number;
+	refused: number;
+	refusedByCode: Partial<Record<RefusalCode, number>>;
+}
+
+type StoreNode = Pick<Libp2p, 'handle' | 'unhandle'>;
+
+export class StoreService {
+	readonly stats: StoreServiceStats = {
+		reads: 0,
+		appends: 0,
+		snapshots: 0,
+		refused: 0,
+		refusedByCode: {}
+	};
+	readonly #options: StoreServiceOptions;
+	readonly #rate: RateLimiter;
+	readonly #onEvent: (event: StoreEvent) => void;
+
+	constructor(options: StoreServiceOptions) {
+		this.#options = options;
+		this.#rate = new RateLimiter({ points: options.writesPerSecond, duration: 1 });
+		this.#onEvent = options.onEvent ?? (() => {});
+	}
+
+	async start(node: StoreNode): Promise<void> {
+		await node.handle(STORE_PROTOCOL, this.#onStream, {
+			maxInboundStreams: MAX_STREAMS_PER_CONNECTION,
+			// A relayed connection is another browser's; only a browser's own connection asks.
+			runOnLimitedConnection: false
+		});
+	}
+
+	async stop(node: StoreNode): Promise<void> {
+		await node.unhandle(STORE_PROTOCOL);
+	}
+
+	#onStream = async (stream: Stream, connection: Connection): Promise<void> => {
+		const peer = connection.remotePeer.toString();
+		const signal = AbortSignal.timeout(STREAM_TIMEOUT_MS);
+		const lp = lpStream(stream, {
+			maxDataLength: this.#options.maxSnapshotBytes + MAX_STORE_HEADER_BYTES
+		});
+		try {
+			const raw = await lp.read({
+				signal: AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)])
+			});
+			let request: StoreRequest;
+			try {
+				request = decodeRequest(raw.subarray());
+			} catch (err) {
+				if (!(err instanceof StoreWireError)) throw err;
+				const refusal = { ok: false, code: 'malformed', message: err.message } as const;
+				await lp.write(encodeAnswer(this.#refused('?', '?', peer, refusal)), { signal });
+				await stream.close({ signal });
+				return;
+			}
+			for (const message of await this.#answer(request, peer)) await lp.write(message, { signal });
+			await stream.close({ signal });
+		} catch (err) {
+			stream.abort(err as Error);
+			this.#onEvent({ type: 'error', peer, error: (err as Error).message });
+		}
+	};
+
+	/** The messages that answer `request`: one, or for a read the header, snapshot and entries. */
+	async #answer(request: StoreRequest, peer: string): Promise<Uint8Array[]> {
+		const { store } = this.#options;
+		if (request.op === OP_READ) {
+			this.stats.reads++;
+			const copy = store.read(request.topicId, request.since, request.generation);
+			const header: StoreAnswer = {
+				ok: true,
+				seq: copy.seq,
+				roomBytes: copy.roomBytes,
+				roomLimit: this.#options.maxSnapshotBytes,
+				snapshotCovers: copy.snapshot?.covers ?? 0,
+				entries: copy.entries.length
+			};
+			const messages = [encodeAnswer(header)];
+			if (copy.snapshot != null) messages.push(copy.snapshot.data);
+			for (const entry of copy.entries) messages.push(encodeEntry(entry));
+			return messages;
+		}
+		const opName = request.op === OP_APPEND ? 'append' : 'snapshot';
+		const refusal = await this.#checkWrite(request);
+		let result: StoreResult;
+		if (refusal != null) {
+			result = refusal;
+		} else if (request.op === OP_APPEND) {
+			this.stats.appends++;
+			result = store.append(request.topicId, request.data);
+		} else {
+			this.stats.snapshots++;
+			result = store.putSnapshot(request.topicId, request.covers, request.data);
+		}
+		if (!result.ok) return [encodeAnswer(this.#refused(opName, request.topicId, peer, result))];
+		return [
+			encodeAnswer({
+				ok: true,
+				seq: result.seq,
+				roomBytes: result.roomBytes,
+				roomLimit: this.#options.maxSnapshotBytes,
+				snapshotCovers: 0,
+				entries: 0
+			})
+		];
+	}
+
+	/** Size, key, signature and rate: null if the write may go to the store. */
+	async #checkWrite(
+		request: Exclude<StoreRequest, { op: typeof OP_READ }>
+	): Promise<StoreRefusal | null> {
+		const limit = request.op === OP_APPEND ? MAX_ENTRY_BYTES : this.#options.maxSnapshotBytes;
+		if (request.data.length > limit) {
+			return { ok: false, code: 'too-large', message: `larger than ${limit} bytes` };
+		}
+		const { publicKey, signature } = request.signed;
+		if (publicKey.length !== 32 || (await topicIdFor(publicKey)) !== request.topicId) {
+			return { ok: false, code: 'wrong-key', message: 'the key is not this room’s' };
+		}
+		const covers = request.op === OP_SNAPSHOT ? request.covers : 0;
+		const signed = signedBytes(request.op, request.topicId, covers, request.data);
+		if (!(await verifyRoomSignature(publicKey, signature, signed))) {
+			return { ok: false, code: 'bad-signature', message: 'the signature does not verify' };
+		}
+		try {
+			this.#rate.consume(request.topicId);
+		} catch {
+			return { ok: false, code: 'rate-limited', message: 'too many writes to this room, retry' };
+		}
+		return null;
+	}
+
+	#refused(op: string, topic: string, peer: string, refusal: StoreRefusal): StoreAnswer {
+		this.stats.refused++;
+		this.stats.refusedByCode[refusal.code] = (this.stats.refusedByCode[refusal.code] ?? 0) + 1;
+		this.#onEvent({
+			type: 'refused',
+			op,
+			topic,
+			peer,
+			code: refusal.code,
+			message: refusal.message
+		});
+		return refusal;
+	}
+}

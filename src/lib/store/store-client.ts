@@ -1,0 +1,160 @@
+/**
+ * The browser's side of `/whiteboard/store/1.0.0` (store-wire.ts): one request per stream on the
+ * browser's own connection to a relay, answered or refused. Writes are signed with the room's
+ * write key; what is written is already sealed (copy-codec.ts).
+ */
+import { lpStream } from '@libp2p/utils';
+import type { AbortOptions, Libp2p, PeerId, Stream } from '@libp2p/interface';
+import type { RoomSigner } from '$lib/crypto/room-signer';
+import {
+	decodeAnswer,
+	decodeEntry,
+	encodeRequest,
+	MAX_ENTRY_BYTES,
+	MAX_STORE_HEADER_BYTES,
+	OP_APPEND,
+	OP_READ,
+	OP_SNAPSHOT,
+	signedBytes,
+	STORE_PROTOCOL,
+	type RefusalCode,
+	type StoredEntry,
+	type StoreRequest
+} from './store-wire';
+
+/** A read answer larger than this is refused (the relay's room limit is far below). */
+export const MAX_READ_MESSAGE_BYTES = 256 * 1024 * 1024;
+
+/** The relay answered with a refusal: `code` says why (store-wire.ts, REFUSAL_CODES). */
+export class StoreRefusedError extends Error {
+	override name = 'StoreRefusedError';
+	constructor(
+		readonly code: RefusalCode,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+export interface CopyRead {
+	/** The highest sequence number the copy has. */
+	seq: number;
+	roomBytes: number;
+	/** The most the relay keeps of one board. */
+	roomLimit: number;
+	snapshot: { covers: number; data: Uint8Array } | null;
+	entries: StoredEntry[];
+}
+
+export interface WriteAck {
+	seq: number;
+	roomBytes: number;
+	roomLimit: number;
+}
+
+export type StoreNode = Pick<Libp2p, 'dialProtocol'>;
+
+export class StoreClient {
+	readonly #node: StoreNode;
+	readonly #topicId: string;
+	readonly #signer: RoomSigner;
+
+	constructor(node: StoreNode, topicId: string, signer: RoomSigner) {
+		this.#node = node;
+		this.#topicId = topicId;
+		this.#signer = signer;
+	}
+
+	/** The copy after `since`: generation 0 from the latest snapshot, 1 from the one before. */
+	async read(
+		relay: PeerId,
+		since: number,
+		generation: 0 | 1,
+		options: AbortOptions
+	): Promise<CopyRead> {
+		return this.#exchange(
+			relay,
+			{ op: OP_READ, topicId: this.#topicId, since, generation },
+			options,
+			async (lp, header) => {
+				const snapshot =
+					header.snapshotCovers > 0
+						? { covers: header.snapshotCovers, data: (await lp.read(options)).slice() }
+						: null;
+				const entries: StoredEntry[] = [];
+				for (let i = 0; i < header.entries; i++) {
+					entries.push(decodeEntry((await lp.read(options)).slice()));
+				}
+				return {
+					seq: header.seq,
+					roomBytes: header.roomBytes,
+					roomLimit: header.roomLimit,
+					snapshot,
+					entries
+				};
+			}
+		);
+	}
+
+	async append(relay: PeerId, sealed: Uint8Array, options: AbortOptions): Promise<WriteAck> {
+		if (sealed.length > MAX_ENTRY_BYTES) {
+			throw new StoreRefusedError('too-large', `an entry is at most ${MAX_ENTRY_BYTES} bytes`);
+		}
+		const signed = await this.#sign(OP_APPEND, 0, sealed);
+		const request = { op: OP_APPEND, topicId: this.#topicId, signed, data: sealed } as const;
+		return this.#exchange(relay, request, options, async (_lp, header) => header);
+	}
+
+	async snapshot(
+		relay: PeerId,
+		covers: number,
+		sealed: Uint8Array,
+		options: AbortOptions
+	): Promise<WriteAck> {
+		const signed = await this.#sign(OP_SNAPSHOT, covers, sealed);
+		const request = {
+			op: OP_SNAPSHOT,
+			topicId: this.#topicId,
+			signed,
+			covers,
+			data: sealed
+		} as const;
+		return this.#exchange(relay, request, options, async (_lp, header) => header);
+	}
+
+	async #sign(op: typeof OP_APPEND | typeof OP_SNAPSHOT, covers: number, data: Uint8Array) {
+		const signature = await this.#signer.sign(signedBytes(op, this.#topicId, covers, data));
+		return { publicKey: this.#signer.publicKey, signature };
+	}
+
+	async #exchange<T>(
+		relay: PeerId,
+		request: StoreRequest,
+		options: AbortOptions,
+		readRest: (
+			lp: ReturnType<typeof lpStream<Stream>>,
+			header: {
+				seq: number;
+				roomBytes: number;
+				roomLimit: number;
+				snapshotCovers: number;
+				entries: number;
+			}
+		) => Promise<T>
+	): Promise<T> {
+		const stream = await this.#node.dialProtocol(relay, STORE_PROTOCOL, options);
+		const maxDataLength = request.op === OP_READ ? MAX_READ_MESSAGE_BYTES : MAX_STORE_HEADER_BYTES;
+		const lp = lpStream(stream, { maxDataLength, maxBufferSize: maxDataLength });
+		try {
+			await lp.write(encodeRequest(request), options);
+			const answer = decodeAnswer((await lp.read(options)).slice());
+			if (!answer.ok) throw new StoreRefusedError(answer.code, answer.message);
+			const result = await readRest(lp, answer);
+			await stream.close(options);
+			return result;
+		} catch (err) {
+			stream.abort(err as Error);
+			throw err;
+		}
+	}
+}

@@ -1,0 +1,163 @@
+/**
+ * The relay's copy of a board, end to end in Node.js: RelayCopy instances on real libp2p nodes
+ * (TCP) against the relay's StoreService over a real SQLite store, with real room keys and Yjs
+ * documents. No browser, no gossip: each document learns of the others only through the copy.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { Board } from '../../src/lib/board/board.ts';
+import type { ElementInput } from '../../src/lib/board/elements.ts';
+import { sceneStrokes } from '../../src/lib/probe/strokes.ts';
+import { CopyCipher } from '../../src/lib/store/copy-codec.ts';
+import { StoreClient } from '../../src/lib/store/store-client.ts';
+import { createStoreWorld, newRoomKey, type StoreWorld } from './support/store-world.ts';
+import { TEXT_ELEMENT } from './support/elements.ts';
+
+let world: StoreWorld;
+afterEach(async () => {
+	await world?.close();
+});
+
+const text = (i: number): ElementInput => ({ ...TEXT_ELEMENT, x: i, text: `note ${i}` });
+
+function boardWith(count: number, from = 0): { doc: Y.Doc; board: Board; ids: string[] } {
+	const doc = new Y.Doc();
+	const board = new Board(doc);
+	const ids = Array.from({ length: count }, (_, i) => board.add(text(from + i)));
+	return { doc, board, ids };
+}
+
+const idsOf = (board: Board) =>
+	board
+		.elements()
+		.map((e) => e.id)
+		.sort();
+
+describe('RelayCopy', () => {
+	it('opens a board complete from the copy when its author has left', async () => {
+		world = await createStoreWorld();
+		const key = await newRoomKey();
+		const a = boardWith(20);
+		const copyA = await world.copyOf(a.doc, key);
+		expect(copyA.state.status).toBe('saved');
+		copyA.stop();
+
+		const b = boardWith(0);
+		const copyB = await world.copyOf(b.doc, key);
+		expect(idsOf(b.board)).toEqual([...a.ids].sort());
+		expect(copyB.state).toMatchObject({ status: 'saved', entriesRead: 1, unusable: 0 });
+		// B had nothing the copy lacked: it wrote nothing.
+		expect(world.service.stats.appends).toBe(1);
+	});
+
+	it('sends each later change as it happens, and what was drawn offline on reconnect', async () => {
+		world = await createStoreWorld();
+		const key = await newRoomKey();
+		const a = boardWith(2);
+		const copyA = await world.copyOf(a.doc, key);
+		a.board.add(text(100));
+		await copyA.flushNow();
+		expect(world.service.stats.appends).toBe(2);
+
+		copyA.detach(world.relay.peerId);
+		const offline = [a.board.add(text(200)), a.board.add(text(201))];
+		a.board.remove([a.ids[0] as string]);
+		expect(copyA.state.status).toBe('connecting');
+		copyA.attach(world.relay.peerId);
+		await copyA.idle();
+		expect(copyA.state.status).toBe('saved');
+
+		const b = boardWith(0);
+		await world.copyOf(b.doc, key);
+		expect(idsOf(b.board)).toEqual(idsOf(a.board));
+		expect(idsOf(b.board)).toEqual(expect.arrayContaining(offline));
+		expect(b.board.get(a.ids[0] as string)).toBeUndefined();
+	});
+
+	it('uploads a board too large for one entry in pieces', async () => {
+		world = await createStoreWorld();
+		const key = await newRoomKey();
+		const doc = new Y.Doc();
+		const board = new Board(doc);
+		const strokes = sceneStrokes({ count: 3000, points: 200, width: 5000, height: 5000, seed: 1 });
+		board.batch(() => {
+			for (const stroke of strokes) board.add(stroke);
+		});
+		expect(Y.encodeStateAsUpdate(doc).length).toBeGreaterThan(2 * 1024 * 1024);
+		await world.copyOf(doc, key);
+		expect(world.service.stats.appends).toBeGreaterThan(2);
+
+		const b = boardWith(0);
+		await world.copyOf(b.doc, key);
+		expect(b.board.elements()).toHaveLength(3000);
+	});
+
+	it('compacts while two browsers draw: nothing lost, nothing twice', async () => {
+		world = await createStoreWorld();
+		const key = await newRoomKey();
+		const compaction = { maxEntries: 4, minBytes: 1 << 30 };
+		const a = boardWith(0);
+		const b = boardWith(0);
+		const copyA = await world.copyOf(a.doc, key, { compaction });
+		const copyB = await world.copyOf(b.doc, key, { compaction });
+		const draw = async (side: typeof a, copy: typeof copyA, from: number) => {
+			const ids: string[] = [];
+			for (let i = 0; i < 25; i++) {
+				ids.push(side.board.add(text(from + i)));
+				await copy.flushNow();
+			}
+			return ids;
+		};
+		const [idsA, idsB] = await Promise.all([draw(a, copyA, 0), draw(b, copyB, 1000)]);
+		expect(world.service.stats.snapshots).toBeGreaterThan(2);
+
+		const c = boardWith(0);
+		const copyC = await world.copyOf(c.doc, key);
+		const expected = [...idsA, ...idsB].sort();
+		expect(idsOf(c.board)).toEqual(expected);
+		expect(c.board.elements()).toHaveLength(50);
+		expect(copyC.state.snapshotCovers).toBeGreaterThan(0);
+		// The log was cut: far fewer entries are left than were written.
+		expect(copyC.state.entriesRead).toBeLessThan(20);
+	});
+
+	it('ignores and reports a snapshot it cannot use, and reads the log instead', async () => {
+		world = await createStoreWorld();
+		const key = await newRoomKey();
+		const a = boardWith(5);
+		const copyA = await world.copyOf(a.doc, key);
+		copyA.stop();
+		// A link holder's broken client uploads a snapshot that decrypts but is no board.
+		const node = await world.client();
+		const client = new StoreClient(node, key.topicId, key.signer);
+		const garbage = await new CopyCipher(key.store, key.topicId).sealEntry(new Uint8Array(50));
+		const options = { signal: AbortSignal.timeout(5000) };
+		const { seq } = await client.read(world.relay.peerId, 0, 0, options);
+		await client.snapshot(world.relay.peerId, seq, garbage, options);
+
+		const b = boardWith(0);
+		const copyB = await world.copyOf(b.doc, key);
+		expect(idsOf(b.board)).toEqual([...a.ids].sort());
+		expect(copyB.state.unusable).toBe(1);
+		expect(copyB.state.lastError).toMatch(/ignored a snapshot/);
+	});
+
+	it('says plainly when the relay keeps no more of the board, and keeps it locally', async () => {
+		world = await createStoreWorld({ roomBytes: 1024 * 1024, totalBytes: 1 << 30, idleMs: 60_000 });
+		const key = await newRoomKey();
+		const a = boardWith(1);
+		const copyA = await world.copyOf(a.doc, key);
+		const strokes = [
+			...sceneStrokes({ count: 1500, points: 200, width: 500, height: 500, seed: 2 })
+		];
+		a.board.batch(() => {
+			for (const stroke of strokes) a.board.add(stroke);
+		});
+		await copyA.flushNow();
+		expect(copyA.state.status).toBe('refused');
+		expect(copyA.state.lastError).toBe(
+			'this relay keeps no more of this board; it stays in your browser and with peers'
+		);
+		expect(a.board.elements()).toHaveLength(1501);
+	});
+});
