@@ -18,6 +18,7 @@ import { RemoteDrafts } from '$lib/presence/remote-drafts';
 import { RoomSession, type RoomSessionOptions } from '$lib/room/room-session';
 import { ROOM_STATUS_EVENTS, roomStatus, type RoomStatus } from '$lib/room/room-status';
 import { holdStartup } from '$lib/startup';
+import { copyStatusText, type CopyStatusText } from './copy-status';
 
 /** The longest a board holds back deferred startup work (startup.ts) while it connects. */
 const STARTUP_HOLD_MS = 4_000;
@@ -103,6 +104,12 @@ export class OpenRoom {
 	get status(): RoomStatus {
 		this.#subscribeStatus();
 		return roomStatus(this.session);
+	}
+
+	/** Whether the relay keeps this board, for the header (copy-status.ts). */
+	get copyStatus(): CopyStatusText {
+		this.#subscribeStatus();
+		return copyStatusText(this.session.copy);
 	}
 
 	/** The board's name, shared with every peer ('' when unnamed). */

@@ -1,4 +1,5 @@
 import type { NetworkEvent } from '$lib/p2p/events';
+import type { CopyState } from '$lib/store/relay-copy';
 import type { RoomSession } from '$lib/room/room-session';
 import { roomStatus, type ConnectionState } from '$lib/room/room-status';
 import { transportLabel, type TransportLabel } from '$lib/p2p/transport-label';
@@ -30,6 +31,8 @@ export interface DiagnosticsSnapshot {
 		rejectedByReason: Record<string, number>;
 		exchanges: number;
 	};
+	/** The relay's copy of the board (null before the session is online). */
+	store: CopyState | null;
 	log: NetworkEvent[];
 }
 
@@ -46,6 +49,7 @@ export function snapshot(session: RoomSession): DiagnosticsSnapshot {
 			topic: session.topic,
 			topicPeers: [],
 			sync: { published: 0, received: 0, rejected: 0, rejectedByReason: {}, exchanges: 0 },
+			store: null,
 			log: [...session.log]
 		};
 	}
@@ -73,6 +77,7 @@ export function snapshot(session: RoomSession): DiagnosticsSnapshot {
 			rejectedByReason: { ...stats?.rejectedByReason },
 			exchanges: stats?.exchanges ?? 0
 		},
+		store: session.copy == null ? null : { ...session.copy },
 		log: [...session.log]
 	};
 }

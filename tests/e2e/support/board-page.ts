@@ -24,6 +24,8 @@ export interface OpenRoomOptions {
 	probe?: boolean;
 	/** WebRTC cannot connect (no ICE candidates at all, as behind a hostile NAT without TURN). */
 	withoutWebRTC?: boolean;
+	/** More query parameters, e.g. `compact=3`. */
+	query?: string;
 }
 
 /** Opens a room in a fresh browser context (its own storage, its own libp2p node). */
@@ -37,7 +39,9 @@ export async function openRoom(
 	if (options.withoutWebRTC === true) await context.addInitScript(blockIceCandidates);
 	const page = await context.newPage();
 	page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
-	const query = `?relay=${encodeURIComponent(relay)}${options.probe === true ? '&probe' : ''}`;
+	const query =
+		`?relay=${encodeURIComponent(relay)}${options.probe === true ? '&probe' : ''}` +
+		(options.query == null ? '' : `&${options.query}`);
 	await page.goto(roomPath(roomId, query));
 	await expect(page.getByLabel('Whiteboard')).toBeVisible();
 	return { context, page };
@@ -87,6 +91,13 @@ export async function expectDirectWebRTC(
 	);
 	await expect(row.first()).toBeVisible({ timeout });
 	await expect(row.first().getByRole('cell', { name: 'no', exact: true })).toBeVisible();
+}
+
+/** Waits until the header says the relay holds everything this browser has. */
+export async function expectSavedOnRelay(page: Page, timeout = 15_000): Promise<void> {
+	await expect(page.getByRole('status', { name: 'Relay copy' })).toHaveText('saved on relay', {
+		timeout
+	});
 }
 
 /** Draws a freehand stroke with the mouse, in CSS pixels relative to the canvas. */

@@ -3,7 +3,7 @@
 // any subscriber (the view of the relay, or of anyone who learns a topic name), and able to
 // publish whatever it likes there (a hostile peer).
 import '../../../relay/polyfills.ts';
-import { hkdfSync } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, hkdfSync } from 'node:crypto';
 import { noise } from '@chainsafe/libp2p-noise';
 import { yamux } from '@chainsafe/libp2p-yamux';
 import { gossipsub } from '@libp2p/gossipsub';
@@ -14,12 +14,30 @@ import { multiaddr } from '@multiformats/multiaddr';
 import { createLibp2p } from 'libp2p';
 import { testRoomKey } from './board-page.ts';
 
-/** The room's topic id as PROTOCOL.md defines it: HKDF-SHA-256 over the key, info "whiteboard topic". */
-export function topicIdFromKey(keyBase64url: string): string {
+/**
+ * The room's write key as PROTOCOL.md defines it (with Node's crypto, not the app's code): an
+ * Ed25519 key pair whose seed is HKDF-SHA-256 over the link's key, info "whiteboard signing".
+ */
+export function roomWriteKey(keyBase64url: string): { seed: Buffer; publicKey: Buffer } {
 	const key = Buffer.from(keyBase64url, 'base64url');
-	return Buffer.from(
-		hkdfSync('sha256', key, 'whiteboard room key v1', 'whiteboard topic', 16)
-	).toString('base64url');
+	const seed = Buffer.from(
+		hkdfSync('sha256', key, 'whiteboard room key v1', 'whiteboard signing', 32)
+	);
+	const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]);
+	const privateKey = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
+	const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
+	return { seed, publicKey: spki.subarray(spki.length - 32) };
+}
+
+/** The room's topic id: 128 bits of SHA-256 over "whiteboard topic v2\0" and the write key. */
+export function topicIdFromKey(keyBase64url: string): string {
+	const { publicKey } = roomWriteKey(keyBase64url);
+	return createHash('sha256')
+		.update('whiteboard topic v2\0')
+		.update(publicKey)
+		.digest()
+		.subarray(0, 16)
+		.toString('base64url');
 }
 
 /** The topic the relay mirrors: room messages while some room peer has no direct link. */

@@ -9,7 +9,12 @@ export interface RelayHandle {
 	port: number;
 	/** The relay's process id (the benchmarks read its CPU time). */
 	pid: number | undefined;
+	/** Everything the relay printed so far (stdout and stderr). */
+	output(): string;
+	/** SIGTERM: a clean shutdown. */
 	stop(): Promise<void>;
+	/** SIGKILL: the process dies at once, as in a crash. */
+	kill(): Promise<void>;
 }
 
 /** A key file per test run, so restarts of the relay keep its peer id. */
@@ -21,7 +26,7 @@ export function tempKeyFile(): string {
 export async function startRelay(
 	port: number,
 	keyFile: string,
-	options: { tcpPort?: number } = {}
+	options: { tcpPort?: number; extraArgs?: string[] } = {}
 ): Promise<RelayHandle> {
 	const child = spawn(
 		process.execPath,
@@ -38,7 +43,8 @@ export async function startRelay(
 			'--tcp-port',
 			options.tcpPort == null ? 'off' : String(options.tcpPort),
 			'--key-file',
-			keyFile
+			keyFile,
+			...(options.extraArgs ?? [])
 		],
 		{ stdio: ['ignore', 'pipe', 'pipe'] }
 	);
@@ -63,7 +69,23 @@ export async function startRelay(
 			reject(new Error(`relay exited with ${code} before it was ready:\n${output.join('')}`));
 		});
 	});
-	return { address, port, pid: child.pid, stop: () => stopProcess(child) };
+	return {
+		address,
+		port,
+		pid: child.pid,
+		output: () => output.join(''),
+		stop: () => stopProcess(child),
+		kill: () => killProcess(child)
+	};
+}
+
+/** SIGKILL; resolves once the process has exited. */
+export function killProcess(child: ChildProcess): Promise<void> {
+	if (child.exitCode != null || child.signalCode != null) return Promise.resolve();
+	return new Promise((resolve) => {
+		child.once('exit', () => resolve());
+		child.kill('SIGKILL');
+	});
 }
 
 /** SIGTERM, then SIGKILL after 5 s; resolves once the process has exited. */
