@@ -6,6 +6,7 @@ import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protoc
 import * as Y from 'yjs';
 import type { Cipher } from '../../src/lib/crypto/envelope.ts';
 import { RoomKey } from '../../src/lib/crypto/room-key.ts';
+import type { RoomSigner } from '../../src/lib/crypto/room-signer.ts';
 import { encodeDraft } from '../../src/lib/board/draft-codec.ts';
 import {
 	decodeAwarenessUpdate,
@@ -30,6 +31,19 @@ const logger = defaultLogger();
  * No encryption for the timing tests (room-topic.test.ts and the real-key tests below cover it):
  * delivery then completes within microtasks, which the fake-timer assertions rely on.
  */
+/**
+ * These tests are about presence, on fake timers: the cipher and the write key are stand-ins that
+ * answer at once (real WebCrypto would answer after the fake clock moved on). The real ones run in
+ * "presence in the topic validator" below and in room-topic.test.ts.
+ */
+const STAND_IN_SIGNATURE = new Uint8Array(64);
+const writeKey = {
+	signer: {
+		publicKey: new Uint8Array(32),
+		sign: async () => STAND_IN_SIGNATURE,
+		verifier: { verify: async () => true }
+	} as unknown as RoomSigner
+};
 const plaintext = {
 	seal: async (bytes: Uint8Array) => bytes,
 	open: async (bytes: Uint8Array) => bytes
@@ -51,7 +65,12 @@ interface Peer {
 	sentCursors(): Array<{ x: number; y: number } | null>;
 }
 
-async function peer(net: FakeGossipNet, name: string, cipher = plaintext): Promise<Peer> {
+async function peer(
+	net: FakeGossipNet,
+	name: string,
+	cipher = plaintext,
+	signer = writeKey.signer
+): Promise<Peer> {
 	const node = await net.add();
 	const awareness = new Awareness(new Y.Doc());
 	awareness.setLocalState(stateOf(name));
@@ -60,6 +79,7 @@ async function peer(net: FakeGossipNet, name: string, cipher = plaintext): Promi
 		pubsub: node.services.pubsub,
 		topic: TOPIC,
 		cipher,
+		signer,
 		logger,
 		onRejected: (r) => rejected.push(r)
 	});
@@ -85,7 +105,10 @@ async function peer(net: FakeGossipNet, name: string, cipher = plaintext): Promi
 		},
 		sentCursors: () =>
 			node.services.pubsub.sent.map(({ data }) => {
-				const [entry] = decodeAwarenessUpdate(decodeRoomMessage(data).payload);
+				const message = decodeRoomMessage(
+					data.subarray(0, data.length - STAND_IN_SIGNATURE.length)
+				);
+				const [entry] = decodeAwarenessUpdate(message.payload);
 				return (entry?.state as PresenceState | null)?.cursor ?? null;
 			})
 	};
@@ -106,11 +129,15 @@ async function started<const N extends readonly string[]>(
 const names = (awareness: Awareness): string[] =>
 	[...awareness.getStates().values()].map((s) => (s as PresenceState).user.name).sort();
 
+/** A presence message as the stand-in cipher and write key seal it. */
 const presenceMessage = (clientId: number, clock: number, state: unknown) =>
-	encodeRoomMessage({
-		type: ROOM_MESSAGE_AWARENESS,
-		payload: encodeAwarenessEntries([{ clientId, clock, state }])
-	});
+	new Uint8Array([
+		...encodeRoomMessage({
+			type: ROOM_MESSAGE_AWARENESS,
+			payload: encodeAwarenessEntries([{ clientId, clock, state }])
+		}),
+		...STAND_IN_SIGNATURE
+	]);
 
 describe('AwarenessGossip', () => {
 	beforeEach(() => {
@@ -307,10 +334,10 @@ describe('presence in the topic validator (real room key)', () => {
 	async function receiver() {
 		const key = await RoomKey.fromBytes(new Uint8Array(32).fill(5));
 		const net = new FakeGossipNet();
-		const bob = await peer(net, 'Bob', key.gossip);
+		const bob = await peer(net, 'Bob', key.gossip, key.signer);
 		bob.start();
 		const sender = await newPeerId();
-		const cipher = new RoomCipher(TOPIC, key.gossip);
+		const cipher = new RoomCipher(TOPIC, key.gossip, key.signer);
 		const deliver = async (payload: Uint8Array) =>
 			bob.node.services.pubsub.receive(
 				sender,

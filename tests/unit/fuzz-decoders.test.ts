@@ -16,7 +16,7 @@ import {
 	encodeAwarenessEntries
 } from '../../src/lib/presence/awareness-codec.ts';
 import { FrameAssembler, FrameError, toFrames } from '../../src/lib/sync/frames.ts';
-import { RoomCipher } from '../../src/lib/sync/room-cipher.ts';
+import { RoomCipher, SignatureError } from '../../src/lib/sync/room-cipher.ts';
 import {
 	decodeRoomMessage,
 	encodeRoomMessage,
@@ -126,8 +126,8 @@ describe('fuzzing every decoder and validator at the boundary', () => {
 		const key = await RoomKey.fromBytes(new Uint8Array(32).fill(7));
 		const otherKey = await RoomKey.fromBytes(new Uint8Array(32).fill(8));
 		const topic = `whiteboard/room/${key.topicId}`;
-		const channel = new RoomCipher(topic, key.gossip);
-		const foreign = new RoomCipher(topic, otherKey.gossip);
+		const channel = new RoomCipher(topic, key.gossip, key.signer);
+		const foreign = new RoomCipher(topic, otherKey.gossip, otherKey.signer);
 		const samples = [
 			await channel.seal({ type: 0, payload: update }),
 			await foreign.seal({ type: 0, payload: update })
@@ -143,7 +143,11 @@ describe('fuzzing every decoder and validator at the boundary', () => {
 				const message = await channel.open(input);
 				Y.applyUpdate(doc, message.type === 0 ? message.payload : new Uint8Array());
 			} catch (err) {
-				if (!(err instanceof DecryptError) && !(err instanceof RoomMessageError)) throw err;
+				const expected =
+					err instanceof DecryptError ||
+					err instanceof SignatureError ||
+					err instanceof RoomMessageError;
+				if (!expected) throw err;
 				refused++;
 			}
 		}

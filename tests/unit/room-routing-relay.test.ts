@@ -87,10 +87,12 @@ async function startSession(key: string): Promise<RoomSession & { node: BrowserN
 
 /** The elements that the document updates among `messages` add, in the order they came. */
 async function relayedElements(messages: Message[], key: string): Promise<string[]> {
-	const { gossip } = await RoomKey.fromFragment(key);
+	const { gossip, signer } = await RoomKey.fromFragment(key);
 	const ids: string[] = [];
 	for (const message of messages) {
-		const { type, payload } = await new RoomCipher(message.topic, gossip).open(message.data);
+		const { type, payload } = await new RoomCipher(message.topic, gossip, signer).open(
+			message.data
+		);
 		if (type !== ROOM_MESSAGE_DOC_UPDATE) continue;
 		// Read each update on its own: one that follows updates never seen would wait in a Y.Doc.
 		for (const struct of Y.decodeUpdate(payload).structs) {

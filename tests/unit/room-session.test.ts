@@ -233,7 +233,7 @@ describe('RoomSession', () => {
 			expect(intruder.services.pubsub.getSubscribers(s.topic)).toContainEqual(peer)
 		);
 		await intruder.services.pubsub.publish(s.topic, new Uint8Array(64).fill(1));
-		await eventually(() => expect(s.sync?.stats.rejectedByReason).toEqual({ decrypt: 1 }));
+		await eventually(() => expect(s.sync?.stats.rejectedByReason).toEqual({ signature: 1 }));
 		expect(s.log.at(-1)).toMatchObject({ kind: 'rejected', peer: intruder.peerId.toString() });
 		expect(s.doc.getMap('elements').size).toBe(0);
 	});

@@ -3,7 +3,7 @@ import { defaultLogger } from '@libp2p/logger';
 import { describe, expect, it, vi } from 'vitest';
 import { Cipher } from '../../src/lib/crypto/envelope.ts';
 import { RoomKey } from '../../src/lib/crypto/room-key.ts';
-import { gossipAad, RoomCipher } from '../../src/lib/sync/room-cipher.ts';
+import { gossipAad, gossipSignedBytes, RoomCipher } from '../../src/lib/sync/room-cipher.ts';
 import type { Route } from '../../src/lib/sync/fallback-routing.ts';
 import { RoomMessageError } from '../../src/lib/sync/room-messages.ts';
 import {
@@ -52,12 +52,14 @@ async function pair() {
 		pubsub: a.services.pubsub,
 		topic: TOPIC,
 		cipher: key.gossip,
+		signer: key.signer,
 		logger
 	});
 	const receiver = new RoomTopic({
 		pubsub: b.services.pubsub,
 		topic: TOPIC,
 		cipher: counted.cipher,
+		signer: key.signer,
 		logger,
 		onRejected: (r) => rejections.push(r)
 	});
@@ -110,9 +112,15 @@ describe('RoomTopic', () => {
 		if (sent == null) throw new Error('nothing published');
 		expect(sent.topic).toBe(TOPIC);
 		expect(sent.data[0]).toBe(1); // envelope version
-		const plain = await key.gossip.open(sent.data, gossipAad(TOPIC));
+		// envelope || Ed25519 signature (64 bytes) over the topic and the envelope
+		const envelope = sent.data.subarray(0, sent.data.length - 64);
+		const signature = sent.data.subarray(sent.data.length - 64);
+		expect(await key.signer.verifier.verify(signature, gossipSignedBytes(TOPIC, envelope))).toBe(
+			true
+		);
+		const plain = await key.gossip.open(envelope, gossipAad(TOPIC));
 		expect(plain).toEqual(Uint8Array.of(0, 2, 9, 9)); // type 0, varbytes payload
-		await expect(key.gossip.open(sent.data, gossipAad(`${TOPIC}x`))).rejects.toThrow();
+		await expect(key.gossip.open(envelope, gossipAad(`${TOPIC}x`))).rejects.toThrow();
 	});
 
 	it('rejects and counts by reason: decrypt, malformed, unknown type, refused by the handler', async () => {
@@ -120,14 +128,18 @@ describe('RoomTopic', () => {
 		const docs = recorder('bad-update');
 		receiver.handle(0, docs.handler);
 		receiver.start();
-		const ours = new RoomCipher(TOPIC, key.gossip);
-		const foreign = new RoomCipher(TOPIC, otherKey.gossip);
-		const otherTopic = new RoomCipher(`${TOPIC}2`, key.gossip);
+		const ours = new RoomCipher(TOPIC, key.gossip, key.signer);
+		const foreign = new RoomCipher(TOPIC, otherKey.gossip, otherKey.signer);
+		const otherTopic = new RoomCipher(`${TOPIC}2`, key.gossip, key.signer);
+		const signed = async (envelope: Uint8Array) =>
+			new Uint8Array([...envelope, ...(await key.signer.sign(gossipSignedBytes(TOPIC, envelope)))]);
 		const inputs = [
 			await foreign.seal({ type: 0, payload: Uint8Array.of(1) }), // another room key
 			await otherTopic.seal({ type: 0, payload: Uint8Array.of(1) }), // replayed from another topic
 			Uint8Array.of(1, 2, 3), // not even an envelope
-			await key.gossip.seal(Uint8Array.of(0, 5, 1), gossipAad(TOPIC)), // truncated payload
+			// signed with the room's write key, encrypted under another gossip key
+			await signed(await otherKey.gossip.seal(Uint8Array.of(0, 1, 1), gossipAad(TOPIC))),
+			await signed(await key.gossip.seal(Uint8Array.of(0, 5, 1), gossipAad(TOPIC))), // truncated payload
 			await ours.seal({ type: 7, payload: Uint8Array.of(1) }), // a type nobody handles
 			await ours.seal({ type: 0, payload: Uint8Array.of(0xff) }) // the handler refuses it
 		];
@@ -138,18 +150,19 @@ describe('RoomTopic', () => {
 		expect(docs.checked).toEqual([Uint8Array.of(0xff)]); // only what opened and had a handler
 		expect(receiver.stats).toMatchObject({
 			accepted: 0,
-			rejected: 6,
-			rejectedByReason: { decrypt: 3, malformed: 2, 'bad-update': 1 }
+			rejected: 7,
+			rejectedByReason: { signature: 3, decrypt: 1, malformed: 2, 'bad-update': 1 }
 		});
 		expect(rejections.map((r) => r.reason)).toEqual([
-			'decrypt',
-			'decrypt',
+			'signature',
+			'signature',
+			'signature',
 			'decrypt',
 			'malformed',
 			'malformed',
 			'bad-update'
 		]);
-		expect(rejections[4]?.detail).toMatch(/unknown message type 7/);
+		expect(rejections[5]?.detail).toMatch(/unknown message type 7/);
 		// Counted against the peer that sent it to us.
 		expect(new Set(rejections.map((r) => r.peer))).toEqual(new Set([a.peerId.toString()]));
 	});
@@ -219,7 +232,7 @@ describe('RoomTopic', () => {
 		receiver.start();
 		const validate = b.services.pubsub.topicValidators.get(TOPIC);
 		if (validate == null) throw new Error('no validator');
-		const data = await new RoomCipher(TOPIC, key.gossip).seal({
+		const data = await new RoomCipher(TOPIC, key.gossip, key.signer).seal({
 			type: 0,
 			payload: Uint8Array.of(1)
 		});
@@ -265,6 +278,7 @@ describe('RoomTopic with a fallback topic', () => {
 				route: () => route.now,
 				onFallbackMessage: (from) => heard.push(from),
 				cipher: key.gossip,
+				signer: key.signer,
 				logger: defaultLogger()
 			});
 		const [sender, receiver] = [make(a), make(b)];
@@ -298,14 +312,14 @@ describe('RoomTopic with a fallback topic', () => {
 
 	it('binds each message to its topic: one sealed for the room topic is refused on the fallback topic', async () => {
 		const { a, b, receiver, docs, heard } = await routed({ now: 'direct' });
-		const forRoom = await new RoomCipher(TOPIC, key.gossip).seal({
+		const forRoom = await new RoomCipher(TOPIC, key.gossip, key.signer).seal({
 			type: 0,
 			payload: Uint8Array.of(5)
 		});
 		expect(await b.services.pubsub.receive(a.peerId, FALLBACK, forRoom)).toBe(
 			TopicValidatorResult.Reject
 		);
-		expect(receiver.stats.rejectedByReason).toEqual({ decrypt: 1 });
+		expect(receiver.stats.rejectedByReason).toEqual({ signature: 1 });
 		expect(docs.delivered).toEqual([]);
 		expect(heard).toEqual([]);
 	});

@@ -17,11 +17,14 @@ type SigningKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
 export class RoomSigner {
 	/** Raw Ed25519 public key, 32 bytes. */
 	readonly publicKey: Uint8Array;
+	/** Checks signatures made with this key (what a peer without the private half would use). */
+	readonly verifier: RoomVerifier;
 	readonly #privateKey: SigningKey;
 
-	private constructor(publicKey: Uint8Array, privateKey: SigningKey) {
+	private constructor(publicKey: Uint8Array, privateKey: SigningKey, verifier: RoomVerifier) {
 		this.publicKey = publicKey;
 		this.#privateKey = privateKey;
+		this.verifier = verifier;
 	}
 
 	static async fromSeed(seed: Uint8Array): Promise<RoomSigner> {
@@ -34,12 +37,43 @@ export class RoomSigner {
 		const jwk = await crypto.subtle.exportKey('jwk', exportable);
 		const publicKey = fromBase64urlLoose(jwk.x ?? '');
 		const privateKey = await crypto.subtle.importKey('pkcs8', pkcs8, 'Ed25519', false, ['sign']);
-		return new RoomSigner(publicKey, privateKey);
+		return new RoomSigner(publicKey, privateKey, await RoomVerifier.fromPublicKey(publicKey));
 	}
 
 	async sign(data: Uint8Array): Promise<Uint8Array> {
 		const signature = await crypto.subtle.sign('Ed25519', this.#privateKey, new Uint8Array(data));
 		return new Uint8Array(signature);
+	}
+}
+
+/** A room's public key, imported once, to check many signatures. */
+export class RoomVerifier {
+	readonly #key: SigningKey;
+
+	private constructor(key: SigningKey) {
+		this.#key = key;
+	}
+
+	static async fromPublicKey(publicKey: Uint8Array): Promise<RoomVerifier> {
+		const key = await crypto.subtle.importKey('raw', new Uint8Array(publicKey), 'Ed25519', false, [
+			'verify'
+		]);
+		return new RoomVerifier(key);
+	}
+
+	/** False for a wrong or malformed signature. */
+	async verify(signature: Uint8Array, data: Uint8Array): Promise<boolean> {
+		if (signature.length !== ED25519_SIGNATURE_BYTES) return false;
+		try {
+			return await crypto.subtle.verify(
+				'Ed25519',
+				this.#key,
+				new Uint8Array(signature),
+				new Uint8Array(data)
+			);
+		} catch {
+			return false;
+		}
 	}
 }
 

@@ -233,6 +233,7 @@ export class RoomSession extends EventTarget {
 			route: routing.route,
 			onFallbackMessage: (from) => routing.heard(from),
 			cipher: key.gossip,
+			signer: key.signer,
 			logger,
 			onRejected: this.#onRejected
 		});

@@ -1,8 +1,9 @@
 import { TopicValidatorResult, type GossipSub, type Message } from '@libp2p/gossipsub';
 import type { ComponentLogger, Logger, PeerId } from '@libp2p/interface';
 import { DecryptError, type Cipher } from '$lib/crypto/envelope';
+import type { RoomSigner } from '$lib/crypto/room-signer';
 import type { Route } from './fallback-routing';
-import { RoomCipher } from './room-cipher';
+import { RoomCipher, SignatureError } from './room-cipher';
 import { RoomMessageError } from './room-messages';
 
 /** The part of gossipsub the room topic uses (narrow, so tests can stand in for it). */
@@ -62,8 +63,9 @@ export interface RoomTopicOptions {
 	route?: () => Route;
 	/** A message on the fallback topic was accepted: its author is in the room (RoomRouting.heard). */
 	onFallbackMessage?: (from: string) => void;
-	/** The room's gossip cipher. */
+	/** The room's gossip cipher and write key (every message is signed with it). */
 	cipher: Cipher;
+	signer: RoomSigner;
 	logger: ComponentLogger;
 	onRejected?: (rejection: Rejection) => void;
 }
@@ -102,7 +104,7 @@ export class RoomTopic {
 		this.fallbackTopic = options.fallbackTopic;
 		this.#pubsub = options.pubsub;
 		for (const topic of this.#topics()) {
-			this.#ciphers.set(topic, new RoomCipher(topic, options.cipher));
+			this.#ciphers.set(topic, new RoomCipher(topic, options.cipher, options.signer));
 		}
 		this.#route = options.route ?? (() => 'direct');
 		this.#onFallbackMessage = options.onFallbackMessage ?? (() => {});
@@ -216,6 +218,7 @@ export class RoomTopic {
 
 function rejectionReason(err: unknown): string {
 	if (err instanceof DecryptError) return 'decrypt';
+	if (err instanceof SignatureError) return 'signature';
 	if (err instanceof RoomMessageError) return err.reason;
 	return 'other';
 }
