@@ -2,14 +2,22 @@
  * Scenario 3, late join: browser A holds a board of `strokes` strokes (loaded as if from its
  * local copy); browser B opens the link. Measured in B: direct link -> every element on its board
  * (synced) -> first complete frame showing them all (painted); also both from navigation start.
+ *
+ * Then with nobody else online (alone-*): ours closes A once the relay holds its copy, and B gets
+ * the board from the relay; y-websocket's B gets it from the server (A stays, as the server drops
+ * a document nobody has open); y-webrtc has no copy anywhere, so it is not measured.
  */
 import {
 	fail,
 	forEachSystem,
 	record,
 	type BenchContext,
-	type ScenarioResult
+	type ScenarioResult,
+	type SystemResult
 } from '../support/context.ts';
+import type { System } from '../support/systems.ts';
+// The page's test hooks (globalThis.whiteboardLinks).
+import type {} from '../../src/lib/probe/room-probe.ts';
 import { Peer } from '../support/peer.ts';
 
 export interface LateJoinOptions {
@@ -57,12 +65,51 @@ export function lateJoin(ctx: BenchContext, o: LateJoinOptions): Promise<Scenari
 					await guest?.close();
 				}
 			}
+			if (system.name === 'y-websocket') {
+				out.samples['alone-painted-from-load'] = [...(out.samples['painted-from-load'] ?? [])];
+			}
+			if (system.name === 'ours') {
+				// The relay answered every write of the board: nobody else needs to be online.
+				await host.page.evaluate(() => globalThis.whiteboardLinks?.copySettled());
+				await host.close();
+				host = undefined;
+				for (let trial = 0; trial < o.trials; trial++)
+					await aloneTrial(ctx, system, room, o, out, trial);
+			}
 		} catch (error) {
 			fail(ctx, out, `late join ${system.name}`, error);
 		} finally {
 			await host?.close();
 		}
 	});
+}
+
+/** One newcomer with nobody else online: the board comes from the relay's copy. */
+async function aloneTrial(
+	ctx: BenchContext,
+	system: System,
+	room: string,
+	o: LateJoinOptions,
+	out: SystemResult,
+	trial: number
+): Promise<void> {
+	let guest: Peer | undefined;
+	try {
+		guest = await Peer.open(ctx.browser, system, room);
+		const origin = await guest.timeOrigin();
+		const synced = await guest.waitForCount(o.strokes, o.timeoutMs);
+		const painted = await guest.waitForPaintedCount(o.strokes, o.timeoutMs);
+		record(out, 'alone-synced-from-load', synced - origin);
+		record(out, 'alone-painted-from-load', painted - origin);
+		ctx.log(
+			`late join ${system.name} alone #${trial + 1}: synced ${(synced - origin).toFixed(0)} ms, ` +
+				`painted ${(painted - origin).toFixed(0)} ms from load (relay copy)`
+		);
+	} catch (error) {
+		fail(ctx, out, `late join ${system.name} alone #${trial + 1}`, error);
+	} finally {
+		await guest?.close();
+	}
 }
 
 /** What a failed trial leaves to explain it: arrivals, page errors, failed data channel sends. */

@@ -21,6 +21,8 @@ export interface RoomLinks {
 	route(): string | undefined;
 	/** Peers our room messages reach over a direct link now. */
 	directPeers(): string[];
+	/** Resolves with the relay copy's status once it has nothing queued or pending. */
+	copySettled(): Promise<string | undefined>;
 }
 
 declare global {
@@ -36,7 +38,8 @@ function exposeLinks(session: RoomSession): void {
 			return direct.length;
 		},
 		route: () => session.sync?.route(),
-		directPeers: () => session.sync?.directPeers() ?? []
+		directPeers: () => session.sync?.directPeers() ?? [],
+		copySettled: () => session.copySettled()
 	};
 }
 

@@ -108,9 +108,19 @@ export class RoomSession extends EventTarget {
 		return this.#copy?.state;
 	}
 
-	/** Resolves once the relay copy has nothing queued (tests and benchmarks). */
-	async copyIdle(): Promise<void> {
-		await this.#copy?.idle();
+	/**
+	 * Resolves with the relay copy's status once it has sent every local change and has nothing
+	 * queued (benchmarks). Waits for the copy to start and load first.
+	 */
+	async copySettled(): Promise<string | undefined> {
+		for (;;) {
+			const copy = this.#copy;
+			if (copy != null && copy.state.status !== 'connecting' && copy.state.status !== 'loading') {
+				await copy.flushNow();
+				if (copy.state.status !== 'saving') return copy.state.status;
+			}
+			await new Promise((resolve) => this.addEventListener('change', resolve, { once: true }));
+		}
 	}
 
 	/** The room's gossip topic, known once start() has derived it from the key. */

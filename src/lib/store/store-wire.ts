@@ -25,7 +25,6 @@ export const REFUSAL_CODES = [
 	'store-full',
 	'rate-limited',
 	'stale-snapshot',
-	'busy',
 	'failed'
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

@@ -1,8 +1,9 @@
 // Reads room messages as PROTOCOL.md specifies them, with Node's own crypto and stock packages
 // (none of the app's code): a test that holds the room key can tell what crossed the relay.
-import { createDecipheriv, hkdfSync } from 'node:crypto';
+import { createDecipheriv, createPublicKey, hkdfSync, verify } from 'node:crypto';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
+import { roomWriteKey } from './observer.ts';
 
 /** The gossip key: HKDF-SHA-256 over the room key, info "whiteboard gossip". */
 function gossipKey(keyBase64url: string): Buffer {
@@ -10,12 +11,24 @@ function gossipKey(keyBase64url: string): Buffer {
 	return Buffer.from(hkdfSync('sha256', key, 'whiteboard room key v1', 'whiteboard gossip', 32));
 }
 
-/** Opens an envelope (version 1, nonce, AES-GCM) published on `topic`; throws if it does not. */
+/**
+ * Opens a room message published on `topic`: an envelope (version 1, nonce, AES-GCM) followed by
+ * the write key's Ed25519 signature over the topic and the envelope; throws unless both hold.
+ */
 export function openRoomMessage(
-	data: Uint8Array,
+	message: Uint8Array,
 	keyBase64url: string,
 	topic: string
 ): { type: number; payload: Uint8Array } {
+	const data = message.subarray(0, message.length - 64);
+	const signature = message.subarray(message.length - 64);
+	const spki = Buffer.concat([
+		Buffer.from('302a300506032b6570032100', 'hex'),
+		roomWriteKey(keyBase64url).publicKey
+	]);
+	const publicKey = createPublicKey({ key: spki, format: 'der', type: 'spki' });
+	const signed = Buffer.concat([Buffer.from(`whiteboard/gossip-signature/1\0${topic}\0`), data]);
+	if (!verify(null, signed, publicKey, signature)) throw new Error('not signed by the room');
 	if (data[0] !== 1 || data.length < 29) throw new Error('not a version-1 envelope');
 	const decipher = createDecipheriv('aes-256-gcm', gossipKey(keyBase64url), data.subarray(1, 13));
 	decipher.setAAD(Buffer.concat([Buffer.of(1), Buffer.from(`whiteboard/gossip/1\0${topic}`)]));
