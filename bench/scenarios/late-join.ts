@@ -84,6 +84,15 @@ export function lateJoin(ctx: BenchContext, o: LateJoinOptions): Promise<Scenari
 	});
 }
 
+/** Marks of the join from the relay's copy (src/lib/room, src/lib/store). */
+const ALONE_STEPS = [
+	'room-start',
+	'node-started',
+	'relay-connected',
+	'relay-copy-read',
+	'relay-copy'
+];
+
 /** One newcomer with nobody else online: the board comes from the relay's copy. */
 async function aloneTrial(
 	ctx: BenchContext,
@@ -101,6 +110,11 @@ async function aloneTrial(
 		const painted = await guest.waitForPaintedCount(o.strokes, o.timeoutMs);
 		record(out, 'alone-synced-from-load', synced - origin);
 		record(out, 'alone-painted-from-load', painted - origin);
+		const marks = await guest.call('marks');
+		const steps = ALONE_STEPS.map(
+			(step) => `${step} ${((marks[step] ?? NaN) - origin).toFixed(0)}`
+		);
+		ctx.log(`  steps from load: ${steps.join(', ')}`);
 		ctx.log(
 			`late join ${system.name} alone #${trial + 1}: synced ${(synced - origin).toFixed(0)} ms, ` +
 				`painted ${(painted - origin).toFixed(0)} ms from load (relay copy)`

@@ -103,20 +103,19 @@ const ROWS: Row[] = [
 		show: 'mean'
 	},
 	{
+		// From page load: ours usually has the board from the relay's copy before the direct link.
 		scenario: 'late-join',
-		metric: 'synced',
-		label: 'Late join, {late} strokes: link -> synced',
+		metric: 'synced-from-load',
+		label: 'Late join, {late} strokes: page load -> synced',
 		unit: 'ms',
-		show: 'p50-p95',
-		target: { text: 'p50 <= 1000 ms', met: (s) => s.p50 <= 1000 }
+		show: 'p50-p95'
 	},
 	{
 		scenario: 'late-join',
-		metric: 'painted',
-		label: 'Late join, {late} strokes: link -> painted',
+		metric: 'painted-from-load',
+		label: 'Late join, {late} strokes: page load -> painted',
 		unit: 'ms',
-		show: 'p50-p95',
-		target: { text: 'p50 <= 1500 ms', met: (s) => s.p50 <= 1500 }
+		show: 'p50-p95'
 	},
 	{
 		scenario: 'late-join',

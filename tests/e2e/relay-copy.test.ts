@@ -86,6 +86,29 @@ test('the board survives a relay restart, and a kill -9 right after a write was 
 	await c.context.close();
 });
 
+test('what was drawn while the relay was away reaches its copy when it is back', async ({
+	browser
+}) => {
+	const roomId = room('away');
+	const a = await openRoom(browser, roomId, relayAddr);
+	await expectSavedOnRelay(a.page);
+	await drawStroke(a.page, zigzag(60, 80));
+	await expectSavedOnRelay(a.page);
+	await relay.stop();
+	await expect(a.page.getByRole('status', { name: 'Relay copy' })).toBeHidden();
+	await drawStroke(a.page, zigzag(60, 150));
+	await drawStroke(a.page, zigzag(60, 220));
+	await expectElementCount(a.page, 3);
+	relay = await start();
+	// The browser reconnects on its own (backoff of at most 15 s) and uploads what the copy lacks.
+	await expectSavedOnRelay(a.page, 30_000);
+	await a.context.close();
+
+	const b = await openRoom(browser, roomId, relayAddr);
+	await expectElementCount(b.page, 3);
+	await b.context.close();
+});
+
 test('someone with the topic id but not the key can read ciphertext and change nothing', async ({
 	browser
 }) => {

@@ -74,7 +74,7 @@ describe('RelayCopy', () => {
 		expect(b.board.get(a.ids[0] as string)).toBeUndefined();
 	});
 
-	it('uploads a board too large for one entry in pieces', async () => {
+	it('uploads a board too large for one entry in pieces', { timeout: 60_000 }, async () => {
 		world = await createStoreWorld();
 		const key = await newRoomKey();
 		const doc = new Y.Doc();
@@ -140,6 +140,20 @@ describe('RelayCopy', () => {
 		expect(idsOf(b.board)).toEqual([...a.ids].sort());
 		expect(copyB.state.unusable).toBe(1);
 		expect(copyB.state.lastError).toMatch(/ignored a snapshot/);
+	});
+
+	it('says so when the relay keeps no copies (--no-store, or an older relay)', async () => {
+		world = await createStoreWorld();
+		await world.service.stop(world.relay);
+		const a = boardWith(1);
+		const copy = await world.copyOf(a.doc, await newRoomKey());
+		expect(copy.state).toMatchObject({
+			status: 'unavailable',
+			lastError: 'this relay keeps no copy of boards'
+		});
+		a.board.add(text(5));
+		await copy.flushNow();
+		expect(copy.state.status).toBe('unavailable');
 	});
 
 	it('says plainly when the relay keeps no more of the board, and keeps it locally', async () => {

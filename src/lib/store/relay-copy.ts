@@ -344,6 +344,7 @@ export class RelayCopy {
 		let read: CopyRead;
 		try {
 			read = await this.#client.read(relay, since, 0, this.#requestOptions());
+			performance.mark('whiteboard:relay-copy-read');
 		} catch (err) {
 			if (!isUnsupportedProtocol(err)) throw err;
 			this.#set({ status: 'unavailable', lastError: 'this relay keeps no copy of boards' });
@@ -385,7 +386,10 @@ export class RelayCopy {
 			this.#unusable('snapshot', err);
 			return false;
 		}
-		for (const piece of content.pieces) Y.applyUpdate(this.#doc, piece, RELAY_COPY_ORIGIN);
+		// One transaction: the board, the renderer and the local store see one change, not one per piece.
+		this.#doc.transact(() => {
+			for (const piece of content.pieces) Y.applyUpdate(this.#doc, piece, RELAY_COPY_ORIGIN);
+		}, RELAY_COPY_ORIGIN);
 		this.#knowledge.resetTo(content);
 		return true;
 	}

@@ -142,7 +142,12 @@ export class StoreClient {
 			}
 		) => Promise<T>
 	): Promise<T> {
-		const stream = await this.#node.dialProtocol(relay, STORE_PROTOCOL, options);
+		// The protocol name goes out with the request: one round trip less (a relay without the
+		// protocol still refuses it, when the answer is read).
+		const stream = await this.#node.dialProtocol(relay, STORE_PROTOCOL, {
+			...options,
+			negotiateFully: false
+		});
 		const maxDataLength = request.op === OP_READ ? MAX_READ_MESSAGE_BYTES : MAX_STORE_HEADER_BYTES;
 		const lp = lpStream(stream, { maxDataLength, maxBufferSize: maxDataLength });
 		try {
