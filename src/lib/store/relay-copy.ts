@@ -10,14 +10,23 @@ import type { ComponentLogger, Logger, PeerId } from '@libp2p/interface';
 import * as Y from 'yjs';
 import type { Cipher } from '$lib/crypto/envelope';
 import type { RoomSigner } from '$lib/crypto/room-signer';
-import { MAX_STRUCTS_PER_CHUNK } from '$lib/sync/constants';
-import { isRemoteOrigin, RELAY_COPY_ORIGIN } from '$lib/sync/remote-origins';
-import { nextStateChunk } from '$lib/sync/state-chunks';
+import { isRemoteOrigin } from '$lib/sync/remote-origins';
 import type { UpdateSource } from '$lib/sync/update-feed';
-import { CopyCipher, snapshotOf, type SnapshotContent } from './copy-codec';
+import { CopyCipher, snapshotOf } from './copy-codec';
+import { CopyReader } from './copy-reader';
+import {
+	DEFAULT_COMPACTION,
+	initialCopyState,
+	LogSize,
+	refusalText,
+	type CompactionPolicy,
+	type CopyState
+} from './copy-state';
 import { RelayKnowledge } from './relay-knowledge';
 import { StoreClient, StoreRefusedError, type CopyRead, type StoreNode } from './store-client';
 import { MAX_ENTRY_BYTES } from './store-wire';
+
+export type { CompactionPolicy, CopyState, CopyStatus } from './copy-state';
 
 /** Local changes are gathered this long before they go to the relay as one entry. */
 export const FLUSH_DELAY_MS = 150;
@@ -28,49 +37,6 @@ const ERROR_RETRY_MS = 5_000;
 const RATE_RETRY_MS = 1_000;
 /** Plaintext of one uploaded piece: an entry is at most MAX_ENTRY_BYTES sealed. */
 const PIECE_BYTES = MAX_ENTRY_BYTES - 64 * 1024;
-
-export type CopyStatus =
-	/** No relay connection (yet). */
-	| 'connecting'
-	/** Reading the relay's copy. */
-	| 'loading'
-	/** The relay holds everything this browser has. */
-	| 'saved'
-	/** Local changes on their way to the relay. */
-	| 'saving'
-	/** The relay refused to keep more (a limit); the board stays local and with peers. */
-	| 'refused'
-	/** The relay keeps no copies (started with --no-store, or too old). */
-	| 'unavailable'
-	/** The last request failed; the next connection or change tries again. */
-	| 'error';
-
-export interface CopyState {
-	status: CopyStatus;
-	/** The highest sequence number of the copy this browser has read or written. */
-	seq: number;
-	roomBytes: number;
-	/** The most the relay keeps of one board (0: not known yet). */
-	roomLimit: number;
-	/** What the latest snapshot on the relay covers (0: none). */
-	snapshotCovers: number;
-	/** When this browser last uploaded a snapshot (ms since epoch), or null. */
-	lastSnapshotAt: number | null;
-	/** The last thing that went wrong, for Diagnostics (and the header when refused). */
-	lastError: string | null;
-	/** Entries read, and entries or snapshots this browser could not use (skipped, reported). */
-	entriesRead: number;
-	unusable: number;
-}
-
-export interface CompactionPolicy {
-	/** Compact once the log after the snapshot has this many entries... */
-	maxEntries: number;
-	/** ...or this many bytes, or more than half the snapshot's size (whichever is larger). */
-	minBytes: number;
-}
-
-export const DEFAULT_COMPACTION: CompactionPolicy = { maxEntries: 500, minBytes: 256 * 1024 };
 
 export interface RelayCopyOptions {
 	node: StoreNode;
@@ -92,28 +58,17 @@ export interface RelayCopyOptions {
 }
 
 export class RelayCopy {
-	readonly state: CopyState = {
-		status: 'connecting',
-		seq: 0,
-		roomBytes: 0,
-		roomLimit: 0,
-		snapshotCovers: 0,
-		lastSnapshotAt: null,
-		lastError: null,
-		entriesRead: 0,
-		unusable: 0
-	};
+	readonly state: CopyState = initialCopyState();
 	readonly #doc: Y.Doc;
 	readonly #updates: UpdateSource;
 	readonly #client: StoreClient;
 	readonly #cipher: CopyCipher;
-	readonly #checkUpdate: (update: Uint8Array) => void;
 	readonly #localCopy: Promise<void>;
 	readonly #log: Logger;
 	readonly #onChange: (state: CopyState) => void;
-	readonly #compaction: CompactionPolicy;
 	readonly #flushDelayMs: number;
 	readonly #knowledge = new RelayKnowledge();
+	readonly #reader: CopyReader;
 	readonly #controller = new AbortController();
 	#relay: PeerId | null = null;
 	/** Local updates the relay has not acknowledged yet. */
@@ -125,9 +80,7 @@ export class RelayCopy {
 	#loaded = false;
 	/** Every entry up to this one has been read and applied (our own appends do not count). */
 	#readSeq = 0;
-	#logEntries = 0;
-	#logBytes = 0;
-	#snapshotBytes = 0;
+	readonly #logSize: LogSize;
 	#stopped = false;
 
 	constructor(options: RelayCopyOptions) {
@@ -135,12 +88,19 @@ export class RelayCopy {
 		this.#updates = options.updates;
 		this.#client = new StoreClient(options.node, options.topicId, options.signer);
 		this.#cipher = new CopyCipher(options.cipher, options.topicId);
-		this.#checkUpdate = options.checkUpdate;
 		this.#localCopy = options.localCopy;
 		this.#log = options.logger.forComponent('whiteboard:relay-copy');
 		this.#onChange = options.onChange ?? (() => {});
-		this.#compaction = options.compaction ?? DEFAULT_COMPACTION;
 		this.#flushDelayMs = options.flushDelayMs ?? FLUSH_DELAY_MS;
+		this.#logSize = new LogSize(options.compaction ?? DEFAULT_COMPACTION);
+		this.#reader = new CopyReader({
+			client: this.#client,
+			cipher: this.#cipher,
+			doc: this.#doc,
+			checkUpdate: options.checkUpdate,
+			knowledge: this.#knowledge,
+			onUnusable: this.#unusable
+		});
 		this.#updates.on(this.#onUpdate);
 	}
 
@@ -236,7 +196,7 @@ export class RelayCopy {
 		this.#loaded = true;
 		this.#set({ status: this.#pending.length > 0 ? 'saving' : 'saved' });
 		if (this.#pending.length > 0) this.#scheduleFlush(0);
-		if (this.#wantsCompaction()) await this.#compact(relay);
+		if (this.#logSize.wantsCompaction()) await this.#compact(relay);
 	}
 
 	/** Appends the pending local changes as one entry. */
@@ -253,7 +213,7 @@ export class RelayCopy {
 			throw err;
 		}
 		if (this.#pending.length === 0) this.#set({ status: 'saved' });
-		if (this.#wantsCompaction()) await this.#compact(relay);
+		if (this.#logSize.wantsCompaction()) await this.#compact(relay);
 	}
 
 	/**
@@ -261,7 +221,10 @@ export class RelayCopy {
 	 * whole board that was never uploaded). A full room is compacted once and the append retried.
 	 */
 	async #upload(relay: PeerId, update: Uint8Array): Promise<void> {
-		const pieces = update.length <= PIECE_BYTES ? [update] : this.#missingPieces();
+		const pieces =
+			update.length <= PIECE_BYTES
+				? [update]
+				: this.#knowledge.missingPieces(this.#doc, PIECE_BYTES);
 		for (const piece of pieces) {
 			try {
 				await this.#append(relay, piece);
@@ -277,35 +240,12 @@ export class RelayCopy {
 		const sealed = await this.#cipher.sealEntry(piece);
 		const ack = await this.#client.append(relay, sealed, this.#requestOptions());
 		this.#knowledge.add(piece);
-		this.#logEntries++;
-		this.#logBytes += sealed.length;
+		this.#logSize.appended(sealed.length);
 		this.#set({
 			seq: Math.max(this.state.seq, ack.seq),
 			roomBytes: ack.roomBytes,
 			roomLimit: ack.roomLimit
 		});
-	}
-
-	/** The document's state beyond what the relay has, in pieces that each fit an entry. */
-	#missingPieces(): Uint8Array[] {
-		const covered = this.#knowledge.stateVector();
-		const pieces: Uint8Array[] = [];
-		for (;;) {
-			const piece = nextStateChunk(this.#doc, covered, PIECE_BYTES, MAX_STRUCTS_PER_CHUNK);
-			if (piece === null) break;
-			pieces.push(piece);
-		}
-		pieces.push(Y.encodeStateAsUpdate(this.#doc, Y.encodeStateVector(covered)));
-		return pieces;
-	}
-
-	#wantsCompaction(): boolean {
-		const { maxEntries, minBytes } = this.#compaction;
-		if (this.#logEntries === 0) return false;
-		return (
-			this.#logEntries >= maxEntries ||
-			this.#logBytes >= Math.max(minBytes, this.#snapshotBytes / 2)
-		);
 	}
 
 	/**
@@ -323,9 +263,7 @@ export class RelayCopy {
 		}
 		try {
 			const ack = await this.#client.snapshot(relay, covers, sealed, this.#requestOptions());
-			this.#logEntries = 0;
-			this.#logBytes = 0;
-			this.#snapshotBytes = sealed.length;
+			this.#logSize.compacted(sealed.length);
 			this.#set({ snapshotCovers: covers, lastSnapshotAt: Date.now(), roomBytes: ack.roomBytes });
 			this.#log('snapshot covering %d uploaded (%d B)', covers, sealed.length);
 			return true;
@@ -335,92 +273,36 @@ export class RelayCopy {
 		}
 	}
 
-	/**
-	 * Reads the copy after `since` and applies it; null if the relay keeps no copies. A snapshot
-	 * that cannot be opened or applied is reported and skipped: the previous one and its log are
-	 * read instead, so a bad snapshot is never trusted over the log.
-	 */
+	/** Reads and applies the copy after `since`, and keeps the figures; null without a store. */
 	async #readAndApply(relay: PeerId, since: number): Promise<CopyRead | null> {
-		let read: CopyRead;
-		try {
-			read = await this.#client.read(relay, since, 0, this.#requestOptions());
-			performance.mark('whiteboard:relay-copy-read');
-		} catch (err) {
-			if (!isUnsupportedProtocol(err)) throw err;
+		const read = await this.#reader.read(relay, since, this.#requestOptions());
+		if (read == null) {
 			this.#set({ status: 'unavailable', lastError: 'this relay keeps no copy of boards' });
 			return null;
 		}
-		if (read.snapshot != null && !(await this.#applySnapshot(read.snapshot.data))) {
-			read = await this.#client.read(relay, 0, 1, this.#requestOptions());
-			if (read.snapshot != null && !(await this.#applySnapshot(read.snapshot.data))) {
-				this.#knowledge.clear();
-			}
-		}
-		for (const entry of read.entries) await this.#applyEntry(entry.data);
-		const fromSnapshot = read.snapshot?.covers ?? since;
-		if (read.snapshot != null) {
-			this.#logEntries = read.entries.length;
-			this.#logBytes = read.entries.reduce((sum, entry) => sum + entry.data.length, 0);
-			this.#snapshotBytes = read.snapshot.data.length;
-		} else if (since === 0) {
-			this.#logEntries = read.entries.length;
-			this.#logBytes = read.entries.reduce((sum, entry) => sum + entry.data.length, 0);
-		}
+		// With a snapshot, or from the start, the whole log after the snapshot was read.
+		if (read.snapshot != null || since === 0) this.#logSize.read(read);
 		this.#readSeq = Math.max(this.#readSeq, read.seq);
 		this.#set({
 			seq: Math.max(this.state.seq, read.seq),
 			roomBytes: read.roomBytes,
 			roomLimit: read.roomLimit,
-			snapshotCovers: Math.max(this.state.snapshotCovers, fromSnapshot),
+			snapshotCovers: Math.max(this.state.snapshotCovers, read.snapshot?.covers ?? 0),
 			entriesRead: this.state.entriesRead + read.entries.length
 		});
 		return read;
 	}
 
-	async #applySnapshot(sealed: Uint8Array): Promise<boolean> {
-		let content: SnapshotContent;
-		try {
-			content = await this.#cipher.openSnapshot(sealed);
-			for (const piece of content.pieces) this.#checkUpdate(piece);
-		} catch (err) {
-			this.#unusable('snapshot', err);
-			return false;
-		}
-		// One transaction: the board, the renderer and the local store see one change, not one per piece.
-		this.#doc.transact(() => {
-			for (const piece of content.pieces) Y.applyUpdate(this.#doc, piece, RELAY_COPY_ORIGIN);
-		}, RELAY_COPY_ORIGIN);
-		this.#knowledge.resetTo(content);
-		return true;
-	}
-
-	async #applyEntry(sealed: Uint8Array): Promise<void> {
-		let update: Uint8Array;
-		try {
-			update = await this.#cipher.openEntry(sealed);
-			this.#checkUpdate(update);
-			Y.applyUpdate(this.#doc, update, RELAY_COPY_ORIGIN);
-		} catch (err) {
-			this.#unusable('entry', err);
-			return;
-		}
-		this.#knowledge.add(update);
-	}
-
-	#unusable(what: string, err: unknown): void {
-		const message = `ignored a ${what} of the relay copy: ${(err as Error).message}`;
+	#unusable = (message: string): void => {
 		this.#log.error(message);
 		this.#set({ unusable: this.state.unusable + 1, lastError: message });
-	}
+	};
 
 	#failed(err: unknown): void {
 		if (this.#stopped) return;
 		if (err instanceof StoreRefusedError) {
-			const message =
-				err.code === 'room-full' || err.code === 'store-full'
-					? 'this relay keeps no more of this board; it stays in your browser and with peers'
-					: `the relay refused: ${err.message} (${err.code})`;
-			this.#set({ status: err.code === 'rate-limited' ? 'saving' : 'refused', lastError: message });
+			const lastError = refusalText(err.code, err.message);
+			this.#set({ status: err.code === 'rate-limited' ? 'saving' : 'refused', lastError });
 			if (err.code === 'rate-limited') this.#retryLater(RATE_RETRY_MS);
 			return;
 		}
@@ -443,9 +325,4 @@ export class RelayCopy {
 		Object.assign(this.state, change);
 		this.#onChange(this.state);
 	}
-}
-
-function isUnsupportedProtocol(err: unknown): boolean {
-	const name = (err as Error | undefined)?.name;
-	return name === 'UnsupportedProtocolError' || name === 'ProtocolNegotiationError';
 }

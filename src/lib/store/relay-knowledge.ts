@@ -5,6 +5,8 @@
  * never reached it — and nothing when the copy is complete.
  */
 import * as Y from 'yjs';
+import { MAX_STRUCTS_PER_CHUNK } from '$lib/sync/constants';
+import { nextStateChunk } from '$lib/sync/state-chunks';
 import type { SnapshotContent } from './copy-codec';
 
 export class RelayKnowledge {
@@ -46,5 +48,18 @@ export class RelayKnowledge {
 		const diff = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(this.#stateVector));
 		const known = Y.createSnapshot(this.#deleteSet, this.#stateVector);
 		return Y.snapshotContainsUpdate(known, diff) ? null : diff;
+	}
+
+	/** The same as `missingFrom`, cut into pieces of about `pieceBytes` (a whole board, say). */
+	missingPieces(doc: Y.Doc, pieceBytes: number): Uint8Array[] {
+		const covered = this.stateVector();
+		const pieces: Uint8Array[] = [];
+		for (;;) {
+			const piece = nextStateChunk(doc, covered, pieceBytes, MAX_STRUCTS_PER_CHUNK);
+			if (piece === null) break;
+			pieces.push(piece);
+		}
+		pieces.push(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(covered)));
+		return pieces;
 	}
 }

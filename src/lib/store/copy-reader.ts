@@ -1,0 +1,96 @@
+/**
+ * Reads the relay's copy of a board and applies it to the document: the snapshot (all its pieces
+ * in one transaction) and the entries after it, each checked against the board schema first.
+ * What it applied goes into RelayKnowledge. A snapshot that does not open, decode or pass the check
+ * is reported and skipped, and the generation before it (older snapshot, longer log) is read
+ * instead: a bad snapshot is never trusted over the log. An entry that fails is skipped.
+ */
+import type { AbortOptions, PeerId } from '@libp2p/interface';
+import * as Y from 'yjs';
+import { RELAY_COPY_ORIGIN } from '$lib/sync/remote-origins';
+import type { CopyCipher, SnapshotContent } from './copy-codec';
+import type { RelayKnowledge } from './relay-knowledge';
+import type { CopyRead, StoreClient } from './store-client';
+
+export interface CopyReaderOptions {
+	client: StoreClient;
+	cipher: CopyCipher;
+	doc: Y.Doc;
+	checkUpdate: (update: Uint8Array) => void;
+	knowledge: RelayKnowledge;
+	/** A snapshot or entry could not be used (the message says which and why). */
+	onUnusable: (message: string) => void;
+}
+
+export class CopyReader {
+	readonly #options: CopyReaderOptions;
+
+	constructor(options: CopyReaderOptions) {
+		this.#options = options;
+	}
+
+	/**
+	 * Reads and applies the copy after `since`; null if the relay does not speak the store
+	 * protocol (started with --no-store, or older). Other failures throw.
+	 */
+	async read(relay: PeerId, since: number, options: AbortOptions): Promise<CopyRead | null> {
+		const { client, knowledge } = this.#options;
+		let read: CopyRead;
+		try {
+			read = await client.read(relay, since, 0, options);
+			performance.mark('whiteboard:relay-copy-read');
+		} catch (err) {
+			if (isUnsupportedProtocol(err)) return null;
+			throw err;
+		}
+		if (read.snapshot != null && !(await this.#applySnapshot(read.snapshot.data))) {
+			read = await client.read(relay, 0, 1, options);
+			if (read.snapshot != null && !(await this.#applySnapshot(read.snapshot.data))) {
+				knowledge.clear();
+			}
+		}
+		for (const entry of read.entries) await this.#applyEntry(entry.data);
+		return read;
+	}
+
+	async #applySnapshot(sealed: Uint8Array): Promise<boolean> {
+		const { cipher, doc, checkUpdate, knowledge } = this.#options;
+		let content: SnapshotContent;
+		try {
+			content = await cipher.openSnapshot(sealed);
+			for (const piece of content.pieces) checkUpdate(piece);
+		} catch (err) {
+			this.#unusable('snapshot', err);
+			return false;
+		}
+		// One transaction: the board, the renderer and the local store see one change, not one per piece.
+		doc.transact(() => {
+			for (const piece of content.pieces) Y.applyUpdate(doc, piece, RELAY_COPY_ORIGIN);
+		}, RELAY_COPY_ORIGIN);
+		knowledge.resetTo(content);
+		return true;
+	}
+
+	async #applyEntry(sealed: Uint8Array): Promise<void> {
+		const { cipher, doc, checkUpdate, knowledge } = this.#options;
+		let update: Uint8Array;
+		try {
+			update = await cipher.openEntry(sealed);
+			checkUpdate(update);
+			Y.applyUpdate(doc, update, RELAY_COPY_ORIGIN);
+		} catch (err) {
+			this.#unusable('entry', err);
+			return;
+		}
+		knowledge.add(update);
+	}
+
+	#unusable(what: string, err: unknown): void {
+		this.#options.onUnusable(`ignored a ${what} of the relay copy: ${(err as Error).message}`);
+	}
+}
+
+function isUnsupportedProtocol(err: unknown): boolean {
+	const name = (err as Error | undefined)?.name;
+	return name === 'UnsupportedProtocolError' || name === 'ProtocolNegotiationError';
+}
