@@ -35,6 +35,8 @@ export interface BoardStoreStats {
 }
 
 const SCHEMA_VERSION = 1;
+/** How stale a room's last-used time may get from reads before a read updates it. */
+const TOUCH_AFTER_MS = 3_600_000;
 export const STORE_FILE = 'boards.sqlite';
 
 class Refused extends Error {
@@ -63,6 +65,7 @@ export class BoardStore {
 					'ON CONFLICT(topic) DO UPDATE SET last_used = excluded.last_used'
 			),
 			roomBytes: db.prepare('SELECT bytes FROM rooms WHERE topic = ?').pluck(),
+			room: db.prepare('SELECT bytes, last_used FROM rooms WHERE topic = ?'),
 			setBytes: db.prepare('UPDATE rooms SET bytes = ? WHERE topic = ?'),
 			measure: db
 				.prepare(
@@ -140,9 +143,15 @@ export class BoardStore {
 	 */
 	read(topic: string, since: number, generation: 0 | 1): StoredCopy {
 		return this.#db.transaction(() => {
-			const bytes = this.#sql.roomBytes.get(topic) as number | undefined;
-			if (bytes === undefined) return { seq: 0, roomBytes: 0, snapshot: null, entries: [] };
-			this.#sql.touch.run(topic, this.#now());
+			const room = this.#sql.room.get(topic) as { bytes: number; last_used: number } | undefined;
+			if (room === undefined) return { seq: 0, roomBytes: 0, snapshot: null, entries: [] };
+			const bytes = room.bytes;
+			// A read keeps the room alive, but writes that down only now and then: a read that
+			// writes would wait for the disk (synchronous=FULL) on every join.
+			const now = this.#now();
+			if (now - room.last_used > Math.min(TOUCH_AFTER_MS, this.#limits.idleMs / 10)) {
+				this.#sql.touch.run(topic, now);
+			}
 			const snapshots = this.#sql.snapshots.all(topic) as { covers: number; data: Buffer }[];
 			const chosen = generation === 0 ? snapshots[0] : snapshots[1];
 			const latest = snapshots[0]?.covers ?? 0;

@@ -5,7 +5,7 @@
 // stream must finish within a deadline. See PROTOCOL.md, "Relay store".
 import { lpStream, RateLimiter } from '@libp2p/utils';
 import type { Connection, Libp2p, Stream } from '@libp2p/interface';
-import { verifyRoomSignature } from '../src/lib/crypto/room-signer.ts';
+import { RoomVerifier } from '../src/lib/crypto/room-signer.ts';
 import { topicIdFor } from '../src/lib/crypto/topic-commitment.ts';
 import {
 	decodeRequest,
@@ -31,6 +31,8 @@ export const REQUEST_TIMEOUT_MS = 10_000;
 export const STREAM_TIMEOUT_MS = 60_000;
 /** Store streams one connection may have open at once. */
 export const MAX_STREAMS_PER_CONNECTION = 4;
+/** Rooms whose checked write key is kept, so a busy room's writes skip the hash and key import. */
+const MAX_CACHED_KEYS = 1024;
 
 export interface StoreServiceOptions {
 	store: BoardStore;
@@ -65,6 +67,8 @@ export class StoreService {
 	};
 	readonly #options: StoreServiceOptions;
 	readonly #rate: RateLimiter;
+	/** topic id -> its write key, checked against the topic id once (most recently used last). */
+	readonly #keys = new Map<string, { publicKey: Uint8Array; verifier: RoomVerifier }>();
 	readonly #onEvent: (event: StoreEvent) => void;
 
 	constructor(options: StoreServiceOptions) {
@@ -166,12 +170,13 @@ export class StoreService {
 			return { ok: false, code: 'too-large', message: `larger than ${limit} bytes` };
 		}
 		const { publicKey, signature } = request.signed;
-		if (publicKey.length !== 32 || (await topicIdFor(publicKey)) !== request.topicId) {
+		const verifier = await this.#verifierFor(request.topicId, publicKey);
+		if (verifier == null) {
 			return { ok: false, code: 'wrong-key', message: 'the key is not this room’s' };
 		}
 		const covers = request.op === OP_SNAPSHOT ? request.covers : 0;
 		const signed = signedBytes(request.op, request.topicId, covers, request.data);
-		if (!(await verifyRoomSignature(publicKey, signature, signed))) {
+		if (!(await verifier.verify(signature, signed))) {
 			return { ok: false, code: 'bad-signature', message: 'the signature does not verify' };
 		}
 		try {
@@ -180,6 +185,25 @@ export class StoreService {
 			return { ok: false, code: 'rate-limited', message: 'too many writes to this room, retry' };
 		}
 		return null;
+	}
+
+	/** The room's verifier if `publicKey` is the key its topic id commits to, else null. */
+	async #verifierFor(topicId: string, publicKey: Uint8Array): Promise<RoomVerifier | null> {
+		const cached = this.#keys.get(topicId);
+		if (cached != null && equalBytes(cached.publicKey, publicKey)) {
+			this.#keys.delete(topicId);
+			this.#keys.set(topicId, cached);
+			return cached.verifier;
+		}
+		if (publicKey.length !== 32 || (await topicIdFor(publicKey)) !== topicId) return null;
+		const entry = {
+			publicKey: publicKey.slice(),
+			verifier: await RoomVerifier.fromPublicKey(publicKey)
+		};
+		this.#keys.set(topicId, entry);
+		if (this.#keys.size > MAX_CACHED_KEYS)
+			this.#keys.delete(this.#keys.keys().next().value as string);
+		return entry.verifier;
 	}
 
 	#refused(op: string, topic: string, peer: string, refusal: StoreRefusal): StoreAnswer {
@@ -195,4 +219,8 @@ export class StoreService {
 		});
 		return refusal;
 	}
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+	return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }

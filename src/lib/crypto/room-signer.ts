@@ -77,28 +77,6 @@ export class RoomVerifier {
 	}
 }
 
-/** True if `signature` is `publicKey`'s Ed25519 signature of `data`; false for any malformed input. */
-export async function verifyRoomSignature(
-	publicKey: Uint8Array,
-	signature: Uint8Array,
-	data: Uint8Array
-): Promise<boolean> {
-	if (publicKey.length !== 32 || signature.length !== ED25519_SIGNATURE_BYTES) return false;
-	try {
-		const key = await crypto.subtle.importKey('raw', new Uint8Array(publicKey), 'Ed25519', false, [
-			'verify'
-		]);
-		return await crypto.subtle.verify(
-			'Ed25519',
-			key,
-			new Uint8Array(signature),
-			new Uint8Array(data)
-		);
-	} catch {
-		return false;
-	}
-}
-
 function fromBase64urlLoose(text: string): Uint8Array {
 	const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
 	return Uint8Array.from(binary, (c) => c.charCodeAt(0));
