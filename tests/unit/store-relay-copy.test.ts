@@ -142,6 +142,32 @@ describe('RelayCopy', () => {
 		expect(copyB.state.lastError).toMatch(/ignored a snapshot/);
 	});
 
+	it('keeps each relay it uses complete: a second relay gets everything, not what follows the first', async () => {
+		world = await createStoreWorld();
+		const second = await createStoreWorld();
+		try {
+			const key = await newRoomKey();
+			const a = boardWith(3);
+			const copy = await world.copyOf(a.doc, key);
+			a.board.add(text(10));
+			await copy.flushNow();
+			// The same browser's node connects to a second relay, which holds nothing of the room yet.
+			const node = world.nodes.at(-1);
+			if (node == null) throw new Error('no client node');
+			await node.dial(second.relay.getMultiaddrs());
+			copy.detach(world.relay.peerId);
+			copy.attach(second.relay.peerId);
+			await copy.idle();
+			expect(copy.state.status).toBe('saved');
+
+			const b = boardWith(0);
+			await second.copyOf(b.doc, key);
+			expect(idsOf(b.board)).toEqual(idsOf(a.board));
+		} finally {
+			await second.close();
+		}
+	});
+
 	it('says so when the relay keeps no copies (--no-store, or an older relay)', async () => {
 		world = await createStoreWorld();
 		await world.service.stop(world.relay);

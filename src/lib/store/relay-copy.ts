@@ -78,6 +78,8 @@ export class RelayCopy {
 	#queue: Promise<void> = Promise.resolve();
 	/** True once the copy was read and the difference uploaded on the current connection. */
 	#loaded = false;
+	/** The relay whose copy #readSeq and #knowledge describe. */
+	#copyOf: string | null = null;
 	/** Every entry up to this one has been read and applied (our own appends do not count). */
 	#readSeq = 0;
 	readonly #logSize: LogSize;
@@ -109,7 +111,19 @@ export class RelayCopy {
 		if (this.#stopped || this.#relay?.equals(relay) === true) return;
 		this.#relay = relay;
 		this.#loaded = false;
-		void this.#enqueue(() => this.#load(relay));
+		void this.#enqueue(async () => {
+			// Another relay keeps another copy, numbered its own way: start from nothing known.
+			if (this.#copyOf !== relay.toString()) this.#forget(relay);
+			await this.#load(relay);
+		});
+	}
+
+	#forget(relay: PeerId): void {
+		this.#copyOf = relay.toString();
+		this.#readSeq = 0;
+		this.#knowledge.clear();
+		this.#logSize.compacted(0);
+		Object.assign(this.state, { seq: 0, roomBytes: 0, roomLimit: 0, snapshotCovers: 0 });
 	}
 
 	/** The relay connection closed. */
