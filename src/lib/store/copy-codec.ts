@@ -36,7 +36,18 @@ export interface SnapshotContent {
 /** The document's state now, cut into pieces (synchronously: nothing changes in between). */
 export function snapshotOf(doc: Y.Doc, pieceBytes = STATE_CHUNK_BYTES): SnapshotContent {
 	const stateVector = Y.decodeStateVector(Y.encodeStateVector(doc));
-	const covered = new Map<number, number>();
+	return { stateVector, pieces: piecesAfter(doc, new Map(), pieceBytes) };
+}
+
+/**
+ * What `doc` has beyond `covered` (client -> first clock not wanted), as a sync answer would cut
+ * it: pieces of about `pieceBytes`, the last one with the delete set.
+ */
+export function piecesAfter(
+	doc: Y.Doc,
+	covered: Map<number, number>,
+	pieceBytes: number
+): Uint8Array[] {
 	const pieces: Uint8Array[] = [];
 	for (;;) {
 		const piece = nextStateChunk(doc, covered, pieceBytes, MAX_STRUCTS_PER_CHUNK);
@@ -44,7 +55,7 @@ export function snapshotOf(doc: Y.Doc, pieceBytes = STATE_CHUNK_BYTES): Snapshot
 		pieces.push(piece);
 	}
 	pieces.push(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(covered)));
-	return { stateVector, pieces };
+	return pieces;
 }
 
 export function encodeSnapshot(content: SnapshotContent): Uint8Array {

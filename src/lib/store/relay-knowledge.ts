@@ -5,9 +5,7 @@
  * never reached it — and nothing when the copy is complete.
  */
 import * as Y from 'yjs';
-import { MAX_STRUCTS_PER_CHUNK } from '$lib/sync/constants';
-import { nextStateChunk } from '$lib/sync/state-chunks';
-import type { SnapshotContent } from './copy-codec';
+import { piecesAfter, type SnapshotContent } from './copy-codec';
 
 export class RelayKnowledge {
 	#stateVector = new Map<number, number>();
@@ -52,14 +50,6 @@ export class RelayKnowledge {
 
 	/** The same as `missingFrom`, cut into pieces of about `pieceBytes` (a whole board, say). */
 	missingPieces(doc: Y.Doc, pieceBytes: number): Uint8Array[] {
-		const covered = this.stateVector();
-		const pieces: Uint8Array[] = [];
-		for (;;) {
-			const piece = nextStateChunk(doc, covered, pieceBytes, MAX_STRUCTS_PER_CHUNK);
-			if (piece === null) break;
-			pieces.push(piece);
-		}
-		pieces.push(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(covered)));
-		return pieces;
+		return piecesAfter(doc, this.stateVector(), pieceBytes);
 	}
 }
