@@ -17,7 +17,8 @@ import type { GossipSub } from '@libp2p/gossipsub';
 import type { Identify } from '@libp2p/identify';
 import type { Libp2p, PrivateKey } from '@libp2p/interface';
 import type { Ping } from '@libp2p/ping';
-import { fastMessageId } from './message-id.ts';
+// The same fast message id as browsers (the relay shares the app's dependency-free modules).
+import { fastMessageId } from '../src/lib/p2p/message-id.ts';
 import type { RelayConfig } from './options.ts';
 
 export type RelayServices = {
