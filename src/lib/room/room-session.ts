@@ -6,6 +6,7 @@ import type { NetworkConfig } from '$lib/p2p/config';
 import { RoomDialer } from '$lib/p2p/dialer';
 import { RoomDiscovery } from '$lib/p2p/discovery';
 import type { NetworkEvent } from '$lib/p2p/events';
+import { NetworkLog } from './network-log';
 import { generatePeerKey } from '$lib/p2p/peer-key';
 import { createBrowserNode, type BrowserNode } from '$lib/p2p/node';
 import { RelayKeeper } from '$lib/p2p/relay-keeper';
@@ -16,12 +17,10 @@ import { AwarenessGossip } from '$lib/presence/awareness-gossip';
 import { DocumentGossip } from '$lib/sync/document-gossip';
 import { UpdateFeed } from '$lib/sync/update-feed';
 import { RoomRouting } from '$lib/sync/room-routing';
-import { RoomTopic, type Rejection } from '$lib/sync/room-topic';
+import { RoomTopic } from '$lib/sync/room-topic';
 import { RelayCopy, type CompactionPolicy, type CopyState } from '$lib/store/relay-copy';
-import { SyncStream, type SyncStreamEvent } from '$lib/sync/sync-stream';
+import { SyncStream } from '$lib/sync/sync-stream';
 import { roomSyncView, type RoomSyncView } from './room-sync-view';
-
-const MAX_LOG_ENTRIES = 200;
 
 /** Where the local copy lives: IndexedDB in the app, something else in tests. */
 export type RoomStoreOpener = (roomId: string, doc: Y.Doc) => Promise<{ destroy(): Promise<void> }>;
@@ -43,7 +42,7 @@ export class RoomSession extends EventTarget {
 	readonly doc = new Y.Doc();
 	/** Presence (names, cursors): same clientID as the doc, never stored in it. */
 	readonly awareness = new Awareness(this.doc);
-	readonly log: NetworkEvent[] = [];
+	readonly #log = new NetworkLog(() => this.dispatchEvent(new Event('change')));
 	/** Local updates, heard before the store writes them (update-feed.ts). */
 	readonly #updates = new UpdateFeed(this.doc);
 	readonly #config: NetworkConfig;
@@ -81,6 +80,11 @@ export class RoomSession extends EventTarget {
 		this.#compaction = options.compaction;
 		// Nobody is announced until the UI sets a name (Awareness starts with an empty state).
 		this.awareness.setLocalState(null);
+	}
+
+	/** The last network events, newest last (Diagnostics). */
+	get log(): readonly NetworkEvent[] {
+		return this.#log.entries;
 	}
 
 	get node(): BrowserNode | undefined {
@@ -181,7 +185,7 @@ export class RoomSession extends EventTarget {
 				if (event.kind === 'relay-connected' && event.peer != null) {
 					copy.attach(peerIdFromString(event.peer));
 				}
-				this.#record(event);
+				this.#log.record(event);
 			},
 			onLost: (peer) => copy.detach(peer)
 		});
@@ -193,7 +197,7 @@ export class RoomSession extends EventTarget {
 		await this.#startRoomServices(node, key, discovery);
 		// Closed meanwhile: stop() has stopped the room services too.
 		if (this.#stopped) return;
-		this.#dialer = new RoomDialer({ node, discovery, onEvent: this.#record });
+		this.#dialer = new RoomDialer({ node, discovery, onEvent: this.#log.record });
 		this.#dialer.start();
 		discovery.start();
 		globalThis.addEventListener?.('online', this.#onOnline);
@@ -245,7 +249,7 @@ export class RoomSession extends EventTarget {
 			cipher: key.gossip,
 			signer: key.signer,
 			logger,
-			onRejected: this.#onRejected
+			onRejected: this.#log.rejected
 		});
 		const stream = new SyncStream({
 			node,
@@ -253,7 +257,7 @@ export class RoomSession extends EventTarget {
 			cipher: key.sync,
 			checkUpdate: checkBoardUpdate,
 			logger,
-			onEvent: this.#onSyncEvent
+			onEvent: this.#log.syncEvent
 		});
 		const gossip = new DocumentGossip({
 			doc: this.doc,
@@ -287,7 +291,7 @@ export class RoomSession extends EventTarget {
 			}
 			this.#store = store;
 		} catch (err) {
-			this.#record({ kind: 'storage-failed', detail: (err as Error).message });
+			this.#log.record({ kind: 'storage-failed', detail: (err as Error).message });
 		}
 		this.dispatchEvent(new Event('loaded'));
 	}
@@ -295,27 +299,5 @@ export class RoomSession extends EventTarget {
 	/** Back online: whatever was drawn meanwhile may not have reached peers we stayed connected to. */
 	#onOnline = (): void => {
 		void this.#syncStream?.resyncAll();
-	};
-
-	#record = (event: Omit<NetworkEvent, 'at'>): void => {
-		this.log.push({ at: Date.now(), ...event });
-		if (this.log.length > MAX_LOG_ENTRIES) this.log.splice(0, this.log.length - MAX_LOG_ENTRIES);
-		this.dispatchEvent(new Event('change'));
-	};
-
-	#onRejected = (rejection: Rejection): void => {
-		this.#record({ kind: 'rejected', peer: rejection.peer, detail: rejection.detail });
-	};
-
-	#onSyncEvent = (event: SyncStreamEvent): void => {
-		if (event.type === 'exchange') {
-			this.#record({
-				kind: 'synced',
-				peer: event.peer,
-				detail: `sent ${event.sentBytes} B, received ${event.receivedBytes} B in ${Math.round(event.ms)} ms`
-			});
-		} else {
-			this.#record({ kind: 'sync-failed', peer: event.peer, detail: event.error });
-		}
 	};
 }
