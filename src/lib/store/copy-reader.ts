@@ -24,16 +24,43 @@ export interface CopyReaderOptions {
 
 export class CopyReader {
 	readonly #options: CopyReaderOptions;
+	/** The relay whose copy `#readSeq` and the knowledge describe. */
+	#copyOf: string | null = null;
+	/** Every entry up to this one has been read and applied (appends of ours do not count). */
+	#readSeq = 0;
 
 	constructor(options: CopyReaderOptions) {
 		this.#options = options;
 	}
 
+	/** True if the next read of `relay` starts from nothing known (another relay's numbering). */
+	isNewRelay(relay: PeerId): boolean {
+		return this.#copyOf !== relay.toString();
+	}
+
 	/**
-	 * Reads and applies the copy after `since`; null if the relay does not speak the store
+	 * Reads and applies what is new in `relay`'s copy (all of it from a relay not read before);
+	 * `since` of the answer is where it started. Null if the relay does not speak the store
 	 * protocol (started with --no-store, or older). Other failures throw.
 	 */
-	async read(relay: PeerId, since: number, options: AbortOptions): Promise<CopyRead | null> {
+	async readNew(
+		relay: PeerId,
+		options: AbortOptions
+	): Promise<(CopyRead & { since: number }) | null> {
+		if (this.isNewRelay(relay)) {
+			// Another relay keeps another copy, numbered its own way.
+			this.#copyOf = relay.toString();
+			this.#readSeq = 0;
+			this.#options.knowledge.clear();
+		}
+		const since = this.#readSeq;
+		const read = await this.#read(relay, since, options);
+		if (read == null) return null;
+		this.#readSeq = Math.max(this.#readSeq, read.seq);
+		return { ...read, since };
+	}
+
+	async #read(relay: PeerId, since: number, options: AbortOptions): Promise<CopyRead | null> {
 		const { client, knowledge } = this.#options;
 		let read: CopyRead;
 		try {

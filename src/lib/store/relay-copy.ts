@@ -12,8 +12,9 @@ import type { Cipher } from '$lib/crypto/envelope';
 import type { RoomSigner } from '$lib/crypto/room-signer';
 import { isRemoteOrigin } from '$lib/sync/remote-origins';
 import type { UpdateSource } from '$lib/sync/update-feed';
-import { CopyCipher, snapshotOf } from './copy-codec';
+import { CopyCipher } from './copy-codec';
 import { CopyReader } from './copy-reader';
+import { CopyWriter } from './copy-writer';
 import {
 	DEFAULT_COMPACTION,
 	initialCopyState,
@@ -69,6 +70,7 @@ export class RelayCopy {
 	readonly #flushDelayMs: number;
 	readonly #knowledge = new RelayKnowledge();
 	readonly #reader: CopyReader;
+	readonly #writer: CopyWriter;
 	readonly #controller = new AbortController();
 	#relay: PeerId | null = null;
 	/** Local updates the relay has not acknowledged yet. */
@@ -78,10 +80,6 @@ export class RelayCopy {
 	#queue: Promise<void> = Promise.resolve();
 	/** True once the copy was read and the difference uploaded on the current connection. */
 	#loaded = false;
-	/** The relay whose copy #readSeq and #knowledge describe. */
-	#copyOf: string | null = null;
-	/** Every entry up to this one has been read and applied (our own appends do not count). */
-	#readSeq = 0;
 	readonly #logSize: LogSize;
 	#stopped = false;
 
@@ -103,6 +101,13 @@ export class RelayCopy {
 			knowledge: this.#knowledge,
 			onUnusable: this.#unusable
 		});
+		this.#writer = new CopyWriter({
+			client: this.#client,
+			cipher: this.#cipher,
+			doc: this.#doc,
+			knowledge: this.#knowledge,
+			logSize: this.#logSize
+		});
 		this.#updates.on(this.#onUpdate);
 	}
 
@@ -112,18 +117,13 @@ export class RelayCopy {
 		this.#relay = relay;
 		this.#loaded = false;
 		void this.#enqueue(async () => {
-			// Another relay keeps another copy, numbered its own way: start from nothing known.
-			if (this.#copyOf !== relay.toString()) this.#forget(relay);
+			if (this.#reader.isNewRelay(relay)) {
+				// Its copy is numbered its own way: what we knew of the last relay's says nothing.
+				this.#logSize.compacted(0);
+				Object.assign(this.state, { seq: 0, roomBytes: 0, roomLimit: 0, snapshotCovers: 0 });
+			}
 			await this.#load(relay);
 		});
-	}
-
-	#forget(relay: PeerId): void {
-		this.#copyOf = relay.toString();
-		this.#readSeq = 0;
-		this.#knowledge.clear();
-		this.#logSize.compacted(0);
-		Object.assign(this.state, { seq: 0, roomBytes: 0, roomLimit: 0, snapshotCovers: 0 });
 	}
 
 	/** The relay connection closed. */
@@ -197,7 +197,7 @@ export class RelayCopy {
 	/** Reads the copy (all of it the first time, what is new after that), then uploads the rest. */
 	async #load(relay: PeerId): Promise<void> {
 		this.#set({ status: 'loading' });
-		const read = await this.#readAndApply(relay, this.#readSeq);
+		const read = await this.#readAndApply(relay);
 		if (read == null) return; // the relay keeps no copies
 		performance.mark('whiteboard:relay-copy');
 		this.#log('read the copy up to %d: %d entries', read.seq, read.entries.length);
@@ -251,10 +251,7 @@ export class RelayCopy {
 	}
 
 	async #append(relay: PeerId, piece: Uint8Array): Promise<void> {
-		const sealed = await this.#cipher.sealEntry(piece);
-		const ack = await this.#client.append(relay, sealed, this.#requestOptions());
-		this.#knowledge.add(piece);
-		this.#logSize.appended(sealed.length);
+		const ack = await this.#writer.append(relay, piece, this.#requestOptions());
 		this.#set({
 			seq: Math.max(this.state.seq, ack.seq),
 			roomBytes: ack.roomBytes,
@@ -267,36 +264,27 @@ export class RelayCopy {
 	 * it says it covers. Another browser's snapshot may win the race; that is fine. True if done.
 	 */
 	async #compact(relay: PeerId): Promise<boolean> {
-		const read = await this.#readAndApply(relay, this.#readSeq);
+		const read = await this.#readAndApply(relay);
 		if (read == null || !this.#isCurrent(relay) || read.seq === 0) return false;
 		const covers = read.seq;
 		if (covers <= this.state.snapshotCovers) return false;
-		const sealed = await this.#cipher.sealSnapshot(snapshotOf(this.#doc));
-		if (read.roomLimit > 0 && sealed.length > read.roomLimit) {
-			throw new StoreRefusedError('room-full', `the board is larger than the relay keeps`);
-		}
-		try {
-			const ack = await this.#client.snapshot(relay, covers, sealed, this.#requestOptions());
-			this.#logSize.compacted(sealed.length);
-			this.#set({ snapshotCovers: covers, lastSnapshotAt: Date.now(), roomBytes: ack.roomBytes });
-			this.#log('snapshot covering %d uploaded (%d B)', covers, sealed.length);
-			return true;
-		} catch (err) {
-			if (err instanceof StoreRefusedError && err.code === 'stale-snapshot') return false;
-			throw err;
-		}
+		const options = this.#requestOptions();
+		const ack = await this.#writer.snapshot(relay, covers, read.roomLimit, options);
+		if (ack == null) return false; // another browser's snapshot got there first
+		this.#set({ snapshotCovers: covers, lastSnapshotAt: Date.now(), roomBytes: ack.roomBytes });
+		this.#log('snapshot covering %d uploaded (%d B)', covers, ack.bytes);
+		return true;
 	}
 
-	/** Reads and applies the copy after `since`, and keeps the figures; null without a store. */
-	async #readAndApply(relay: PeerId, since: number): Promise<CopyRead | null> {
-		const read = await this.#reader.read(relay, since, this.#requestOptions());
+	/** Reads and applies what is new in the copy, and keeps the figures; null without a store. */
+	async #readAndApply(relay: PeerId): Promise<CopyRead | null> {
+		const read = await this.#reader.readNew(relay, this.#requestOptions());
 		if (read == null) {
 			this.#set({ status: 'unavailable', lastError: 'this relay keeps no copy of boards' });
 			return null;
 		}
 		// With a snapshot, or from the start, the whole log after the snapshot was read.
-		if (read.snapshot != null || since === 0) this.#logSize.read(read);
-		this.#readSeq = Math.max(this.#readSeq, read.seq);
+		if (read.snapshot != null || read.since === 0) this.#logSize.read(read);
 		this.#set({
 			seq: Math.max(this.state.seq, read.seq),
 			roomBytes: read.roomBytes,
