@@ -8,12 +8,19 @@ export function gossipAad(topic: string): Uint8Array {
 }
 
 /** What a room message's signature covers: a context, the topic, then the envelope. */
-export function gossipSignedBytes(topic: string, envelope: Uint8Array): Uint8Array {
-	const prefix = aad(`whiteboard/gossip-signature/1\0${topic}\0`);
+export function gossipSignedBytes(
+	topic: string,
+	envelope: Uint8Array,
+	prefix = signaturePrefix(topic)
+): Uint8Array {
 	const out = new Uint8Array(prefix.length + envelope.length);
 	out.set(prefix);
 	out.set(envelope, prefix.length);
 	return out;
+}
+
+function signaturePrefix(topic: string): Uint8Array {
+	return aad(`whiteboard/gossip-signature/1\0${topic}\0`);
 }
 
 /** The message is not signed with the room's write key (a peer that holds no write key). */
@@ -31,17 +38,22 @@ export class RoomCipher {
 	readonly #signer: RoomSigner;
 	readonly #topic: string;
 	readonly #aad: Uint8Array;
+	/** Encoded once: every message on the topic is signed and checked with it. */
+	readonly #signaturePrefix: Uint8Array;
 
 	constructor(topic: string, cipher: Cipher, signer: RoomSigner) {
 		this.#cipher = cipher;
 		this.#signer = signer;
 		this.#topic = topic;
 		this.#aad = gossipAad(topic);
+		this.#signaturePrefix = signaturePrefix(topic);
 	}
 
 	async seal(message: RoomMessage): Promise<Uint8Array> {
 		const envelope = await this.#cipher.seal(encodeRoomMessage(message), this.#aad);
-		const signature = await this.#signer.sign(gossipSignedBytes(this.#topic, envelope));
+		const signature = await this.#signer.sign(
+			gossipSignedBytes(this.#topic, envelope, this.#signaturePrefix)
+		);
 		const out = new Uint8Array(envelope.length + signature.length);
 		out.set(envelope);
 		out.set(signature, envelope.length);
@@ -57,7 +69,10 @@ export class RoomCipher {
 		const envelope = data.subarray(0, data.length - ED25519_SIGNATURE_BYTES);
 		const signature = data.subarray(data.length - ED25519_SIGNATURE_BYTES);
 		const [valid, plain] = await Promise.all([
-			this.#signer.verifier.verify(signature, gossipSignedBytes(this.#topic, envelope)),
+			this.#signer.verifier.verify(
+				signature,
+				gossipSignedBytes(this.#topic, envelope, this.#signaturePrefix)
+			),
 			this.#cipher.open(envelope, this.#aad).catch((err: unknown) => err as DecryptError)
 		]);
 		if (!valid) throw new SignatureError('not signed with the room’s write key');
