@@ -5,14 +5,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { WebSockets } from '@multiformats/multiaddr-matcher';
 import { loadOrCreateRelayIdentity, RelayIdentityError } from './identity.ts';
-import { attachEventLogging, logLine, logMirrorEvent, logStoreEvent, warnLine } from './log.ts';
+import { logLine, warnLine } from './log.ts';
 import { BoardStore } from './board-store.ts';
-import { StoreService } from './store-service.ts';
-import { DiscoveryRecords } from './discovery-records.ts';
-import { GossipGuard } from './gossip-guard.ts';
-import { createRelayNode } from './node.ts';
 import { parseRelayOptions, relayHelpText, RelayOptionsError } from './options.ts';
-import { TopicMirror } from './topic-mirror.ts';
+import { createRelayServer } from './relay-server.ts';
 import type { RelayCommand, RelayConfig } from './options.ts';
 import type { Listener } from '@libp2p/interface';
 import type { Multiaddr } from '@multiformats/multiaddr';
@@ -62,58 +58,21 @@ async function main(): Promise<void> {
 	for (const warning of identity.warnings) warnLine(warning);
 	logLine(`${identity.created ? 'created new' : 'loaded'} relay key ${identity.keyFile}`);
 
-	const node = await createRelayNode(config, identity.privateKey);
+	const store = openStore(config);
+	const server = await createRelayServer(config, identity.privateKey, store);
+	const { node } = server;
 	// listener addresses stay visible even when --announce replaces getMultiaddrs()
 	const listeners: Listener[] = [];
 	node.addEventListener('transport:listening', (evt) => listeners.push(evt.detail));
 
-	const store = openStore(config);
-	const storeService =
-		store &&
-		new StoreService({
-			store,
-			writesPerSecond: config.storeWriteRate,
-			maxSnapshotBytes: config.storeRoomBytes,
-			onEvent: logStoreEvent
-		});
-
-	const guard = new GossipGuard(config);
-	// New subscribers of a discovery topic get its records at once (discovery-records.ts).
-	const records = new DiscoveryRecords(node.services.pubsub, {
-		isDiscoveryTopic: (topic) => topic.startsWith(config.discoveryTopicPrefix),
-		maxTopics: config.maxMirroredTopics,
-		debug: node.logger.forComponent('relay:discovery-records')
-	});
-	const mirror = new TopicMirror(node.services.pubsub, {
-		prefixes: config.mirrorTopicPrefixes,
-		discoveryTopicPrefix: config.discoveryTopicPrefix,
-		maxTopics: config.maxMirroredTopics,
-		isConnected: (peer) => node.getConnections(peer).length > 0,
-		onEvent: (event) => {
-			// Every mirrored topic gets the size and rate limits.
-			if (event.type === 'mirror')
-				node.services.pubsub.topicValidators.set(event.topic, guard.validate);
-			if (event.type === 'unmirror') {
-				node.services.pubsub.topicValidators.delete(event.topic);
-				records.forget(event.topic);
-			}
-			logMirrorEvent(event);
-		},
-		debug: node.logger.forComponent('relay:topic-mirror')
-	});
-	const detachLogging = attachEventLogging(node, mirror);
-
 	try {
-		await node.start();
+		await server.start();
 	} catch (err) {
 		console.error(`Error: could not start the relay: ${err instanceof Error ? err.message : err}`);
 		console.error('Is another process using the port? Change it with --port / --tcp-port etc.');
-		await Promise.resolve(node.stop()).catch(() => {});
+		await server.stop().catch(() => {});
 		process.exit(1);
 	}
-	mirror.start();
-	records.start();
-	await storeService?.start(node);
 	const expiry = store && startExpiry(store);
 
 	const p2p = `/p2p/${node.peerId.toString()}`;
@@ -145,11 +104,8 @@ async function main(): Promise<void> {
 		}
 		stopping = true;
 		logLine(`received ${signal}, shutting down`);
-		mirror.stop();
-		records.stop();
-		detachLogging();
 		if (expiry != null) clearInterval(expiry);
-		Promise.resolve(node.stop()).then(
+		server.stop().then(
 			() => {
 				store?.close();
 				logLine('relay stopped');

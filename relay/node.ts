@@ -19,6 +19,7 @@ import type { Libp2p, PrivateKey } from '@libp2p/interface';
 import type { Ping } from '@libp2p/ping';
 // The same fast message id as browsers (the relay shares the app's dependency-free modules).
 import { fastMessageId } from '../src/lib/p2p/message-id.ts';
+import type { RelayGater } from './admission/gater.ts';
 import type { RelayConfig } from './options.ts';
 
 export type RelayServices = {
@@ -40,10 +41,14 @@ export function relayListenAddrs(config: RelayConfig): string[] {
 	return addrs;
 }
 
+/** Connections in their handshake that libp2p lets in above our own cap (admission decides). */
+const HANDSHAKE_HEADROOM = 64;
+
 /** Creates the node without starting it, so listeners can be attached first. */
 export async function createRelayNode(
 	config: RelayConfig,
-	privateKey: PrivateKey
+	privateKey: PrivateKey,
+	gater: RelayGater
 ): Promise<RelayNode> {
 	const transports: NonNullable<Libp2pOptions['transports']> = [webSockets()];
 	if (config.webrtcDirectPort != null) {
@@ -63,15 +68,14 @@ export async function createRelayNode(
 		},
 		transports,
 		connectionEncrypters: [noise()],
-		streamMuxers: [yamux()],
-		// Node's default gater already allows everything; spelled out because the
-		// relay may serve a LAN or localhost, whose private/loopback addresses the
-		// browser-side default would deny
-		connectionGater: {
-			denyDialMultiaddr: () => false
-		},
+		// a browser opens a handful of streams; 1,000 per connection would only serve abuse
+		streamMuxers: [yamux({ maxInboundStreams: 256 })],
+		// per-address, per-peer and reservation limits (admission/)
+		connectionGater: gater.hooks,
 		connectionManager: {
-			maxConnections: config.maxConnections,
+			// admission/connection-admission.ts enforces config.maxConnections itself, closing a
+			// roomless peer's connection for a newcomer; libp2p's cap only bounds the handshakes
+			maxConnections: config.maxConnections + HANDSHAKE_HEADROOM,
 			// many browsers can share one IP (NAT, reverse proxy, local tests):
 			// the default of 5 new connections per second per host is too tight
 			inboundConnectionThreshold: 50,

@@ -139,16 +139,32 @@ export const OPTIONS = {
 	maxReservations: {
 		usage: '--max-reservations <n>',
 		env: 'RELAY_MAX_RESERVATIONS',
-		default: '128',
+		default: '1024',
 		description: 'Maximum concurrent circuit-relay reservations (0 refuses all)',
 		schema: integer(0)
+	},
+	maxReservationsPerAddress: {
+		usage: '--max-reservations-per-ip <n>',
+		env: 'RELAY_MAX_RESERVATIONS_PER_IP',
+		default: '64',
+		description:
+			'Reservations from one IP address (IPv6: one /64); browsers behind a NAT share one',
+		schema: integer(1)
 	},
 	reservationTtlMs: {
 		usage: '--reservation-ttl <seconds>',
 		env: 'RELAY_RESERVATION_TTL',
-		default: '7200',
-		description: 'Lifetime of a reservation in seconds (clients refresh it)',
+		default: '3600',
+		description:
+			'Lifetime of a reservation in seconds (clients refresh it; it ends when they leave)',
 		schema: seconds(1)
+	},
+	maxCircuitsPerPeer: {
+		usage: '--max-circuits-per-peer <n>',
+		env: 'RELAY_MAX_CIRCUITS_PER_PEER',
+		default: '16',
+		description: 'Relayed connections one peer may have open through the relay, at either end',
+		schema: integer(1)
 	},
 	relayDataLimit: {
 		usage: '--relay-data-limit <bytes>',
@@ -167,16 +183,31 @@ export const OPTIONS = {
 	maxConnections: {
 		usage: '--max-connections <n>',
 		env: 'RELAY_MAX_CONNECTIONS',
-		default: '512',
-		description: 'Connection manager limit before pruning',
+		default: '1024',
+		description: 'Open connections; when full, a peer without a room makes way for a newcomer',
+		schema: integer(1)
+	},
+	maxConnectionsPerAddress: {
+		usage: '--max-connections-per-ip <n>',
+		env: 'RELAY_MAX_CONNECTIONS_PER_IP',
+		default: '128',
+		description: 'Open connections from one IP address (IPv6: one /64)',
 		schema: integer(1)
 	},
 	maxMirroredTopics: {
 		usage: '--max-mirrored-topics <n>',
 		env: 'RELAY_MAX_TOPICS',
 		default: '1024',
-		description: 'Maximum topics the relay subscribes to for its peers (0 disables mirroring)',
+		description:
+			'Maximum topics the relay subscribes to for its peers (0 disables mirroring); it also stays within what gossipsub peers accept (~960 topics)',
 		schema: integer(0)
+	},
+	maxTopicsPerPeer: {
+		usage: '--max-topics-per-peer <n>',
+		env: 'RELAY_MAX_TOPICS_PER_PEER',
+		default: '8',
+		description: 'Topics one peer may have mirrored (a browser needs 2 per room)',
+		schema: integer(1)
 	},
 	discoveryTopicPrefix: {
 		usage: '--discovery-topic-prefix <prefix>',
@@ -208,6 +239,13 @@ export const OPTIONS = {
 		default: '1048576',
 		description: 'Largest gossip message the relay accepts or forwards (>= 1024)',
 		schema: integer(1024)
+	},
+	statusIntervalMs: {
+		usage: '--status-interval <seconds>',
+		env: 'RELAY_STATUS_INTERVAL',
+		default: '60',
+		description: 'How often the status line (counts and refusals by reason) is logged, if changed',
+		schema: seconds(1)
 	},
 	store: {
 		usage: '--store <on|off>',
@@ -243,6 +281,20 @@ export const OPTIONS = {
 		env: 'RELAY_STORE_WRITE_RATE',
 		default: '20',
 		description: 'Writes per second the store takes for one board',
+		schema: integer(1)
+	},
+	storePeerRate: {
+		usage: '--store-peer-rate <requests/s>',
+		env: 'RELAY_STORE_PEER_RATE',
+		default: '20',
+		description: 'Store requests per second one peer may make (reads and writes)',
+		schema: integer(1)
+	},
+	storeAddressRate: {
+		usage: '--store-ip-rate <requests/s>',
+		env: 'RELAY_STORE_IP_RATE',
+		default: '200',
+		description: 'Store requests per second from one IP address (IPv6: one /64)',
 		schema: integer(1)
 	},
 	storeIdleMs: {

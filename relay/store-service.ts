@@ -23,6 +23,7 @@ import {
 	type StoreAnswer,
 	type StoreRequest
 } from '../src/lib/store/store-wire.ts';
+import { addressKey } from './admission/address.ts';
 import type { BoardStore, StoreRefusal, StoreResult } from './board-store.ts';
 
 /** The request must have arrived by then. */
@@ -38,13 +39,26 @@ export interface StoreServiceOptions {
 	store: BoardStore;
 	/** Writes per second one room may take. */
 	writesPerSecond: number;
+	/** Requests (reads and writes) per second one peer may make. @default Infinity */
+	peerRequestsPerSecond?: number;
+	/** Requests per second from one address (admission/address.ts). @default Infinity */
+	addressRequestsPerSecond?: number;
 	/** Largest snapshot (the room's byte limit). */
 	maxSnapshotBytes: number;
 	onEvent?: (event: StoreEvent) => void;
 }
 
 export type StoreEvent =
-	| { type: 'refused'; op: string; topic: string; peer: string; code: RefusalCode; message: string }
+	| {
+			type: 'refused';
+			op: string;
+			topic: string;
+			peer: string;
+			code: RefusalCode;
+			message: string;
+			/** Which budget a `rate-limited` refusal spent: the room's, the peer's or the address's. */
+			budget?: RateBudget;
+	  }
 	| { type: 'error'; peer: string; error: string };
 
 export interface StoreServiceStats {
@@ -56,6 +70,10 @@ export interface StoreServiceStats {
 }
 
 type StoreNode = Pick<Libp2p, 'handle' | 'unhandle'>;
+export type RateBudget = 'room' | 'peer' | 'address';
+
+/** A refusal with the budget it spent, for the relay's counters. */
+type Refusal = StoreRefusal & { budget?: RateBudget };
 
 export class StoreService {
 	readonly stats: StoreServiceStats = {
@@ -67,6 +85,8 @@ export class StoreService {
 	};
 	readonly #options: StoreServiceOptions;
 	readonly #rate: RateLimiter;
+	readonly #peerRate: RateLimiter | null;
+	readonly #addressRate: RateLimiter | null;
 	/** topic id -> its write key, checked against the topic id once (most recently used last). */
 	readonly #keys = new Map<string, { publicKey: Uint8Array; verifier: RoomVerifier }>();
 	readonly #onEvent: (event: StoreEvent) => void;
@@ -74,6 +94,10 @@ export class StoreService {
 	constructor(options: StoreServiceOptions) {
 		this.#options = options;
 		this.#rate = new RateLimiter({ points: options.writesPerSecond, duration: 1 });
+		const limiter = (points = Number.POSITIVE_INFINITY) =>
+			Number.isFinite(points) ? new RateLimiter({ points, duration: 1 }) : null;
+		this.#peerRate = limiter(options.peerRequestsPerSecond);
+		this.#addressRate = limiter(options.addressRequestsPerSecond);
 		this.#onEvent = options.onEvent ?? (() => {});
 	}
 
@@ -109,7 +133,13 @@ export class StoreService {
 				await stream.close({ signal });
 				return;
 			}
-			for (const message of await this.#answer(request, peer)) await lp.write(message, { signal });
+			// Before any signature check or disk read: one client's requests cost only its budget.
+			const overBudget = this.#spendRequestBudget(peer, addressKey(connection.remoteAddr));
+			const answers =
+				overBudget == null
+					? await this.#answer(request, peer)
+					: [encodeAnswer(this.#refused(opName(request), request.topicId, peer, overBudget))];
+			for (const message of answers) await lp.write(message, { signal });
 			await stream.close({ signal });
 		} catch (err) {
 			stream.abort(err as Error);
@@ -136,7 +166,6 @@ export class StoreService {
 			for (const entry of copy.entries) messages.push(encodeEntry(entry));
 			return messages;
 		}
-		const opName = request.op === OP_APPEND ? 'append' : 'snapshot';
 		const refusal = await this.#checkWrite(request);
 		let result: StoreResult;
 		if (refusal != null) {
@@ -148,7 +177,8 @@ export class StoreService {
 			this.stats.snapshots++;
 			result = store.putSnapshot(request.topicId, request.covers, request.data);
 		}
-		if (!result.ok) return [encodeAnswer(this.#refused(opName, request.topicId, peer, result))];
+		if (!result.ok)
+			return [encodeAnswer(this.#refused(opName(request), request.topicId, peer, result))];
 		return [
 			encodeAnswer({
 				ok: true,
@@ -164,7 +194,7 @@ export class StoreService {
 	/** Size, key, signature and rate: null if the write may go to the store. */
 	async #checkWrite(
 		request: Exclude<StoreRequest, { op: typeof OP_READ }>
-	): Promise<StoreRefusal | null> {
+	): Promise<Refusal | null> {
 		const limit = request.op === OP_APPEND ? MAX_ENTRY_BYTES : this.#options.maxSnapshotBytes;
 		if (request.data.length > limit) {
 			return { ok: false, code: 'too-large', message: `larger than ${limit} bytes` };
@@ -182,7 +212,12 @@ export class StoreService {
 		try {
 			this.#rate.consume(request.topicId);
 		} catch {
-			return { ok: false, code: 'rate-limited', message: 'too many writes to this room, retry' };
+			return {
+				ok: false,
+				code: 'rate-limited',
+				message: 'too many writes to this room, retry',
+				budget: 'room'
+			};
 		}
 		return null;
 	}
@@ -206,7 +241,29 @@ export class StoreService {
 		return entry.verifier;
 	}
 
-	#refused(op: string, topic: string, peer: string, refusal: StoreRefusal): StoreAnswer {
+	/** Null if the peer and its address may make one more request now. */
+	#spendRequestBudget(peer: string, address: string | undefined): Refusal | null {
+		const spend = (limiter: RateLimiter | null, key: string | undefined) => {
+			if (limiter == null || key == null) return true;
+			try {
+				limiter.consume(key);
+				return true;
+			} catch {
+				return false;
+			}
+		};
+		if (!spend(this.#peerRate, peer)) {
+			const message = 'too many store requests from this peer, retry';
+			return { ok: false, code: 'rate-limited', message, budget: 'peer' };
+		}
+		if (!spend(this.#addressRate, address)) {
+			const message = 'too many store requests from this address, retry';
+			return { ok: false, code: 'rate-limited', message, budget: 'address' };
+		}
+		return null;
+	}
+
+	#refused(op: string, topic: string, peer: string, refusal: Refusal): StoreAnswer {
 		this.stats.refused++;
 		this.stats.refusedByCode[refusal.code] = (this.stats.refusedByCode[refusal.code] ?? 0) + 1;
 		this.#onEvent({
@@ -215,10 +272,15 @@ export class StoreService {
 			topic,
 			peer,
 			code: refusal.code,
-			message: refusal.message
+			message: refusal.message,
+			...(refusal.budget == null ? {} : { budget: refusal.budget })
 		});
-		return refusal;
+		return { ok: false, code: refusal.code, message: refusal.message };
 	}
+}
+
+function opName(request: StoreRequest): string {
+	return request.op === OP_READ ? 'read' : request.op === OP_APPEND ? 'append' : 'snapshot';
 }
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -3,9 +3,18 @@
 // relay (their relayed connections are `limited`, gossipsub does not run on them),
 // so the relay subscribes to every whiteboard topic its peers subscribe to and
 // becomes the hub that forwards between them. Payloads are never decoded.
+//
+// Limits, so one client cannot use up the relay's topics (see README "Limits"):
+//   - each peer brings in at most `maxTopicsPerPeer` topics (a browser needs two per room);
+//   - the relay's own subscriptions stay within what its peers' gossipsub accepts of one peer
+//     (`subscriptionBudgetBytes`, see topic-budget.ts), and within `maxTopics`;
+//   - a topic whose peers all left is dropped after `idleGraceMs`.
+// A refused subscription is reported (`refused` event, sent on to the browser by main.ts) and,
+// when the relay was only full, retried as soon as room frees up.
 import { clearInterval, setInterval } from 'node:timers';
 import type { GossipSub, SubscriptionChangeData } from '@libp2p/gossipsub';
 import type { PeerId } from '@libp2p/interface';
+import { topicCost } from './topic-budget.ts';
 
 export type MirrorPubSub = Pick<
 	GossipSub,
@@ -13,11 +22,20 @@ export type MirrorPubSub = Pick<
 >;
 
 export type TopicKind = 'discovery' | 'topic';
+/** Why a subscription was not mirrored; "full" and "budget" are retried, the others are not. */
+export type TopicRefusal = 'per-peer' | 'full' | 'budget' | 'name';
 
 export type TopicMirrorEvent =
 	| { type: 'mirror'; topic: string; kind: TopicKind; peer: PeerId; mirrored: number }
 	| { type: 'unmirror'; topic: string; kind: TopicKind; mirrored: number }
-	| { type: 'refused'; topic: string; kind: TopicKind; peer: PeerId; reason: string }
+	| {
+			type: 'refused';
+			topic: string;
+			kind: TopicKind;
+			peer: PeerId;
+			reason: TopicRefusal;
+			message: string;
+	  }
 	| { type: 'error'; topic: string; error: unknown };
 
 export interface TopicMirrorOptions {
@@ -25,16 +43,17 @@ export interface TopicMirrorOptions {
 	prefixes: string[];
 	/** Used to label discovery topics in events. */
 	discoveryTopicPrefix: string;
-	/** Hard cap on mirrored topics; subscriptions beyond it are refused (and retried later). */
+	/** Hard cap on mirrored topics. */
 	maxTopics: number;
-	/** How often to look for topics nobody subscribes to any more. @default 5000 */
+	/** Topics one peer may bring in. @default 8 */
+	maxTopicsPerPeer?: number;
+	/** Bytes the relay's subscriptions may cost at a peer (topic-budget.ts). @default Infinity */
+	subscriptionBudgetBytes?: number;
+	/** How often to drop idle topics and retry refused ones. @default 1000 */
 	sweepIntervalMs?: number;
-	/**
-	 * Keep a topic this long after its last subscriber left, so a reloading
-	 * browser does not make the relay leave and re-join the mesh. @default 15000
-	 */
+	/** Keep a topic this long after its last peer left, so a reloading browser finds it. @default 5000 */
 	idleGraceMs?: number;
-	/** Longer topic names are refused: they can only be abuse. @default 512 */
+	/** Longer topic names are refused: they can only be abuse. @default 128 */
 	maxTopicLength?: number;
 	/** Extra liveness check for subscribers; gossipsub may lag behind disconnects. */
 	isConnected?: (peer: PeerId) => boolean;
@@ -45,25 +64,39 @@ export interface TopicMirrorOptions {
 }
 
 interface MirroredTopic {
-	/** When the topic was first seen without a connected subscriber. */
+	/** Peers whose subscription keeps the topic (it counts against their cap). */
+	peers: Map<string, PeerId>;
+	/** When the last of them left. */
 	emptySince?: number;
 }
+
+const REFUSAL_TEXT: Record<TopicRefusal, (opts: { cap: number; max: number }) => string> = {
+	'per-peer': ({ cap }) => `this peer already has ${cap} topics mirrored`,
+	full: ({ max }) => `the relay mirrors its maximum of ${max} topics`,
+	budget: () => 'the relay has as many subscriptions as its peers accept',
+	name: () => 'topic name too long'
+};
 
 export class TopicMirror {
 	readonly #pubsub: MirrorPubSub;
 	readonly #opts: Required<Omit<TopicMirrorOptions, 'isConnected' | 'onEvent' | 'debug'>> &
 		Pick<TopicMirrorOptions, 'isConnected' | 'onEvent' | 'debug'>;
 	readonly #mirrored = new Map<string, MirroredTopic>();
-	/** Refused for lack of capacity; retried when a slot frees up. Bounded. */
-	readonly #refused = new Set<string>();
+	/** peer -> the topics it brought in or waits for; what its cap counts. */
+	readonly #claims = new Map<string, Set<string>>();
+	/** Refused because the relay was full: topic -> waiting peers, retried when room frees. */
+	readonly #waiting = new Map<string, Map<string, PeerId>>();
+	#bytes = 0;
 	#timer?: ReturnType<typeof setInterval>;
 
 	constructor(pubsub: MirrorPubSub, options: TopicMirrorOptions) {
 		this.#pubsub = pubsub;
 		this.#opts = {
-			sweepIntervalMs: 5000,
-			idleGraceMs: 15_000,
-			maxTopicLength: 512,
+			maxTopicsPerPeer: 8,
+			subscriptionBudgetBytes: Number.POSITIVE_INFINITY,
+			sweepIntervalMs: 1000,
+			idleGraceMs: 5000,
+			maxTopicLength: 128,
 			now: Date.now,
 			...options
 		};
@@ -87,66 +120,139 @@ export class TopicMirror {
 		return [...this.#mirrored.keys()];
 	}
 
+	/** What the relay's subscriptions cost at each peer (topic-budget.ts). */
+	get subscriptionBytes(): number {
+		return this.#bytes;
+	}
+
+	/** Topics waiting for room. */
+	get waiting(): number {
+		return this.#waiting.size;
+	}
+
+	/** Whether `peer` keeps some mirrored topic (it has a room here). */
+	hasTopics(peer: PeerId): boolean {
+		for (const topic of this.#claims.get(peer.toString()) ?? [])
+			if (this.#mirrored.has(topic)) return true;
+		return false;
+	}
+
 	kindOf(topic: string): TopicKind {
 		return topic.startsWith(this.#opts.discoveryTopicPrefix) ? 'discovery' : 'topic';
 	}
 
-	#wanted(topic: string): boolean {
-		return (
-			topic.length <= this.#opts.maxTopicLength &&
-			this.#opts.prefixes.some((prefix) => topic.startsWith(prefix))
-		);
+	/** The peer is gone (its last connection closed): it keeps no topic any more. */
+	peerLeft(peer: PeerId): void {
+		const now = this.#opts.now();
+		for (const topic of [...(this.#claims.get(peer.toString()) ?? [])])
+			this.#release(topic, peer, now);
 	}
 
 	#onSubscriptionChange = (evt: CustomEvent<SubscriptionChangeData>): void => {
 		const { peerId, subscriptions } = evt.detail;
+		const now = this.#opts.now();
 		for (const { topic, subscribe } of subscriptions) {
-			this.#opts.debug?.(
-				'%p %s %s',
-				peerId,
-				subscribe ? 'subscribed to' : 'unsubscribed from',
-				topic
-			);
-			if (!this.#wanted(topic)) continue;
-			if (subscribe) {
-				this.#mirror(topic, peerId);
-			} else {
-				this.#checkIdle(topic, this.#opts.now());
-			}
+			this.#opts.debug?.('%p %s %s', peerId, subscribe ? 'subscribed to' : 'left', topic);
+			if (!this.#opts.prefixes.some((prefix) => topic.startsWith(prefix))) continue;
+			if (subscribe) this.#claim(topic, peerId);
+			else this.#release(topic, peerId, now);
 		}
 	};
 
-	#mirror(topic: string, peer: PeerId): void {
+	#claim(topic: string, peer: PeerId): void {
+		const id = peer.toString();
+		const claims = this.#claims.get(id) ?? new Set<string>();
+		if (claims.has(topic)) return;
+		if (topic.length > this.#opts.maxTopicLength) return this.#refuse(topic, peer, 'name');
+		if (claims.size >= this.#opts.maxTopicsPerPeer) return this.#refuse(topic, peer, 'per-peer');
+		claims.add(topic);
+		this.#claims.set(id, claims);
 		const existing = this.#mirrored.get(topic);
 		if (existing != null) {
+			existing.peers.set(id, peer);
 			existing.emptySince = undefined;
 			return;
 		}
-		if (this.#mirrored.size >= this.#opts.maxTopics) {
-			// log a refusal once per topic, not once per subscribing peer
-			if (!this.#refused.has(topic)) {
-				if (this.#refused.size >= Math.max(1024, this.#opts.maxTopics)) this.#refused.clear();
-				this.#refused.add(topic);
-				const reason = `mirrored topic cap of ${this.#opts.maxTopics} reached`;
-				this.#emit({ type: 'refused', topic, kind: this.kindOf(topic), peer, reason });
-			}
-			return;
+		const full = this.#roomFor(topic);
+		if (full != null) {
+			const waiting = this.#waiting.get(topic) ?? new Map<string, PeerId>();
+			waiting.set(id, peer);
+			this.#waiting.set(topic, waiting);
+			return this.#refuse(topic, peer, full);
 		}
+		this.#subscribe(topic, new Map([[id, peer]]), peer);
+	}
+
+	/** Null when `topic` fits, else why not. */
+	#roomFor(topic: string): TopicRefusal | null {
+		if (this.#mirrored.size >= this.#opts.maxTopics) return 'full';
+		if (this.#bytes + topicCost(topic) > this.#opts.subscriptionBudgetBytes) return 'budget';
+		return null;
+	}
+
+	#subscribe(topic: string, peers: Map<string, PeerId>, first: PeerId): boolean {
 		try {
 			this.#pubsub.subscribe(topic);
 		} catch (error) {
 			this.#emit({ type: 'error', topic, error });
-			return;
+			return false;
 		}
-		this.#refused.delete(topic);
-		this.#mirrored.set(topic, {});
-		this.#emit({
-			type: 'mirror',
-			topic,
-			kind: this.kindOf(topic),
-			peer,
-			mirrored: this.#mirrored.size
-		});
+		this.#waiting.delete(topic);
+		this.#mirrored.set(topic, { peers });
+		this.#bytes += topicCost(topic);
+		const kind = this.kindOf(topic);
+		this.#emit({ type: 'mirror', topic, kind, peer: first, mirrored: this.#mirrored.size });
+		return true;
+	}
+
+	#release(topic: string, peer: PeerId, now: number): void {
+		const id = peer.toString();
+		const claims = this.#claims.get(id);
+		claims?.delete(topic);
+		if (claims?.size === 0) this.#claims.delete(id);
+		const waiting = this.#waiting.get(topic);
+		waiting?.delete(id);
+		if (waiting?.size === 0) this.#waiting.delete(topic);
+		const entry = this.#mirrored.get(topic);
+		if (entry == null || !entry.peers.delete(id) || entry.peers.size > 0) return;
+		entry.emptySince = now;
+		if (this.#opts.idleGraceMs <= 0) this.#unsubscribe(topic);
+	}
+
+	#unsubscribe(topic: string): void {
+		try {
+			this.#pubsub.unsubscribe(topic);
+		} catch (error) {
+			this.#emit({ type: 'error', topic, error });
+		}
+		this.#mirrored.delete(topic);
+		this.#bytes -= topicCost(topic);
+		const kind = this.kindOf(topic);
+		this.#emit({ type: 'unmirror', topic, kind, mirrored: this.#mirrored.size });
+	}
+
+	/** Drops peers gossipsub no longer lists and idle topics, then retries waiting topics. */
+	sweep(now = this.#opts.now()): void {
+		for (const [topic, entry] of [...this.#mirrored]) {
+			const subscribed = new Set(this.#connectedSubscribers(topic).map(String));
+			for (const peer of [...entry.peers.values()])
+				if (!subscribed.has(peer.toString())) this.#release(topic, peer, now);
+			if (
+				entry.peers.size === 0 &&
+				now - (entry.emptySince ?? now) >= this.#opts.idleGraceMs &&
+				this.#mirrored.has(topic)
+			)
+				this.#unsubscribe(topic);
+		}
+		for (const [topic, waiting] of [...this.#waiting]) {
+			const subscribed = new Set(this.#connectedSubscribers(topic).map(String));
+			for (const [id, peer] of [...waiting])
+				if (!subscribed.has(id)) this.#release(topic, peer, now);
+			const peers = this.#waiting.get(topic);
+			if (peers == null || this.#roomFor(topic) != null) continue;
+			const [first] = peers.values();
+			if (first != null) this.#subscribe(topic, new Map(peers), first);
+		}
 	}
 
 	#connectedSubscribers(topic: string): PeerId[] {
@@ -155,43 +261,12 @@ export class TopicMirror {
 		return isConnected == null ? subscribers : subscribers.filter((peer) => isConnected(peer));
 	}
 
-	/** Returns true when the topic was unsubscribed. */
-	#checkIdle(topic: string, now: number): boolean {
-		const entry = this.#mirrored.get(topic);
-		if (entry == null) return false;
-		if (this.#connectedSubscribers(topic).length > 0) {
-			entry.emptySince = undefined;
-			return false;
-		}
-		entry.emptySince ??= now;
-		if (now - entry.emptySince < this.#opts.idleGraceMs) return false;
-		try {
-			this.#pubsub.unsubscribe(topic);
-		} catch (error) {
-			this.#emit({ type: 'error', topic, error });
-		}
-		this.#mirrored.delete(topic);
-		this.#emit({
-			type: 'unmirror',
-			topic,
-			kind: this.kindOf(topic),
-			mirrored: this.#mirrored.size
+	#refuse(topic: string, peer: PeerId, reason: TopicRefusal): void {
+		const message = REFUSAL_TEXT[reason]({
+			cap: this.#opts.maxTopicsPerPeer,
+			max: this.#opts.maxTopics
 		});
-		return true;
-	}
-
-	/** Drops idle topics, then retries refused ones that still have subscribers. */
-	sweep(now = this.#opts.now()): void {
-		for (const topic of [...this.#mirrored.keys()]) this.#checkIdle(topic, now);
-		for (const topic of [...this.#refused]) {
-			if (this.#mirrored.size >= this.#opts.maxTopics) break;
-			const [peer] = this.#connectedSubscribers(topic);
-			if (peer == null) {
-				this.#refused.delete(topic);
-			} else {
-				this.#mirror(topic, peer);
-			}
-		}
+		this.#emit({ type: 'refused', topic, kind: this.kindOf(topic), peer, reason, message });
 	}
 
 	#emit(event: TopicMirrorEvent): void {

@@ -3,15 +3,13 @@
  * as `relay/node.ts` builds it (its gossipsub options) with its topic mirror and the record
  * store, and browser-like nodes (gossipsub as the browser's, over TCP instead of WebSockets).
  */
-import { generateKeyPair } from '@libp2p/crypto/keys';
 import type { Message } from '@libp2p/gossipsub';
 import type { PeerId } from '@libp2p/interface';
 import type { Multiaddr } from '@multiformats/multiaddr';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DiscoveryRecords } from '../../relay/discovery-records.ts';
-import { createRelayNode, type RelayNode } from '../../relay/node.ts';
-import { parseRelayOptions } from '../../relay/options.ts';
-import { TopicMirror } from '../../relay/topic-mirror.ts';
+import type { DiscoveryRecords } from '../../relay/discovery-records.ts';
+import type { RelayNode } from '../../relay/node.ts';
+import { startTestRelay } from './support/relay-server.ts';
 import { noise } from '@chainsafe/libp2p-noise';
 import { yamux } from '@chainsafe/libp2p-yamux';
 import { gossipsub, type GossipSub } from '@libp2p/gossipsub';
@@ -44,33 +42,8 @@ interface Relay {
 }
 
 async function startRelay(): Promise<Relay> {
-	const command = parseRelayOptions(
-		['--host', '127.0.0.1', '--port', '0', '--tcp-port', '0', '--webrtc-direct-port', 'off'],
-		{}
-	);
-	if (command.kind !== 'run') throw new Error('unexpected relay command');
-	const { config } = command;
-	const node = await createRelayNode(config, await generateKeyPair('Ed25519'));
-	const records = new DiscoveryRecords(node.services.pubsub, {
-		isDiscoveryTopic: (topic) => topic.startsWith(config.discoveryTopicPrefix)
-	});
-	const mirror = new TopicMirror(node.services.pubsub, {
-		prefixes: config.mirrorTopicPrefixes,
-		discoveryTopicPrefix: config.discoveryTopicPrefix,
-		maxTopics: config.maxMirroredTopics
-	});
-	await node.start();
-	mirror.start();
-	records.start();
-	return {
-		node,
-		records,
-		stop: async () => {
-			records.stop();
-			mirror.stop();
-			await node.stop();
-		}
-	};
+	const server = await startTestRelay();
+	return { node: server.node, records: server.records, stop: () => server.stop() };
 }
 
 function tcpAddr(relay: Relay): Multiaddr {

@@ -31,21 +31,28 @@ describe('parseRelayOptions', () => {
 			tcpPort: 9092,
 			keyFile: '.relay-key',
 			announce: [],
-			maxReservations: 128,
-			reservationTtlMs: 7_200_000,
+			maxReservations: 1024,
+			maxReservationsPerAddress: 64,
+			reservationTtlMs: 3_600_000,
+			maxCircuitsPerPeer: 16,
 			relayDataLimit: 131072n,
 			relayDurationLimitMs: 120_000,
-			maxConnections: 512,
+			maxConnections: 1024,
+			maxConnectionsPerAddress: 128,
 			maxMirroredTopics: 1024,
+			maxTopicsPerPeer: 8,
 			discoveryTopicPrefix: 'whiteboard/discovery/',
 			mirrorTopicPrefixes: ['whiteboard/fallback/', 'whiteboard/discovery/'],
 			gossipRate: 100,
 			maxMessageBytes: 1048576,
+			statusIntervalMs: 60_000,
 			store: true,
 			dataDir: '',
 			storeRoomBytes: 64 * 1024 * 1024,
 			storeTotalBytes: 2 * 1024 * 1024 * 1024,
 			storeWriteRate: 20,
+			storePeerRate: 20,
+			storeAddressRate: 200,
 			storeIdleMs: 90 * 86_400_000
 		});
 	});
@@ -59,20 +66,27 @@ describe('parseRelayOptions', () => {
 			RELAY_KEY_FILE: '/tmp/k',
 			RELAY_ANNOUNCE: '/dns4/relay.example.com/tcp/443/tls/ws, /ip4/1.2.3.4/tcp/9090/ws',
 			RELAY_MAX_RESERVATIONS: '7',
+			RELAY_MAX_RESERVATIONS_PER_IP: '3',
 			RELAY_RESERVATION_TTL: '60',
+			RELAY_MAX_CIRCUITS_PER_PEER: '2',
 			RELAY_DATA_LIMIT: '65536',
 			RELAY_DURATION_LIMIT: '30',
 			RELAY_MAX_CONNECTIONS: '20',
+			RELAY_MAX_CONNECTIONS_PER_IP: '4',
 			RELAY_MAX_TOPICS: '5',
+			RELAY_MAX_TOPICS_PER_PEER: '6',
 			RELAY_DISCOVERY_TOPIC_PREFIX: 'app/disc/',
 			RELAY_MIRROR_TOPIC_PREFIXES: 'app/',
 			RELAY_GOSSIP_RATE: '20',
 			RELAY_MAX_MESSAGE_BYTES: '65536',
+			RELAY_STATUS_INTERVAL: '5',
 			RELAY_STORE: 'off',
 			RELAY_DATA_DIR: '/var/lib/boards',
 			RELAY_STORE_ROOM_BYTES: '2000000',
 			RELAY_STORE_TOTAL_BYTES: '9000000',
 			RELAY_STORE_WRITE_RATE: '5',
+			RELAY_STORE_PEER_RATE: '7',
+			RELAY_STORE_IP_RATE: '8',
 			RELAY_STORE_IDLE_DAYS: '2'
 		});
 		expect(c).toEqual({
@@ -83,20 +97,27 @@ describe('parseRelayOptions', () => {
 			keyFile: '/tmp/k',
 			announce: ['/dns4/relay.example.com/tcp/443/tls/ws', '/ip4/1.2.3.4/tcp/9090/ws'],
 			maxReservations: 7,
+			maxReservationsPerAddress: 3,
 			reservationTtlMs: 60_000,
+			maxCircuitsPerPeer: 2,
 			relayDataLimit: 65536n,
 			relayDurationLimitMs: 30_000,
 			maxConnections: 20,
+			maxConnectionsPerAddress: 4,
 			maxMirroredTopics: 5,
+			maxTopicsPerPeer: 6,
 			discoveryTopicPrefix: 'app/disc/',
 			mirrorTopicPrefixes: ['app/'],
 			gossipRate: 20,
 			maxMessageBytes: 65536,
+			statusIntervalMs: 5_000,
 			store: false,
 			dataDir: '/var/lib/boards',
 			storeRoomBytes: 2_000_000,
 			storeTotalBytes: 9_000_000,
 			storeWriteRate: 5,
+			storePeerRate: 7,
+			storeAddressRate: 8,
 			storeIdleMs: 2 * 86_400_000
 		});
 	});
@@ -264,12 +285,19 @@ describe('relayHelpText', () => {
 		['--tcp-port', 'RELAY_TCP_PORT', '9092'],
 		['--key-file', 'RELAY_KEY_FILE', '.relay-key'],
 		['--announce', 'RELAY_ANNOUNCE', ''],
-		['--max-reservations', 'RELAY_MAX_RESERVATIONS', '128'],
-		['--reservation-ttl', 'RELAY_RESERVATION_TTL', '7200'],
+		['--max-reservations', 'RELAY_MAX_RESERVATIONS', '1024'],
+		['--max-reservations-per-ip', 'RELAY_MAX_RESERVATIONS_PER_IP', '64'],
+		['--reservation-ttl', 'RELAY_RESERVATION_TTL', '3600'],
+		['--max-circuits-per-peer', 'RELAY_MAX_CIRCUITS_PER_PEER', '16'],
 		['--relay-data-limit', 'RELAY_DATA_LIMIT', '131072'],
 		['--relay-duration-limit', 'RELAY_DURATION_LIMIT', '120'],
-		['--max-connections', 'RELAY_MAX_CONNECTIONS', '512'],
+		['--max-connections', 'RELAY_MAX_CONNECTIONS', '1024'],
+		['--max-connections-per-ip', 'RELAY_MAX_CONNECTIONS_PER_IP', '128'],
 		['--max-mirrored-topics', 'RELAY_MAX_TOPICS', '1024'],
+		['--max-topics-per-peer', 'RELAY_MAX_TOPICS_PER_PEER', '8'],
+		['--status-interval', 'RELAY_STATUS_INTERVAL', '60'],
+		['--store-peer-rate', 'RELAY_STORE_PEER_RATE', '20'],
+		['--store-ip-rate', 'RELAY_STORE_IP_RATE', '200'],
 		['--discovery-topic-prefix', 'RELAY_DISCOVERY_TOPIC_PREFIX', 'whiteboard/discovery/'],
 		['--mirror-topic-prefixes', 'RELAY_MIRROR_TOPIC_PREFIXES', 'whiteboard/fallback/']
 	])('documents %s with env %s and its default', (flag, env, def) => {
@@ -297,7 +325,7 @@ describe('relayHelpText', () => {
 
 	it('accepts every documented flag', () => {
 		const flags = [...help.matchAll(/^ {2}(--[a-z-]+) </gm)].map((m) => m[1]);
-		expect(flags.length).toBe(22);
+		expect(flags.length).toBe(29);
 		for (const flag of flags) {
 			expect(() => parseRelayOptions([`${flag}=x`], {})).not.toThrow(/Unknown option/);
 		}

@@ -5,18 +5,10 @@
  * message it receives is one it would forward: counting its 'message' events counts what it sees.
  */
 import '../../relay/polyfills.ts';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { generateKeyPair } from '@libp2p/crypto/keys';
 import type { Message } from '@libp2p/gossipsub';
 import type { PeerInfo } from '@libp2p/interface';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { GossipGuard } from '../../relay/gossip-guard.ts';
-import { createRelayNode, type RelayNode } from '../../relay/node.ts';
-import { parseRelayOptions } from '../../relay/options.ts';
-import { TopicMirror } from '../../relay/topic-mirror.ts';
 import { Board } from '../../src/lib/board/board.ts';
 import { randomRoomKey, RoomKey } from '../../src/lib/crypto/room-key.ts';
 import type { NetworkConfig } from '../../src/lib/p2p/config.ts';
@@ -26,6 +18,7 @@ import { RoomCipher } from '../../src/lib/sync/room-cipher.ts';
 import { ROOM_MESSAGE_DOC_UPDATE } from '../../src/lib/sync/room-messages.ts';
 import { TEXT_ELEMENT } from './support/elements.ts';
 import { connect, createTcpNode } from './support/tcp-node.ts';
+import { startTestRelay } from './support/relay-server.ts';
 
 const config: NetworkConfig = {
 	relays: [],
@@ -41,36 +34,14 @@ afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** The relay as relay/main.ts builds it: its node, the mirror and the gossip limits. */
+/** The relay as relay/main.ts runs it. */
 async function startRelay() {
-	const keyFile = join(mkdtempSync(join(tmpdir(), 'routing-relay-')), 'relay.key');
-	const argv = ['--host', '127.0.0.1', '--port', '0', '--tcp-port', '0'];
-	const command = parseRelayOptions(
-		[...argv, '--webrtc-direct-port', 'off', '--key-file', keyFile],
-		{}
-	);
-	if (command.kind !== 'run') throw new Error('no relay config');
-	const node: RelayNode = await createRelayNode(command.config, await generateKeyPair('Ed25519'));
-	const guard = new GossipGuard(command.config);
-	const mirror = new TopicMirror(node.services.pubsub, {
-		prefixes: command.config.mirrorTopicPrefixes,
-		discoveryTopicPrefix: command.config.discoveryTopicPrefix,
-		maxTopics: command.config.maxMirroredTopics,
-		onEvent: (event) => {
-			if (event.type === 'mirror')
-				node.services.pubsub.topicValidators.set(event.topic, guard.validate);
-		}
-	});
-	await node.start();
-	mirror.start();
+	const server = await startTestRelay();
+	const { node, mirror } = server;
 	const seen: Message[] = [];
 	node.services.pubsub.addEventListener('message', (event) => seen.push(event.detail));
-	cleanups.push(async () => {
-		mirror.stop();
-		await node.stop();
-	});
-	const tcp = node.getMultiaddrs().filter((ma) => !ma.toString().includes('/ws'));
-	return { node, mirror, seen, tcp };
+	cleanups.push(() => server.stop());
+	return { node, mirror, seen, tcp: [server.tcp] };
 }
 
 async function startSession(key: string): Promise<RoomSession & { node: BrowserNode }> {

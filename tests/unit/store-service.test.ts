@@ -130,4 +130,31 @@ describe('StoreService', () => {
 		const other = new StoreClient(node, quiet.topicId, quiet.signer);
 		await other.append(world.relay.peerId, new Uint8Array([1]), options());
 	});
+
+	it('limits requests per peer and per address, before checking any signature', async () => {
+		world = await createStoreWorld(TEST_LIMITS, 1000, {
+			peerRequestsPerSecond: 2,
+			addressRequestsPerSecond: 3
+		});
+		const key = await newRoomKey();
+		const attempt = (client: StoreClient) =>
+			client.append(world.relay.peerId, new Uint8Array([1]), options()).then(
+				() => 'ok',
+				(err: StoreRefusedError) => `${err.code}: ${err.message}`
+			);
+		const first = new StoreClient(await world.client(), key.topicId, key.signer);
+		const second = new StoreClient(await world.client(), key.topicId, key.signer);
+		const results = [await attempt(first), await attempt(first), await attempt(first)];
+		results.push(await attempt(second), await attempt(second));
+		expect(results.map((r) => r.split(':')[0])).toEqual([
+			'ok',
+			'ok',
+			'rate-limited',
+			'ok',
+			'rate-limited'
+		]);
+		expect(results[2]).toMatch(/this peer/);
+		// Both clients are on 127.0.0.1: the address's three requests are spent.
+		expect(results[4]).toMatch(/this address/);
+	});
 });

@@ -33,6 +33,8 @@ export interface DiagnosticsSnapshot {
 	};
 	/** The relay's copy of the board (null before the session is online). */
 	store: CopyState | null;
+	/** What relays refused this browser (relay notices), latest last, each once. */
+	relayRefused: string[];
 	log: NetworkEvent[];
 }
 
@@ -50,6 +52,7 @@ export function snapshot(session: RoomSession): DiagnosticsSnapshot {
 			topicPeers: [],
 			sync: { published: 0, received: 0, rejected: 0, rejectedByReason: {}, exchanges: 0 },
 			store: null,
+			relayRefused: relayRefusals(session.log),
 			log: [...session.log]
 		};
 	}
@@ -78,6 +81,12 @@ export function snapshot(session: RoomSession): DiagnosticsSnapshot {
 			exchanges: stats?.exchanges ?? 0
 		},
 		store: session.copy == null ? null : { ...session.copy },
+		relayRefused: relayRefusals(session.log),
 		log: [...session.log]
 	};
+}
+
+function relayRefusals(log: readonly NetworkEvent[]): string[] {
+	const details = log.filter((e) => e.kind === 'relay-refused').map((e) => e.detail ?? '');
+	return [...new Set(details)];
 }

@@ -6,6 +6,7 @@ export interface NetworkEvent {
 		| 'relay-connected'
 		| 'relay-failed'
 		| 'relay-lost'
+		| 'relay-refused'
 		| 'discovered'
 		| 'dialing'
 		| 'direct'

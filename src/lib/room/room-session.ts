@@ -10,6 +10,7 @@ import { NetworkLog } from './network-log';
 import { generatePeerKey } from '$lib/p2p/peer-key';
 import { createBrowserNode, type BrowserNode } from '$lib/p2p/node';
 import { RelayKeeper } from '$lib/p2p/relay-keeper';
+import { RelayNoticeListener } from '$lib/p2p/relay-notices';
 import { discoveryTopic, fallbackTopic, roomTopic } from '$lib/p2p/topics';
 import { checkBoardUpdate } from '$lib/board/update-check';
 import { openRoomStore } from '$lib/persistence/room-store';
@@ -163,6 +164,8 @@ export class RoomSession extends EventTarget {
 		}
 		this.#node = node;
 		this.#discovery = discovery;
+		// What the relay refuses us (e.g. the room's topics when it is full) shows in Diagnostics.
+		void new RelayNoticeListener(node, this.#log.record).start();
 		// Asks the relay for its copy as soon as the connection opens, while the rest starts.
 		const copy = new RelayCopy({
 			node,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { defaultLogger } from '@libp2p/logger';
 import * as Y from 'yjs';
 import { BoardStore, type StoreLimits } from '../../../relay/board-store.ts';
-import { StoreService } from '../../../relay/store-service.ts';
+import { StoreService, type StoreServiceOptions } from '../../../relay/store-service.ts';
 import { checkBoardUpdate } from '../../../src/lib/board/update-check.ts';
 import { RoomKey } from '../../../src/lib/crypto/room-key.ts';
 import type { BrowserNode } from '../../../src/lib/p2p/node.ts';
@@ -47,11 +47,17 @@ export interface StoreWorld {
 
 export async function createStoreWorld(
 	limits: StoreLimits = TEST_LIMITS,
-	writesPerSecond = 1000
+	writesPerSecond = 1000,
+	budgets: Pick<StoreServiceOptions, 'peerRequestsPerSecond' | 'addressRequestsPerSecond'> = {}
 ): Promise<StoreWorld> {
 	const dir = mkdtempSync(join(tmpdir(), 'store-world-'));
 	const store = BoardStore.open(dir, limits);
-	const service = new StoreService({ store, writesPerSecond, maxSnapshotBytes: limits.roomBytes });
+	const service = new StoreService({
+		store,
+		writesPerSecond,
+		maxSnapshotBytes: limits.roomBytes,
+		...budgets
+	});
 	const relay = await createTcpNode();
 	await service.start(relay);
 	const nodes: BrowserNode[] = [];

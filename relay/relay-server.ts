@@ -1,0 +1,128 @@
+// The relay's parts put together on one libp2p node: circuit relay with its admission limits,
+// the topic mirror and its limits, discovery records, gossip limits, refusal notices and the
+// board store service. main.ts adds the command line, the output and signals; tests start the
+// same server in-process.
+import type { PrivateKey } from '@libp2p/interface';
+import { NOTICE_TOPIC_REFUSED } from '../src/lib/p2p/relay-notice-wire.ts';
+import { attachAdmission, type AdmissionParts } from './admission/attach.ts';
+import { RelayGater } from './admission/gater.ts';
+import type { BoardStore } from './board-store.ts';
+import { DiscoveryRecords } from './discovery-records.ts';
+import { GossipGuard } from './gossip-guard.ts';
+import { attachEventLogging, logMirrorEvent, logStoreEvent } from './log.ts';
+import { createRelayNode, type RelayNode } from './node.ts';
+import type { RelayConfig } from './options.ts';
+import { RefusalCounters } from './refusals.ts';
+import { RelayNotices } from './relay-notices.ts';
+import { StoreService } from './store-service.ts';
+import { RELAY_SUBSCRIPTION_BUDGET } from './topic-budget.ts';
+import { TopicMirror } from './topic-mirror.ts';
+
+export interface RelayServer {
+	node: RelayNode;
+	mirror: TopicMirror;
+	records: DiscoveryRecords;
+	guard: GossipGuard;
+	refusals: RefusalCounters;
+	notices: RelayNotices;
+	admission: AdmissionParts;
+	storeService: StoreService | null;
+	start(): Promise<void>;
+	/** Stops everything; the store stays open (its owner closes it). */
+	stop(): Promise<void>;
+}
+
+export interface RelayServerOptions {
+	/** Operator log lines (connections, mirror, store refusals, status). @default true */
+	log?: boolean;
+}
+
+export async function createRelayServer(
+	config: RelayConfig,
+	privateKey: PrivateKey,
+	store: BoardStore | null,
+	options: RelayServerOptions = {}
+): Promise<RelayServer> {
+	const log = options.log ?? true;
+	const gater = new RelayGater();
+	const node = await createRelayNode(config, privateKey, gater);
+	const refusals = new RefusalCounters();
+
+	const storeService =
+		store &&
+		new StoreService({
+			store,
+			writesPerSecond: config.storeWriteRate,
+			peerRequestsPerSecond: config.storePeerRate,
+			addressRequestsPerSecond: config.storeAddressRate,
+			maxSnapshotBytes: config.storeRoomBytes,
+			onEvent: (event) => {
+				if (event.type === 'refused')
+					refusals.count(`store:${event.code}${event.budget ? `:${event.budget}` : ''}`);
+				if (log) logStoreEvent(event);
+			}
+		});
+
+	const guard = new GossipGuard(config);
+	// New subscribers of a discovery topic get its records at once (discovery-records.ts).
+	const records = new DiscoveryRecords(node.services.pubsub, {
+		isDiscoveryTopic: (topic) => topic.startsWith(config.discoveryTopicPrefix),
+		maxTopics: config.maxMirroredTopics,
+		debug: node.logger.forComponent('relay:discovery-records')
+	});
+	const notices = new RelayNotices({ connectionsOf: (peer) => node.getConnections(peer) });
+	const mirror = new TopicMirror(node.services.pubsub, {
+		prefixes: config.mirrorTopicPrefixes,
+		discoveryTopicPrefix: config.discoveryTopicPrefix,
+		maxTopics: config.maxMirroredTopics,
+		maxTopicsPerPeer: config.maxTopicsPerPeer,
+		subscriptionBudgetBytes: RELAY_SUBSCRIPTION_BUDGET,
+		isConnected: (peer) => node.getConnections(peer).length > 0,
+		onEvent: (event) => {
+			if (event.type === 'refused') {
+				refusals.count(`topic:${event.reason}`);
+				const { topic, reason, message } = event;
+				void notices.send(event.peer, { type: NOTICE_TOPIC_REFUSED, topic, reason, message });
+			}
+			// Every mirrored topic gets the size and rate limits.
+			if (event.type === 'mirror')
+				node.services.pubsub.topicValidators.set(event.topic, guard.validate);
+			if (event.type === 'unmirror') {
+				node.services.pubsub.topicValidators.delete(event.topic);
+				records.forget(event.topic);
+			}
+			if (log) logMirrorEvent(event);
+		},
+		debug: node.logger.forComponent('relay:topic-mirror')
+	});
+	const admission = attachAdmission(node, gater, config, mirror, refusals, (peer) =>
+		notices.forget(peer)
+	);
+	const detachLogging = log
+		? attachEventLogging(node, { mirror, refusals, guard }, config.statusIntervalMs)
+		: () => {};
+
+	return {
+		node,
+		mirror,
+		records,
+		guard,
+		refusals,
+		notices,
+		admission,
+		storeService,
+		async start() {
+			await node.start();
+			mirror.start();
+			records.start();
+			await storeService?.start(node);
+		},
+		async stop() {
+			mirror.stop();
+			records.stop();
+			admission.detach();
+			detachLogging();
+			await node.stop();
+		}
+	};
+}

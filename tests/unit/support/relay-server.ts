@@ -1,0 +1,48 @@
+// The real relay (relay/relay-server.ts, every part as relay/main.ts runs it) in the test
+// process, on loopback TCP and WebSockets with random ports and no store unless asked for.
+import '../../../relay/polyfills.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateKeyPair } from '@libp2p/crypto/keys';
+import type { Multiaddr } from '@multiformats/multiaddr';
+import { parseRelayOptions, type RelayConfig } from '../../../relay/options.ts';
+import { createRelayServer, type RelayServer } from '../../../relay/relay-server.ts';
+import type { BoardStore } from '../../../relay/board-store.ts';
+
+export interface TestRelay extends RelayServer {
+	config: RelayConfig;
+	/** The relay's TCP address, with its peer id. */
+	tcp: Multiaddr;
+}
+
+export async function startTestRelay(
+	extraArgs: string[] = [],
+	store: BoardStore | null = null
+): Promise<TestRelay> {
+	const keyFile = join(mkdtempSync(join(tmpdir(), 'test-relay-')), 'relay.key');
+	const command = parseRelayOptions(
+		[
+			'--host',
+			'127.0.0.1',
+			'--port',
+			'0',
+			'--tcp-port',
+			'0',
+			'--webrtc-direct-port',
+			'off',
+			'--key-file',
+			keyFile,
+			...extraArgs
+		],
+		{}
+	);
+	if (command.kind !== 'run') throw new Error('no relay config');
+	const server = await createRelayServer(command.config, await generateKeyPair('Ed25519'), store, {
+		log: false
+	});
+	await server.start();
+	const tcp = server.node.getMultiaddrs().find((ma) => !ma.toString().includes('/ws'));
+	if (tcp == null) throw new Error('the relay has no TCP address');
+	return { ...server, config: command.config, tcp };
+}
