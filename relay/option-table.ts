@@ -209,6 +209,13 @@ export const OPTIONS = {
 		description: 'Topics one peer may have mirrored (a browser needs 2 per room)',
 		schema: integer(1)
 	},
+	maxTopicsPerAddress: {
+		usage: '--max-topics-per-ip <n>',
+		env: 'RELAY_MAX_TOPICS_PER_IP',
+		default: '128',
+		description: 'Topics the peers of one IP address (IPv6: one /64) may have mirrored together',
+		schema: integer(1)
+	},
 	discoveryTopicPrefix: {
 		usage: '--discovery-topic-prefix <prefix>',
 		env: 'RELAY_DISCOVERY_TOPIC_PREFIX',

@@ -4,6 +4,7 @@
 // same server in-process.
 import type { PrivateKey } from '@libp2p/interface';
 import { NOTICE_TOPIC_REFUSED } from '../src/lib/p2p/relay-notice-wire.ts';
+import { addressKey } from './admission/address.ts';
 import { attachAdmission, type AdmissionParts } from './admission/attach.ts';
 import { RelayGater } from './admission/gater.ts';
 import type { BoardStore } from './board-store.ts';
@@ -76,6 +77,11 @@ export async function createRelayServer(
 		discoveryTopicPrefix: config.discoveryTopicPrefix,
 		maxTopics: config.maxMirroredTopics,
 		maxTopicsPerPeer: config.maxTopicsPerPeer,
+		maxTopicsPerAddress: config.maxTopicsPerAddress,
+		addressOf: (peer) => {
+			const [conn] = node.getConnections(peer);
+			return conn == null ? undefined : addressKey(conn.remoteAddr);
+		},
 		subscriptionBudgetBytes: RELAY_SUBSCRIPTION_BUDGET,
 		isConnected: (peer) => node.getConnections(peer).length > 0,
 		onEvent: (event) => {

@@ -5,7 +5,9 @@
 // becomes the hub that forwards between them. Payloads are never decoded.
 //
 // Limits, so one client cannot use up the relay's topics (see README "Limits"):
-//   - each peer brings in at most `maxTopicsPerPeer` topics (a browser needs two per room);
+//   - each peer brings in at most `maxTopicsPerPeer` topics (a browser needs two per room), and
+//     the peers of one address at most `maxTopicsPerAddress` (many peer ids are cheap, addresses
+//     are not; browsers behind one NAT share one);
 //   - the relay's own subscriptions stay within what its peers' gossipsub accepts of one peer
 //     (`subscriptionBudgetBytes`, see topic-budget.ts), and within `maxTopics`;
 //   - a topic whose peers all left is dropped after `idleGraceMs`.
@@ -23,7 +25,7 @@ export type MirrorPubSub = Pick<
 
 export type TopicKind = 'discovery' | 'topic';
 /** Why a subscription was not mirrored; "full" and "budget" are retried, the others are not. */
-export type TopicRefusal = 'per-peer' | 'full' | 'budget' | 'name';
+export type TopicRefusal = 'per-peer' | 'per-address' | 'full' | 'budget' | 'name';
 
 export type TopicMirrorEvent =
 	| { type: 'mirror'; topic: string; kind: TopicKind; peer: PeerId; mirrored: number }
@@ -47,6 +49,10 @@ export interface TopicMirrorOptions {
 	maxTopics: number;
 	/** Topics one peer may bring in. @default 8 */
 	maxTopicsPerPeer?: number;
+	/** Topics the peers of one address may bring in, together. @default Infinity */
+	maxTopicsPerAddress?: number;
+	/** The address a peer connects from (admission/address.ts); unknown ones are not counted. */
+	addressOf?: (peer: PeerId) => string | undefined;
 	/** Bytes the relay's subscriptions may cost at a peer (topic-budget.ts). @default Infinity */
 	subscriptionBudgetBytes?: number;
 	/** How often to drop idle topics and retry refused ones. @default 1000 */
@@ -70,8 +76,12 @@ interface MirroredTopic {
 	emptySince?: number;
 }
 
-const REFUSAL_TEXT: Record<TopicRefusal, (opts: { cap: number; max: number }) => string> = {
+const REFUSAL_TEXT: Record<
+	TopicRefusal,
+	(opts: { cap: number; addressCap: number; max: number }) => string
+> = {
 	'per-peer': ({ cap }) => `this peer already has ${cap} topics mirrored`,
+	'per-address': ({ addressCap }) => `peers at this address already have ${addressCap} topics`,
 	full: ({ max }) => `the relay mirrors its maximum of ${max} topics`,
 	budget: () => 'the relay has as many subscriptions as its peers accept',
 	name: () => 'topic name too long'
@@ -79,11 +89,16 @@ const REFUSAL_TEXT: Record<TopicRefusal, (opts: { cap: number; max: number }) =>
 
 export class TopicMirror {
 	readonly #pubsub: MirrorPubSub;
-	readonly #opts: Required<Omit<TopicMirrorOptions, 'isConnected' | 'onEvent' | 'debug'>> &
-		Pick<TopicMirrorOptions, 'isConnected' | 'onEvent' | 'debug'>;
+	readonly #opts: Required<
+		Omit<TopicMirrorOptions, 'isConnected' | 'onEvent' | 'debug' | 'addressOf'>
+	> &
+		Pick<TopicMirrorOptions, 'isConnected' | 'onEvent' | 'debug' | 'addressOf'>;
 	readonly #mirrored = new Map<string, MirroredTopic>();
 	/** peer -> the topics it brought in or waits for; what its cap counts. */
 	readonly #claims = new Map<string, Set<string>>();
+	/** address -> how many claims its peers hold, and each claiming peer's address. */
+	readonly #addressClaims = new Map<string, number>();
+	readonly #peerAddress = new Map<string, string>();
 	/** Refused because the relay was full: topic -> waiting peers, retried when room frees. */
 	readonly #waiting = new Map<string, Map<string, PeerId>>();
 	#bytes = 0;
@@ -93,6 +108,7 @@ export class TopicMirror {
 		this.#pubsub = pubsub;
 		this.#opts = {
 			maxTopicsPerPeer: 8,
+			maxTopicsPerAddress: Number.POSITIVE_INFINITY,
 			subscriptionBudgetBytes: Number.POSITIVE_INFINITY,
 			sweepIntervalMs: 1000,
 			idleGraceMs: 5000,
@@ -165,6 +181,13 @@ export class TopicMirror {
 		if (claims.has(topic)) return;
 		if (topic.length > this.#opts.maxTopicLength) return this.#refuse(topic, peer, 'name');
 		if (claims.size >= this.#opts.maxTopicsPerPeer) return this.#refuse(topic, peer, 'per-peer');
+		const address = this.#peerAddress.get(id) ?? this.#opts.addressOf?.(peer);
+		if (address != null) {
+			const used = this.#addressClaims.get(address) ?? 0;
+			if (used >= this.#opts.maxTopicsPerAddress) return this.#refuse(topic, peer, 'per-address');
+			this.#addressClaims.set(address, used + 1);
+			this.#peerAddress.set(id, address);
+		}
 		claims.add(topic);
 		this.#claims.set(id, claims);
 		const existing = this.#mirrored.get(topic);
@@ -208,7 +231,7 @@ export class TopicMirror {
 	#release(topic: string, peer: PeerId, now: number): void {
 		const id = peer.toString();
 		const claims = this.#claims.get(id);
-		claims?.delete(topic);
+		if (claims?.delete(topic) === true) this.#releaseAddressClaim(id, claims.size === 0);
 		if (claims?.size === 0) this.#claims.delete(id);
 		const waiting = this.#waiting.get(topic);
 		waiting?.delete(id);
@@ -217,6 +240,15 @@ export class TopicMirror {
 		if (entry == null || !entry.peers.delete(id) || entry.peers.size > 0) return;
 		entry.emptySince = now;
 		if (this.#opts.idleGraceMs <= 0) this.#unsubscribe(topic);
+	}
+
+	#releaseAddressClaim(peer: string, last: boolean): void {
+		const address = this.#peerAddress.get(peer);
+		if (address == null) return;
+		const used = (this.#addressClaims.get(address) ?? 1) - 1;
+		if (used > 0) this.#addressClaims.set(address, used);
+		else this.#addressClaims.delete(address);
+		if (last) this.#peerAddress.delete(peer);
 	}
 
 	#unsubscribe(topic: string): void {
@@ -264,6 +296,7 @@ export class TopicMirror {
 	#refuse(topic: string, peer: PeerId, reason: TopicRefusal): void {
 		const message = REFUSAL_TEXT[reason]({
 			cap: this.#opts.maxTopicsPerPeer,
+			addressCap: this.#opts.maxTopicsPerAddress,
 			max: this.#opts.maxTopics
 		});
 		this.#emit({ type: 'refused', topic, kind: this.kindOf(topic), peer, reason, message });

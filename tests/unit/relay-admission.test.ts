@@ -137,6 +137,26 @@ describe('relay topics', () => {
 		expect(browser.notices).toEqual([]);
 	});
 
+	it('caps the topics of all peers of one address together', async () => {
+		const server = await relay(['--max-topics-per-ip', '3']);
+		const [one, two] = [
+			await client(server, { localAddress: '127.0.0.2' }),
+			await client(server, { localAddress: '127.0.0.2' })
+		];
+		for (let i = 0; i < 2; i++) one.services.pubsub.subscribe(`whiteboard/fallback/one${i}`);
+		await eventually(() => expect(server.mirror.topics).toHaveLength(2));
+		for (let i = 0; i < 2; i++) two.services.pubsub.subscribe(`whiteboard/fallback/two${i}`);
+		await eventually(() => expect(server.refusals.get('topic:per-address')).toBe(1));
+		expect(server.mirror.topics).toHaveLength(3);
+		// Leaving frees the address's slots.
+		await one.stop();
+		const three = await client(server, { localAddress: '127.0.0.2' });
+		await eventually(() => {
+			three.services.pubsub.subscribe('whiteboard/fallback/three');
+			expect(server.mirror.topics).toContain('whiteboard/fallback/three');
+		});
+	});
+
 	it('drops the topics of a peer that left within seconds', async () => {
 		const server = await relay();
 		const node = await client(server, { localAddress: '127.0.0.2' });

@@ -41,6 +41,7 @@ describe('parseRelayOptions', () => {
 			maxConnectionsPerAddress: 128,
 			maxMirroredTopics: 1024,
 			maxTopicsPerPeer: 8,
+			maxTopicsPerAddress: 128,
 			discoveryTopicPrefix: 'whiteboard/discovery/',
 			mirrorTopicPrefixes: ['whiteboard/fallback/', 'whiteboard/discovery/'],
 			gossipRate: 100,
@@ -75,6 +76,7 @@ describe('parseRelayOptions', () => {
 			RELAY_MAX_CONNECTIONS_PER_IP: '4',
 			RELAY_MAX_TOPICS: '5',
 			RELAY_MAX_TOPICS_PER_PEER: '6',
+			RELAY_MAX_TOPICS_PER_IP: '9',
 			RELAY_DISCOVERY_TOPIC_PREFIX: 'app/disc/',
 			RELAY_MIRROR_TOPIC_PREFIXES: 'app/',
 			RELAY_GOSSIP_RATE: '20',
@@ -106,6 +108,7 @@ describe('parseRelayOptions', () => {
 			maxConnectionsPerAddress: 4,
 			maxMirroredTopics: 5,
 			maxTopicsPerPeer: 6,
+			maxTopicsPerAddress: 9,
 			discoveryTopicPrefix: 'app/disc/',
 			mirrorTopicPrefixes: ['app/'],
 			gossipRate: 20,
@@ -295,6 +298,7 @@ describe('relayHelpText', () => {
 		['--max-connections-per-ip', 'RELAY_MAX_CONNECTIONS_PER_IP', '128'],
 		['--max-mirrored-topics', 'RELAY_MAX_TOPICS', '1024'],
 		['--max-topics-per-peer', 'RELAY_MAX_TOPICS_PER_PEER', '8'],
+		['--max-topics-per-ip', 'RELAY_MAX_TOPICS_PER_IP', '128'],
 		['--status-interval', 'RELAY_STATUS_INTERVAL', '60'],
 		['--store-peer-rate', 'RELAY_STORE_PEER_RATE', '20'],
 		['--store-ip-rate', 'RELAY_STORE_IP_RATE', '200'],
@@ -325,7 +329,7 @@ describe('relayHelpText', () => {
 
 	it('accepts every documented flag', () => {
 		const flags = [...help.matchAll(/^ {2}(--[a-z-]+) </gm)].map((m) => m[1]);
-		expect(flags.length).toBe(29);
+		expect(flags.length).toBe(30);
 		for (const flag of flags) {
 			expect(() => parseRelayOptions([`${flag}=x`], {})).not.toThrow(/Unknown option/);
 		}
