@@ -10,6 +10,8 @@ import type { PeerId } from '@libp2p/interface';
 export interface GossipLimits {
 	/** Messages per second per propagating peer. */
 	gossipRate: number;
+	/** Messages per second from all peers of one address together. */
+	gossipAddressRate: number;
 	maxMessageBytes: number;
 }
 
@@ -17,16 +19,25 @@ export interface GossipGuardStats {
 	accepted: number;
 	tooLarge: number;
 	overRate: number;
+	overAddressRate: number;
 }
 
 export class GossipGuard {
-	readonly stats: GossipGuardStats = { accepted: 0, tooLarge: 0, overRate: 0 };
+	readonly stats: GossipGuardStats = { accepted: 0, tooLarge: 0, overRate: 0, overAddressRate: 0 };
 	readonly #limits: GossipLimits;
 	readonly #rate: RateLimiter;
+	readonly #addressRate: RateLimiter;
+	readonly #addressOf: (peer: PeerId) => string | undefined;
 
-	constructor(limits: GossipLimits) {
+	/** `addressOf`: the address a peer connects from (admission/address.ts). */
+	constructor(
+		limits: GossipLimits,
+		addressOf: (peer: PeerId) => string | undefined = () => undefined
+	) {
 		this.#limits = limits;
 		this.#rate = new RateLimiter({ points: limits.gossipRate, duration: 1 });
+		this.#addressRate = new RateLimiter({ points: limits.gossipAddressRate, duration: 1 });
+		this.#addressOf = addressOf;
 	}
 
 	/** A gossipsub TopicValidatorFn. */
@@ -41,6 +52,15 @@ export class GossipGuard {
 			// RateLimiter throws once the peer's points for this second are spent.
 			this.stats.overRate++;
 			return TopicValidatorResult.Reject;
+		}
+		const address = this.#addressOf(peer);
+		if (address != null) {
+			try {
+				this.#addressRate.consume(address);
+			} catch {
+				this.stats.overAddressRate++;
+				return TopicValidatorResult.Reject;
+			}
 		}
 		this.stats.accepted++;
 		return TopicValidatorResult.Accept;

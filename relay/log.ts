@@ -88,10 +88,11 @@ export interface StatusSources {
 
 /** The status line: peers, connections, reservations, topics, then every refusal by reason. */
 export function statusLine(node: RelayNode, { mirror, refusals, guard }: StatusSources): string {
-	const { tooLarge, overRate } = guard.stats;
+	const { tooLarge, overRate, overAddressRate } = guard.stats;
 	const gossip = [
 		tooLarge > 0 ? `gossip:too-large ${tooLarge}` : '',
-		overRate > 0 ? `gossip:rate ${overRate}` : ''
+		overRate > 0 ? `gossip:rate ${overRate}` : '',
+		overAddressRate > 0 ? `gossip:rate-per-address ${overAddressRate}` : ''
 	].filter(Boolean);
 	const refused = [refusals.summary(), ...gossip].filter((part) => part !== 'none');
 	return (

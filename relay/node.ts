@@ -42,7 +42,7 @@ export function relayListenAddrs(config: RelayConfig): string[] {
 }
 
 /** Connections in their handshake that libp2p lets in above our own cap (admission decides). */
-const HANDSHAKE_HEADROOM = 64;
+const HANDSHAKE_HEADROOM = 256;
 
 /** Creates the node without starting it, so listeners can be attached first. */
 export async function createRelayNode(
@@ -76,10 +76,10 @@ export async function createRelayNode(
 			// admission/connection-admission.ts enforces config.maxConnections itself, closing a
 			// roomless peer's connection for a newcomer; libp2p's cap only bounds the handshakes
 			maxConnections: config.maxConnections + HANDSHAKE_HEADROOM,
-			// many browsers can share one IP (NAT, reverse proxy, local tests):
-			// the default of 5 new connections per second per host is too tight
-			inboundConnectionThreshold: 50,
-			maxIncomingPendingConnections: 64
+			// admission/connection-admission.ts limits new connections and handshakes per address
+			// itself, and counts what it refuses; libp2p's own (uncounted) limits only backstop it
+			inboundConnectionThreshold: 1000,
+			maxIncomingPendingConnections: 256
 		},
 		services: {
 			identify: identify(),

@@ -240,6 +240,13 @@ export const OPTIONS = {
 		description: 'Gossip messages per second one peer may send through the relay',
 		schema: integer(1)
 	},
+	gossipAddressRate: {
+		usage: '--gossip-rate-per-ip <msgs/s>',
+		env: 'RELAY_GOSSIP_RATE_PER_IP',
+		default: '2000',
+		description: 'Gossip messages per second the peers of one IP address may send together',
+		schema: integer(1)
+	},
 	maxMessageBytes: {
 		usage: '--max-message-bytes <bytes>',
 		env: 'RELAY_MAX_MESSAGE_BYTES',

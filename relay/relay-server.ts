@@ -2,7 +2,7 @@
 // the topic mirror and its limits, discovery records, gossip limits, refusal notices and the
 // board store service. main.ts adds the command line, the output and signals; tests start the
 // same server in-process.
-import type { PrivateKey } from '@libp2p/interface';
+import type { PeerId, PrivateKey } from '@libp2p/interface';
 import { NOTICE_TOPIC_REFUSED } from '../src/lib/p2p/relay-notice-wire.ts';
 import { addressKey } from './admission/address.ts';
 import { attachAdmission, type AdmissionParts } from './admission/attach.ts';
@@ -64,7 +64,11 @@ export async function createRelayServer(
 			}
 		});
 
-	const guard = new GossipGuard(config);
+	const addressOf = (peer: PeerId) => {
+		const [conn] = node.getConnections(peer);
+		return conn == null ? undefined : addressKey(conn.remoteAddr);
+	};
+	const guard = new GossipGuard(config, addressOf);
 	// New subscribers of a discovery topic get its records at once (discovery-records.ts).
 	const records = new DiscoveryRecords(node.services.pubsub, {
 		isDiscoveryTopic: (topic) => topic.startsWith(config.discoveryTopicPrefix),
@@ -78,10 +82,7 @@ export async function createRelayServer(
 		maxTopics: config.maxMirroredTopics,
 		maxTopicsPerPeer: config.maxTopicsPerPeer,
 		maxTopicsPerAddress: config.maxTopicsPerAddress,
-		addressOf: (peer) => {
-			const [conn] = node.getConnections(peer);
-			return conn == null ? undefined : addressKey(conn.remoteAddr);
-		},
+		addressOf,
 		subscriptionBudgetBytes: RELAY_SUBSCRIPTION_BUDGET,
 		isConnected: (peer) => node.getConnections(peer).length > 0,
 		onEvent: (event) => {

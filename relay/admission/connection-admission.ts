@@ -1,12 +1,14 @@
 // Which inbound connections the relay takes, so one client cannot crowd out everyone else:
-//   - at most `maxPerAddress` open connections per address, and `maxPendingPerAddress` of them
-//     still in their handshake (libp2p's own pending cap is global: a client that keeps half-open
-//     handshakes would otherwise block every new browser);
+//   - at most `newPerAddressPerSecond` new connections per second per address, `maxPerAddress`
+//     open ones, and `maxPendingPerAddress` of them still in their handshake (libp2p's own
+//     pending cap is global: a client that keeps half-open handshakes would otherwise block every
+//     new browser);
 //   - at most `maxPerPeer` connections per peer id;
 //   - when `maxConnections` are open, a newcomer is let in by closing the oldest connection of a
 //     peer that has no room (no reservation and no mirrored topic) after `graceMs`; if every peer
 //     has a room, the newcomer is refused.
 // Wired in as connection gater hooks (gater.ts). libp2p's `maxConnections` must sit above ours.
+import { RateLimiter } from '@libp2p/utils';
 import type { Connection, MultiaddrConnection, PeerId } from '@libp2p/interface';
 import type { RefusalCounters } from '../refusals.ts';
 import { addressKey } from './address.ts';
@@ -15,6 +17,8 @@ export interface ConnectionAdmissionOptions {
 	maxConnections: number;
 	maxPerAddress: number;
 	maxPendingPerAddress: number;
+	/** New connections per second from one address. @default 50 */
+	newPerAddressPerSecond?: number;
 	maxPerPeer: number;
 	/** A roomless peer's connection younger than this is not closed for a newcomer. @default 10000 */
 	graceMs?: number;
@@ -38,9 +42,11 @@ export class ConnectionAdmission {
 	readonly #byAddress = new Map<string, AddressUse>();
 	/** Connections still in their handshake, so the upgrade hook can tell them done. */
 	readonly #pending = new WeakSet<MultiaddrConnection>();
+	readonly #rate: RateLimiter;
 
 	constructor(options: ConnectionAdmissionOptions) {
-		this.#opts = { graceMs: 10_000, now: Date.now, ...options };
+		this.#opts = { graceMs: 10_000, newPerAddressPerSecond: 50, now: Date.now, ...options };
+		this.#rate = new RateLimiter({ points: this.#opts.newPerAddressPerSecond, duration: 1 });
 	}
 
 	/** Open (including pending) connections from `address`. */
@@ -57,6 +63,11 @@ export class ConnectionAdmission {
 			return this.#refuse(address, 'connection:per-address');
 		if (use.pending >= this.#opts.maxPendingPerAddress)
 			return this.#refuse(address, 'connection:pending-per-address');
+		try {
+			this.#rate.consume(address);
+		} catch {
+			return this.#refuse(address, 'connection:rate-per-address');
+		}
 		use.open++;
 		use.pending++;
 		this.#byAddress.set(address, use);

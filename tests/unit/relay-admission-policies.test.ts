@@ -95,6 +95,24 @@ describe('ConnectionAdmission', () => {
 		expect(refusals.get('connection:full')).toBe(1);
 	});
 
+	it('limits new connections per second from one address', () => {
+		const refusals = new RefusalCounters();
+		const policy = new ConnectionAdmission({
+			maxConnections: 100,
+			maxPerAddress: 100,
+			maxPendingPerAddress: 100,
+			newPerAddressPerSecond: 3,
+			maxPerPeer: 1,
+			connections: () => [],
+			hasRoom: () => false,
+			refusals
+		});
+		const results = Array.from({ length: 5 }, () => policy.denyInbound(maConn()));
+		expect(results).toEqual([false, false, false, true, true]);
+		expect(refusals.get('connection:rate-per-address')).toBe(2);
+		expect(policy.denyInbound(maConn('10.0.0.10'))).toBe(false);
+	});
+
 	it('limits connections per peer and handshakes per address, freeing them on close', () => {
 		const { policy, refusals } = admission([connection(PEERS[0]!, 0)], [], 0);
 		expect(policy.denyEncrypted(PEERS[0]!, maConn())).toBe(true);

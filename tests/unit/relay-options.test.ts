@@ -45,6 +45,7 @@ describe('parseRelayOptions', () => {
 			discoveryTopicPrefix: 'whiteboard/discovery/',
 			mirrorTopicPrefixes: ['whiteboard/fallback/', 'whiteboard/discovery/'],
 			gossipRate: 100,
+			gossipAddressRate: 2000,
 			maxMessageBytes: 1048576,
 			statusIntervalMs: 60_000,
 			store: true,
@@ -80,6 +81,7 @@ describe('parseRelayOptions', () => {
 			RELAY_DISCOVERY_TOPIC_PREFIX: 'app/disc/',
 			RELAY_MIRROR_TOPIC_PREFIXES: 'app/',
 			RELAY_GOSSIP_RATE: '20',
+			RELAY_GOSSIP_RATE_PER_IP: '30',
 			RELAY_MAX_MESSAGE_BYTES: '65536',
 			RELAY_STATUS_INTERVAL: '5',
 			RELAY_STORE: 'off',
@@ -112,6 +114,7 @@ describe('parseRelayOptions', () => {
 			discoveryTopicPrefix: 'app/disc/',
 			mirrorTopicPrefixes: ['app/'],
 			gossipRate: 20,
+			gossipAddressRate: 30,
 			maxMessageBytes: 65536,
 			statusIntervalMs: 5_000,
 			store: false,
@@ -329,7 +332,7 @@ describe('relayHelpText', () => {
 
 	it('accepts every documented flag', () => {
 		const flags = [...help.matchAll(/^ {2}(--[a-z-]+) </gm)].map((m) => m[1]);
-		expect(flags.length).toBe(30);
+		expect(flags.length).toBe(31);
 		for (const flag of flags) {
 			expect(() => parseRelayOptions([`${flag}=x`], {})).not.toThrow(/Unknown option/);
 		}
