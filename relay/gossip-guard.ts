@@ -20,10 +20,18 @@ export interface GossipGuardStats {
 	tooLarge: number;
 	overRate: number;
 	overAddressRate: number;
+	/** Payload bytes of accepted messages. */
+	acceptedBytes: number;
 }
 
 export class GossipGuard {
-	readonly stats: GossipGuardStats = { accepted: 0, tooLarge: 0, overRate: 0, overAddressRate: 0 };
+	readonly stats: GossipGuardStats = {
+		accepted: 0,
+		tooLarge: 0,
+		overRate: 0,
+		overAddressRate: 0,
+		acceptedBytes: 0
+	};
 	readonly #limits: GossipLimits;
 	readonly #rate: RateLimiter;
 	readonly #addressRate: RateLimiter;
@@ -63,6 +71,7 @@ export class GossipGuard {
 			}
 		}
 		this.stats.accepted++;
+		this.stats.acceptedBytes += message.data.length;
 		return TopicValidatorResult.Accept;
 	};
 }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { WebSockets } from '@multiformats/multiaddr-matcher';
 import { loadOrCreateRelayIdentity, RelayIdentityError } from './identity.ts';
-import { logLine, warnLine } from './log.ts';
+import { errorLine, logLine, setLogFormat, warnLine } from './log.ts';
 import { BoardStore } from './board-store.ts';
 import { parseRelayOptions, relayHelpText, RelayOptionsError } from './options.ts';
 import { createRelayServer } from './relay-server.ts';
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
 		return;
 	}
 	const { config } = command;
+	setLogFormat(config.logFormat);
 
 	const identity = await loadOrCreateRelayIdentity(config.keyFile);
 	for (const warning of identity.warnings) warnLine(warning);
@@ -68,8 +69,10 @@ async function main(): Promise<void> {
 	try {
 		await server.start();
 	} catch (err) {
-		console.error(`Error: could not start the relay: ${err instanceof Error ? err.message : err}`);
-		console.error('Is another process using the port? Change it with --port / --tcp-port etc.');
+		errorLine(
+			`could not start the relay: ${err instanceof Error ? err.message : err}. ` +
+				'Is another process using the port? Change it with --port, --tcp-port, --metrics-port etc.'
+		);
 		await server.stop().catch(() => {});
 		process.exit(1);
 	}
@@ -86,15 +89,28 @@ async function main(): Promise<void> {
 		.map(withId);
 	const announced = node.getMultiaddrs().map(withId);
 
-	console.log(`Relay peer id: ${node.peerId.toString()}`);
-	console.log('Listening on:');
-	for (const ma of listenAddrs) console.log(`  ${ma.toString()}`);
-	if (config.announce.length > 0) {
-		console.log('Announcing:');
-		for (const ma of announced) console.log(`  ${ma.toString()}`);
-	}
 	const ready = pickReadyAddr(listenAddrs);
-	console.log(`RELAY_READY ${ready?.toString() ?? '(no websocket address)'}`);
+	const ops = server.ops == null ? undefined : `http://${config.metricsHost}:${server.ops.port}`;
+	if (config.logFormat === 'json') {
+		logLine('relay ready', {
+			event: 'ready',
+			peerId: node.peerId.toString(),
+			listen: listenAddrs.map(String),
+			announce: config.announce.length > 0 ? announced.map(String) : undefined,
+			ready: ready?.toString(),
+			ops
+		});
+	} else {
+		console.log(`Relay peer id: ${node.peerId.toString()}`);
+		console.log('Listening on:');
+		for (const ma of listenAddrs) console.log(`  ${ma.toString()}`);
+		if (config.announce.length > 0) {
+			console.log('Announcing:');
+			for (const ma of announced) console.log(`  ${ma.toString()}`);
+		}
+		if (ops != null) console.log(`Health and metrics: ${ops}/health ${ops}/metrics`);
+		console.log(`RELAY_READY ${ready?.toString() ?? '(no websocket address)'}`);
+	}
 
 	let stopping = false;
 	const shutdown = (signal: NodeJS.Signals) => {
@@ -103,12 +119,12 @@ async function main(): Promise<void> {
 			process.exit(1);
 		}
 		stopping = true;
-		logLine(`received ${signal}, shutting down`);
+		logLine(`received ${signal}, shutting down (finishing store writes)`, { event: 'stopping' });
 		if (expiry != null) clearInterval(expiry);
 		server.stop().then(
 			() => {
 				store?.close();
-				logLine('relay stopped');
+				logLine('relay stopped', { event: 'stopped' });
 				process.exit(0);
 			},
 			(err: unknown) => {

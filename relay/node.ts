@@ -16,6 +16,8 @@ import type { CircuitRelayService } from '@libp2p/circuit-relay-v2';
 import type { GossipSub } from '@libp2p/gossipsub';
 import type { Identify } from '@libp2p/identify';
 import type { Libp2p, PrivateKey } from '@libp2p/interface';
+import { prometheusMetrics } from '@libp2p/prometheus-metrics';
+import type { Registry } from 'prom-client';
 import type { Ping } from '@libp2p/ping';
 // The same fast message id as browsers (the relay shares the app's dependency-free modules).
 import { fastMessageId } from '../src/lib/p2p/message-id.ts';
@@ -48,7 +50,9 @@ const HANDSHAKE_HEADROOM = 256;
 export async function createRelayNode(
 	config: RelayConfig,
 	privateKey: PrivateKey,
-	gater: RelayGater
+	gater: RelayGater,
+	/** libp2p's metrics go here (`--metrics-port`); none are kept without it. */
+	registry?: Registry
 ): Promise<RelayNode> {
 	const transports: NonNullable<Libp2pOptions['transports']> = [webSockets()];
 	if (config.webrtcDirectPort != null) {
@@ -62,6 +66,9 @@ export async function createRelayNode(
 		start: false,
 		privateKey,
 		nodeInfo: { name: 'whiteboard-relay' },
+		...(registry == null
+			? {}
+			: { metrics: prometheusMetrics({ registry, collectDefaultMetrics: true }) }),
 		addresses: {
 			listen: relayListenAddrs(config),
 			announce: config.announce

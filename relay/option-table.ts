@@ -1,8 +1,19 @@
 // The table of relay options: one entry per option (flag, env var, default, help, schema).
 // Adding an entry makes the option parsed, validated and listed in --help.
-import { isIP } from 'node:net';
-import { multiaddr } from '@multiformats/multiaddr';
 import * as v from 'valibot';
+import {
+	isFilled,
+	text,
+	integer,
+	seconds,
+	port,
+	onOff,
+	days,
+	portOrOff,
+	ip,
+	prefixes,
+	multiaddrs
+} from './option-schemas.ts';
 
 /**
  * WebRTC signalling over a relayed connection (noise + yamux + identify + SDP
@@ -24,71 +35,6 @@ export interface OptionSpec {
 	description: string;
 	/** Converts the raw string; an issue's message says what was expected. */
 	schema: v.GenericSchema<string, unknown>;
-}
-
-// Checks run on the raw string, so an issue's `input` is what the user typed.
-const MAX_INT = Number.MAX_SAFE_INTEGER;
-const PORT = 'a port number between 0 and 65535';
-const list = (raw: string) => raw.split(',').flatMap((part) => part.trim() || []);
-const isOff = (raw: string) => raw.trim().toLowerCase() === 'off';
-const isFilled = (raw: string) => raw.trim() !== '';
-function isInteger(raw: string, min: number, max: number) {
-	const n = Number(raw);
-	return /^-?\d+$/.test(raw.trim()) && Number.isSafeInteger(n) && n >= min && n <= max;
-}
-
-/** A string accepted by `ok`; `expected` goes into the error message. */
-const text = (expected: string, ok: (raw: string) => boolean) =>
-	v.pipe(v.string(), v.check(ok, expected));
-const integer = (min: number, max = MAX_INT, expected = `an integer >= ${min}`) =>
-	v.pipe(
-		text(expected, (raw) => isInteger(raw, min, max)),
-		v.transform(Number)
-	);
-/** Seconds on the command line, milliseconds in the config. */
-const seconds = (min: number) =>
-	v.pipe(
-		integer(min, MAX_INT / 1000),
-		v.transform((s) => s * 1000)
-	);
-const port = integer(0, 65535, `${PORT}, 0 = random`);
-const onOff = v.pipe(
-	text('"on" or "off"', (raw) => ['on', 'off'].includes(raw.trim().toLowerCase())),
-	v.transform((raw) => raw.trim().toLowerCase() === 'on')
-);
-/** Days on the command line, milliseconds in the config. */
-const days = v.pipe(
-	integer(1, MAX_INT / 86_400_000),
-	v.transform((d) => d * 86_400_000)
-);
-/** null for "off": the listener is disabled. */
-const portOrOff = v.pipe(
-	text(`${PORT} (0 = random) or "off"`, (raw) => isOff(raw) || isInteger(raw, 0, 65535)),
-	v.transform((raw) => (isOff(raw) ? null : Number(raw)))
-);
-const ip = v.pipe(
-	text('an IPv4 or IPv6 address', (raw) => isIP(raw.trim()) !== 0),
-	v.trim()
-);
-const prefixes = v.pipe(
-	text('one or more comma-separated topic prefixes', (raw) => list(raw).length > 0),
-	v.transform(list)
-);
-/** Issues name the bad entry, not the whole list. */
-const multiaddrs = v.pipe(
-	v.string(),
-	v.transform(list),
-	v.array(v.pipe(v.string(), v.rawCheck(checkMultiaddr)))
-);
-
-function checkMultiaddr({ dataset, addIssue }: v.RawCheckContext<string>) {
-	try {
-		if (dataset.typed && multiaddr(dataset.value).getComponents().length === 0)
-			addIssue({ message: 'a non-empty multiaddr' });
-	} catch (err) {
-		const reason = err instanceof Error ? err.message : String(err);
-		addIssue({ message: `a multiaddr such as /dns4/relay.example.com/tcp/443/tls/ws (${reason})` });
-	}
 }
 
 /** Keyed by the RelayConfig field each option sets; --help lists them in this order. */
@@ -253,6 +199,30 @@ export const OPTIONS = {
 		default: '1048576',
 		description: 'Largest gossip message the relay accepts or forwards (>= 1024)',
 		schema: integer(1024)
+	},
+	metricsPort: {
+		usage: '--metrics-port <port|off>',
+		env: 'RELAY_METRICS_PORT',
+		default: 'off',
+		description: 'HTTP port for /health and /metrics (Prometheus), 0 = random, "off" disables',
+		schema: portOrOff
+	},
+	metricsHost: {
+		usage: '--metrics-host <ip>',
+		env: 'RELAY_METRICS_HOST',
+		default: '127.0.0.1',
+		description: 'IP address the /health and /metrics endpoint binds to',
+		schema: ip
+	},
+	logFormat: {
+		usage: '--log-format <text|json>',
+		env: 'RELAY_LOG_FORMAT',
+		default: 'text',
+		description: 'Log lines as text, or as JSON lines with a level (for log shippers)',
+		schema: v.pipe(
+			text('"text" or "json"', (raw) => ['text', 'json'].includes(raw.trim().toLowerCase())),
+			v.transform((raw) => raw.trim().toLowerCase() as 'text' | 'json')
+		)
 	},
 	statusIntervalMs: {
 		usage: '--status-interval <seconds>',

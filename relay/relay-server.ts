@@ -10,7 +10,7 @@ import { RelayGater } from './admission/gater.ts';
 import type { BoardStore } from './board-store.ts';
 import { DiscoveryRecords } from './discovery-records.ts';
 import { GossipGuard } from './gossip-guard.ts';
-import { attachEventLogging, logMirrorEvent, logStoreEvent } from './log.ts';
+import { attachEventLogging, logMirrorEvent, logStoreEvent } from './event-log.ts';
 import { createRelayNode, type RelayNode } from './node.ts';
 import type { RelayConfig } from './options.ts';
 import { RefusalCounters } from './refusals.ts';
@@ -18,6 +18,9 @@ import { RelayNotices } from './relay-notices.ts';
 import { StoreService } from './store-service.ts';
 import { RELAY_SUBSCRIPTION_BUDGET } from './topic-budget.ts';
 import { TopicMirror } from './topic-mirror.ts';
+import { startOpsServer, type OpsServer } from './operations/ops-server.ts';
+import { registerRelayMetrics, type MetricSources } from './operations/relay-metrics.ts';
+import { Registry } from 'prom-client';
 
 export interface RelayServer {
 	node: RelayNode;
@@ -28,6 +31,8 @@ export interface RelayServer {
 	notices: RelayNotices;
 	admission: AdmissionParts;
 	storeService: StoreService | null;
+	/** The /health and /metrics endpoint once started (`--metrics-port`), else null. */
+	readonly ops: OpsServer | null;
 	start(): Promise<void>;
 	/** Stops everything; the store stays open (its owner closes it). */
 	stop(): Promise<void>;
@@ -46,7 +51,8 @@ export async function createRelayServer(
 ): Promise<RelayServer> {
 	const log = options.log ?? true;
 	const gater = new RelayGater();
-	const node = await createRelayNode(config, privateKey, gater);
+	const registry = config.metricsPort == null ? undefined : new Registry();
+	const node = await createRelayNode(config, privateKey, gater, registry);
 	const refusals = new RefusalCounters();
 
 	const storeService =
@@ -109,6 +115,19 @@ export async function createRelayServer(
 		? attachEventLogging(node, { mirror, refusals, guard }, config.statusIntervalMs)
 		: () => {};
 
+	const sources: MetricSources = {
+		node,
+		mirror,
+		refusals,
+		guard,
+		store,
+		storeService,
+		federation: () => []
+	};
+	if (registry != null) registerRelayMetrics(registry, sources);
+	let ready = false;
+	let ops: OpsServer | null = null;
+
 	return {
 		node,
 		mirror,
@@ -118,18 +137,34 @@ export async function createRelayServer(
 		notices,
 		admission,
 		storeService,
+		get ops() {
+			return ops;
+		},
 		async start() {
+			if (registry != null && config.metricsPort != null)
+				ops = await startOpsServer(
+					config.metricsHost,
+					config.metricsPort,
+					registry,
+					sources,
+					() => ready
+				);
 			await node.start();
 			mirror.start();
 			records.start();
 			await storeService?.start(node);
+			ready = true;
 		},
 		async stop() {
+			ready = false;
+			// No new store requests; the ones under way finish their write first.
+			await storeService?.drain(node);
 			mirror.stop();
 			records.stop();
 			admission.detach();
 			detachLogging();
 			await node.stop();
+			await ops?.close();
 		}
 	};
 }

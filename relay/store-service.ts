@@ -90,6 +90,8 @@ export class StoreService {
 	/** topic id -> its write key, checked against the topic id once (most recently used last). */
 	readonly #keys = new Map<string, { publicKey: Uint8Array; verifier: RoomVerifier }>();
 	readonly #onEvent: (event: StoreEvent) => void;
+	/** Requests read and not yet answered. */
+	#inFlight = 0;
 
 	constructor(options: StoreServiceOptions) {
 		this.#options = options;
@@ -111,6 +113,17 @@ export class StoreService {
 
 	async stop(node: StoreNode): Promise<void> {
 		await node.unhandle(STORE_PROTOCOL);
+	}
+
+	/**
+	 * Takes no new requests and waits (at most `timeoutMs`) for the ones under way: their writes
+	 * are committed and answered before the relay stops.
+	 */
+	async drain(node: StoreNode, timeoutMs = 5000): Promise<void> {
+		await this.stop(node);
+		const deadline = Date.now() + timeoutMs;
+		while (this.#inFlight > 0 && Date.now() < deadline)
+			await new Promise((resolve) => setTimeout(resolve, 10));
 	}
 
 	#onStream = async (stream: Stream, connection: Connection): Promise<void> => {
@@ -135,11 +148,16 @@ export class StoreService {
 			}
 			// Before any signature check or disk read: one client's requests cost only its budget.
 			const overBudget = this.#spendRequestBudget(peer, addressKey(connection.remoteAddr));
-			const answers =
-				overBudget == null
-					? await this.#answer(request, peer)
-					: [encodeAnswer(this.#refused(opName(request), request.topicId, peer, overBudget))];
-			for (const message of answers) await lp.write(message, { signal });
+			this.#inFlight++;
+			try {
+				const answers =
+					overBudget == null
+						? await this.#answer(request, peer)
+						: [encodeAnswer(this.#refused(opName(request), request.topicId, peer, overBudget))];
+				for (const message of answers) await lp.write(message, { signal });
+			} finally {
+				this.#inFlight--;
+			}
 			await stream.close({ signal });
 		} catch (err) {
 			stream.abort(err as Error);

@@ -47,6 +47,9 @@ describe('parseRelayOptions', () => {
 			gossipRate: 100,
 			gossipAddressRate: 2000,
 			maxMessageBytes: 1048576,
+			metricsPort: null,
+			metricsHost: '127.0.0.1',
+			logFormat: 'text',
 			statusIntervalMs: 60_000,
 			store: true,
 			dataDir: '',
@@ -83,6 +86,9 @@ describe('parseRelayOptions', () => {
 			RELAY_GOSSIP_RATE: '20',
 			RELAY_GOSSIP_RATE_PER_IP: '30',
 			RELAY_MAX_MESSAGE_BYTES: '65536',
+			RELAY_METRICS_PORT: '9100',
+			RELAY_METRICS_HOST: '0.0.0.0',
+			RELAY_LOG_FORMAT: 'json',
 			RELAY_STATUS_INTERVAL: '5',
 			RELAY_STORE: 'off',
 			RELAY_DATA_DIR: '/var/lib/boards',
@@ -116,6 +122,9 @@ describe('parseRelayOptions', () => {
 			gossipRate: 20,
 			gossipAddressRate: 30,
 			maxMessageBytes: 65536,
+			metricsPort: 9100,
+			metricsHost: '0.0.0.0',
+			logFormat: 'json',
 			statusIntervalMs: 5_000,
 			store: false,
 			dataDir: '/var/lib/boards',
@@ -303,6 +312,9 @@ describe('relayHelpText', () => {
 		['--max-topics-per-peer', 'RELAY_MAX_TOPICS_PER_PEER', '8'],
 		['--max-topics-per-ip', 'RELAY_MAX_TOPICS_PER_IP', '128'],
 		['--status-interval', 'RELAY_STATUS_INTERVAL', '60'],
+		['--metrics-port', 'RELAY_METRICS_PORT', 'off'],
+		['--metrics-host', 'RELAY_METRICS_HOST', '127.0.0.1'],
+		['--log-format', 'RELAY_LOG_FORMAT', 'text'],
 		['--store-peer-rate', 'RELAY_STORE_PEER_RATE', '20'],
 		['--store-ip-rate', 'RELAY_STORE_IP_RATE', '200'],
 		['--discovery-topic-prefix', 'RELAY_DISCOVERY_TOPIC_PREFIX', 'whiteboard/discovery/'],
@@ -332,7 +344,7 @@ describe('relayHelpText', () => {
 
 	it('accepts every documented flag', () => {
 		const flags = [...help.matchAll(/^ {2}(--[a-z-]+) </gm)].map((m) => m[1]);
-		expect(flags.length).toBe(31);
+		expect(flags.length).toBe(34);
 		for (const flag of flags) {
 			expect(() => parseRelayOptions([`${flag}=x`], {})).not.toThrow(/Unknown option/);
 		}
