@@ -123,7 +123,9 @@ export async function startAbuse(options: AbuseOptions): Promise<Abuse> {
 		}),
 		async stop() {
 			clearInterval(flood);
-			await Promise.all(nodes.map((node) => node.stop().catch(() => {})));
+			await Promise.all(
+				nodes.map(async (node) => node.stop()).map((stopped) => stopped.catch(() => {}))
+			);
 		}
 	};
 }
