@@ -30,6 +30,14 @@ export interface DiscoveryRecordsOptions {
 	sendWaitMs?: number;
 	/** Direct sends and the mesh; by default gossipsub's own (discovery-wire.ts). */
 	reach?: GossipReach;
+	/**
+	 * Peered relays (federation): records that come through them are of browsers on other
+	 * relays, not subscribed here; they are kept for `remoteRecordMs` after each arrives.
+	 */
+	isRelayPeer?: (peer: PeerId) => boolean;
+	/** @default 30000 (browsers announce every 10 s) */
+	remoteRecordMs?: number;
+	now?: () => number;
 	debug?: (formatter: string, ...args: unknown[]) => void;
 }
 
@@ -45,6 +53,8 @@ export interface DiscoveryRecordsStats {
 interface Held {
 	raw: RawMessage;
 	seqno: bigint;
+	/** Came through a peered relay: kept until then even though its author is not subscribed here. */
+	remoteUntil?: number;
 }
 
 const RETRY_MS = 25;
@@ -52,8 +62,8 @@ const RETRY_MS = 25;
 export class DiscoveryRecords {
 	readonly stats: DiscoveryRecordsStats = { answered: 0, spread: 0, unsent: 0 };
 	readonly #pubsub: RecordsPubSub;
-	readonly #opts: Required<Omit<DiscoveryRecordsOptions, 'reach' | 'debug'>> &
-		Pick<DiscoveryRecordsOptions, 'debug'>;
+	readonly #opts: Required<Omit<DiscoveryRecordsOptions, 'reach' | 'debug' | 'isRelayPeer'>> &
+		Pick<DiscoveryRecordsOptions, 'debug' | 'isRelayPeer'>;
 	readonly #reach: GossipReach;
 	/** topic -> author -> latest record; Maps keep insertion order, used for LRU. */
 	readonly #topics = new Map<string, Map<string, Held>>();
@@ -63,7 +73,14 @@ export class DiscoveryRecords {
 	constructor(pubsub: RecordsPubSub, options: DiscoveryRecordsOptions) {
 		this.#pubsub = pubsub;
 		const { reach, ...rest } = options;
-		this.#opts = { maxRecordsPerTopic: 64, maxTopics: 1024, sendWaitMs: 5000, ...rest };
+		this.#opts = {
+			maxRecordsPerTopic: 64,
+			maxTopics: 1024,
+			sendWaitMs: 5000,
+			remoteRecordMs: 30_000,
+			now: Date.now,
+			...rest
+		};
 		this.#reach = reach ?? gossipReach(pubsub);
 	}
 
@@ -102,8 +119,13 @@ export class DiscoveryRecords {
 		// Gossip can deliver an older record after a newer one.
 		if (previous != null && previous.seqno >= msg.sequenceNumber) return;
 		const raw = toRawMessage(msg);
+		const remote = this.#opts.isRelayPeer?.(propagationSource) === true;
 		records.delete(author);
-		records.set(author, { raw, seqno: msg.sequenceNumber });
+		records.set(author, {
+			raw,
+			seqno: msg.sequenceNumber,
+			...(remote ? { remoteUntil: this.#opts.now() + this.#opts.remoteRecordMs } : {})
+		});
 		if (records.size > this.#opts.maxRecordsPerTopic) {
 			const oldest = records.keys().next().value;
 			if (oldest != null) records.delete(oldest);
@@ -143,7 +165,11 @@ export class DiscoveryRecords {
 		const records = this.#topics.get(topic);
 		if (records == null) return [];
 		const subscribed = new Set(this.#pubsub.getSubscribers(topic).map(String));
-		for (const author of records.keys()) if (!subscribed.has(author)) records.delete(author);
+		const now = this.#opts.now();
+		for (const [author, held] of records) {
+			const remote = held.remoteUntil != null && held.remoteUntil > now;
+			if (!subscribed.has(author) && !remote) records.delete(author);
+		}
 		return [...records];
 	}
 

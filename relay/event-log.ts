@@ -2,6 +2,7 @@
 // refusals, and the periodic status line with every refusal by reason.
 import { clearInterval, setInterval } from 'node:timers';
 import type { Connection } from '@libp2p/interface';
+import type { FederationEvent } from './federation/federation.ts';
 import type { GossipGuard } from './gossip-guard.ts';
 import { logLine, throttledWarn, warnLine } from './log.ts';
 import type { RelayNode } from './node.ts';
@@ -26,6 +27,29 @@ export function logStoreEvent(event: StoreEvent): void {
 		);
 	} else {
 		warnThrottled('store:error', `store stream from ${event.peer} failed: ${event.error}`);
+	}
+}
+
+export function logFederationEvent(event: FederationEvent): void {
+	switch (event.type) {
+		case 'connected':
+			logLine(`peer relay + ${event.peer} via ${event.addr}`, {
+				event: 'federation-connected',
+				peer: event.peer
+			});
+			break;
+		case 'lost':
+			warnLine(`peer relay - ${event.peer}: connection lost, reconnecting`, {
+				event: 'federation-lost',
+				peer: event.peer
+			});
+			break;
+		case 'unreachable':
+			warnLine(
+				`peer relay ${event.peer} unreachable at ${event.addr}: ${event.error}; retrying in ${Math.round(event.retryInMs / 1000)} s`,
+				{ event: 'federation-unreachable', peer: event.peer, retryInMs: event.retryInMs }
+			);
+			break;
 	}
 }
 

@@ -36,16 +36,22 @@ export class GossipGuard {
 	readonly #rate: RateLimiter;
 	readonly #addressRate: RateLimiter;
 	readonly #addressOf: (peer: PeerId) => string | undefined;
+	readonly #isTrusted: (peer: PeerId) => boolean;
 
-	/** `addressOf`: the address a peer connects from (admission/address.ts). */
+	/**
+	 * `addressOf`: the address a peer connects from (admission/address.ts); `isTrusted`: peers
+	 * whose rate is not limited (peered relays forward for many browsers).
+	 */
 	constructor(
 		limits: GossipLimits,
-		addressOf: (peer: PeerId) => string | undefined = () => undefined
+		addressOf: (peer: PeerId) => string | undefined = () => undefined,
+		isTrusted: (peer: PeerId) => boolean = () => false
 	) {
 		this.#limits = limits;
 		this.#rate = new RateLimiter({ points: limits.gossipRate, duration: 1 });
 		this.#addressRate = new RateLimiter({ points: limits.gossipAddressRate, duration: 1 });
 		this.#addressOf = addressOf;
+		this.#isTrusted = isTrusted;
 	}
 
 	/** A gossipsub TopicValidatorFn. */
@@ -53,6 +59,11 @@ export class GossipGuard {
 		if (message.data.length > this.#limits.maxMessageBytes) {
 			this.stats.tooLarge++;
 			return TopicValidatorResult.Reject;
+		}
+		if (this.#isTrusted(peer)) {
+			this.stats.accepted++;
+			this.stats.acceptedBytes += message.data.length;
+			return TopicValidatorResult.Accept;
 		}
 		try {
 			this.#rate.consume(peer.toString());

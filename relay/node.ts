@@ -22,6 +22,7 @@ import type { Ping } from '@libp2p/ping';
 // The same fast message id as browsers (the relay shares the app's dependency-free modules).
 import { fastMessageId } from '../src/lib/p2p/message-id.ts';
 import type { RelayGater } from './admission/gater.ts';
+import { federationPeers } from './federation/federation.ts';
 import type { RelayConfig } from './options.ts';
 
 export type RelayServices = {
@@ -110,6 +111,8 @@ export async function createRelayNode(
 				floodPublish: true,
 				// browsers cannot dial the peer records PX would hand out
 				doPX: false,
+				// peered relays (--peer) get every message on the topics they mirror too
+				directPeers: federationPeers(config.peers).map(({ id, addr }) => ({ id, addrs: [addr] })),
 				// wider mesh than a browser's so a room's browsers can all graft onto
 				// the hub; Dout < Dlo and Dout <= D/2 are required by gossipsub
 				D: 12,

@@ -67,3 +67,22 @@ function checkMultiaddr({ dataset, addIssue }: v.RawCheckContext<string>) {
 		addIssue({ message: `a multiaddr such as /dns4/relay.example.com/tcp/443/tls/ws (${reason})` });
 	}
 }
+
+/** Multiaddrs that name their peer (`/p2p/<id>`): another relay to peer with. */
+export const peerMultiaddrs = v.pipe(
+	v.string(),
+	v.transform(list),
+	v.array(v.pipe(v.string(), v.rawCheck(checkMultiaddr), v.rawCheck(checkPeerId)))
+);
+
+function checkPeerId({ dataset, addIssue }: v.RawCheckContext<string>) {
+	if (!dataset.typed) return;
+	try {
+		const named = multiaddr(dataset.value)
+			.getComponents()
+			.some((c) => c.name === 'p2p' && c.value != null);
+		if (!named) addIssue({ message: 'a multiaddr ending in /p2p/<peer id> (the relay it names)' });
+	} catch {
+		// checkMultiaddr reports it
+	}
+}

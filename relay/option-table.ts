@@ -12,7 +12,8 @@ import {
 	portOrOff,
 	ip,
 	prefixes,
-	multiaddrs
+	multiaddrs,
+	peerMultiaddrs
 } from './option-schemas.ts';
 
 /**
@@ -81,6 +82,15 @@ export const OPTIONS = {
 		defaultText: '(listen addresses)',
 		description: 'Comma-separated multiaddrs to announce instead of the listen addresses',
 		schema: multiaddrs
+	},
+	peers: {
+		usage: '--peer <multiaddr>',
+		env: 'RELAY_PEERS',
+		default: '',
+		defaultText: '(none)',
+		description:
+			'Another relay to peer with (repeat the flag, or comma-separate); must end in /p2p/<id>',
+		schema: peerMultiaddrs
 	},
 	maxReservations: {
 		usage: '--max-reservations <n>',

@@ -104,7 +104,9 @@ function readFlags(argv: readonly string[]): Map<Field, string> | 'help' | 'vers
 		if (token.value == null || (!token.inlineValue && token.value.startsWith('--'))) {
 			throw new RelayOptionsError(flag, `Missing value for ${flag} (expected ${spec.arg})`);
 		}
-		values.set(spec.field, token.value);
+		// --peer may be given more than once; the values add up
+		const previous = spec.field === 'peers' ? values.get('peers') : undefined;
+		values.set(spec.field, previous == null ? token.value : `${previous},${token.value}`);
 	}
 	return command === 'run' ? values : command;
 }

@@ -18,6 +18,9 @@ import { RelayNotices } from './relay-notices.ts';
 import { StoreService } from './store-service.ts';
 import { RELAY_SUBSCRIPTION_BUDGET } from './topic-budget.ts';
 import { TopicMirror } from './topic-mirror.ts';
+import { Federation, federationPeers } from './federation/federation.ts';
+import { StoreReplication } from './federation/store-replication.ts';
+import { logFederationEvent } from './event-log.ts';
 import { startOpsServer, type OpsServer } from './operations/ops-server.ts';
 import { registerRelayMetrics, type MetricSources } from './operations/relay-metrics.ts';
 import { Registry } from 'prom-client';
@@ -31,6 +34,8 @@ export interface RelayServer {
 	notices: RelayNotices;
 	admission: AdmissionParts;
 	storeService: StoreService | null;
+	federation: Federation;
+	replication: StoreReplication;
 	/** The /health and /metrics endpoint once started (`--metrics-port`), else null. */
 	readonly ops: OpsServer | null;
 	start(): Promise<void>;
@@ -54,6 +59,19 @@ export async function createRelayServer(
 	const registry = config.metricsPort == null ? undefined : new Registry();
 	const node = await createRelayNode(config, privateKey, gater, registry);
 	const refusals = new RefusalCounters();
+	const federation = new Federation(node, federationPeers(config.peers), (event) => {
+		if (log) logFederationEvent(event);
+	});
+	const replication = new StoreReplication({
+		connectionsOf: (peer) => node.getConnections(peer),
+		peers: () => federation.connected(),
+		isPeer: federation.isPeer,
+		onRefused: (peer, code, message) => {
+			refusals.count(`replication:${code}`);
+			if (log)
+				logStoreEvent({ type: 'error', peer, error: `replica refused: ${code} (${message})` });
+		}
+	});
 
 	const storeService =
 		store &&
@@ -62,6 +80,8 @@ export async function createRelayServer(
 			writesPerSecond: config.storeWriteRate,
 			peerRequestsPerSecond: config.storePeerRate,
 			addressRequestsPerSecond: config.storeAddressRate,
+			isTrusted: federation.isPeer,
+			onAppended: replication.appended,
 			maxSnapshotBytes: config.storeRoomBytes,
 			onEvent: (event) => {
 				if (event.type === 'refused')
@@ -74,11 +94,12 @@ export async function createRelayServer(
 		const [conn] = node.getConnections(peer);
 		return conn == null ? undefined : addressKey(conn.remoteAddr);
 	};
-	const guard = new GossipGuard(config, addressOf);
+	const guard = new GossipGuard(config, addressOf, federation.isPeer);
 	// New subscribers of a discovery topic get its records at once (discovery-records.ts).
 	const records = new DiscoveryRecords(node.services.pubsub, {
 		isDiscoveryTopic: (topic) => topic.startsWith(config.discoveryTopicPrefix),
 		maxTopics: config.maxMirroredTopics,
+		isRelayPeer: federation.isPeer,
 		debug: node.logger.forComponent('relay:discovery-records')
 	});
 	const notices = new RelayNotices({ connectionsOf: (peer) => node.getConnections(peer) });
@@ -88,6 +109,7 @@ export async function createRelayServer(
 		maxTopics: config.maxMirroredTopics,
 		maxTopicsPerPeer: config.maxTopicsPerPeer,
 		maxTopicsPerAddress: config.maxTopicsPerAddress,
+		ignorePeer: federation.isPeer,
 		addressOf,
 		subscriptionBudgetBytes: RELAY_SUBSCRIPTION_BUDGET,
 		isConnected: (peer) => node.getConnections(peer).length > 0,
@@ -108,9 +130,10 @@ export async function createRelayServer(
 		},
 		debug: node.logger.forComponent('relay:topic-mirror')
 	});
-	const admission = attachAdmission(node, gater, config, mirror, refusals, (peer) =>
-		notices.forget(peer)
-	);
+	const admission = attachAdmission(node, gater, config, mirror, refusals, {
+		onPeerLeft: (peer) => notices.forget(peer),
+		isTrusted: federation.isPeer
+	});
 	const detachLogging = log
 		? attachEventLogging(node, { mirror, refusals, guard }, config.statusIntervalMs)
 		: () => {};
@@ -122,7 +145,7 @@ export async function createRelayServer(
 		guard,
 		store,
 		storeService,
-		federation: () => []
+		federation: () => federation.status()
 	};
 	if (registry != null) registerRelayMetrics(registry, sources);
 	let ready = false;
@@ -137,6 +160,8 @@ export async function createRelayServer(
 		notices,
 		admission,
 		storeService,
+		federation,
+		replication,
 		get ops() {
 			return ops;
 		},
@@ -153,12 +178,14 @@ export async function createRelayServer(
 			mirror.start();
 			records.start();
 			await storeService?.start(node);
+			federation.start();
 			ready = true;
 		},
 		async stop() {
 			ready = false;
 			// No new store requests; the ones under way finish their write first.
 			await storeService?.drain(node);
+			federation.stop();
 			mirror.stop();
 			records.stop();
 			admission.detach();

@@ -4,7 +4,7 @@
 // (as on gossip) but cannot change or fill the room. Every message is length-limited and every
 // stream must finish within a deadline. See PROTOCOL.md, "Relay store".
 import { lpStream, RateLimiter } from '@libp2p/utils';
-import type { Connection, Libp2p, Stream } from '@libp2p/interface';
+import type { Connection, Libp2p, PeerId, Stream } from '@libp2p/interface';
 import { RoomVerifier } from '../src/lib/crypto/room-signer.ts';
 import { topicIdFor } from '../src/lib/crypto/topic-commitment.ts';
 import {
@@ -43,6 +43,10 @@ export interface StoreServiceOptions {
 	peerRequestsPerSecond?: number;
 	/** Requests per second from one address (admission/address.ts). @default Infinity */
 	addressRequestsPerSecond?: number;
+	/** Peers exempt from the per-peer and per-address budgets (peered relays). */
+	isTrusted?: (peer: PeerId) => boolean;
+	/** An append was stored: its request as it came, and who sent it (federation replicates it). */
+	onAppended?: (request: Uint8Array, from: PeerId) => void;
 	/** Largest snapshot (the room's byte limit). */
 	maxSnapshotBytes: number;
 	onEvent?: (event: StoreEvent) => void;
@@ -147,12 +151,17 @@ export class StoreService {
 				return;
 			}
 			// Before any signature check or disk read: one client's requests cost only its budget.
-			const overBudget = this.#spendRequestBudget(peer, addressKey(connection.remoteAddr));
+			const trusted = this.#options.isTrusted?.(connection.remotePeer) === true;
+			const overBudget = trusted
+				? null
+				: this.#spendRequestBudget(peer, addressKey(connection.remoteAddr));
 			this.#inFlight++;
 			try {
 				const answers =
 					overBudget == null
-						? await this.#answer(request, peer)
+						? await this.#answer(request, peer, () =>
+								this.#options.onAppended?.(raw.subarray(), connection.remotePeer)
+							)
 						: [encodeAnswer(this.#refused(opName(request), request.topicId, peer, overBudget))];
 				for (const message of answers) await lp.write(message, { signal });
 			} finally {
@@ -166,7 +175,11 @@ export class StoreService {
 	};
 
 	/** The messages that answer `request`: one, or for a read the header, snapshot and entries. */
-	async #answer(request: StoreRequest, peer: string): Promise<Uint8Array[]> {
+	async #answer(
+		request: StoreRequest,
+		peer: string,
+		onAppended: () => void
+	): Promise<Uint8Array[]> {
 		const { store } = this.#options;
 		if (request.op === OP_READ) {
 			this.stats.reads++;
@@ -197,6 +210,7 @@ export class StoreService {
 		}
 		if (!result.ok)
 			return [encodeAnswer(this.#refused(opName(request), request.topicId, peer, result))];
+		if (request.op === OP_APPEND) onAppended();
 		return [
 			encodeAnswer({
 				ok: true,

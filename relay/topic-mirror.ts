@@ -61,6 +61,8 @@ export interface TopicMirrorOptions {
 	idleGraceMs?: number;
 	/** Longer topic names are refused: they can only be abuse. @default 128 */
 	maxTopicLength?: number;
+	/** Peers whose subscriptions never bring a topic in (peered relays). */
+	ignorePeer?: (peer: PeerId) => boolean;
 	/** Extra liveness check for subscribers; gossipsub may lag behind disconnects. */
 	isConnected?: (peer: PeerId) => boolean;
 	onEvent?: (event: TopicMirrorEvent) => void;
@@ -90,9 +92,9 @@ const REFUSAL_TEXT: Record<
 export class TopicMirror {
 	readonly #pubsub: MirrorPubSub;
 	readonly #opts: Required<
-		Omit<TopicMirrorOptions, 'isConnected' | 'onEvent' | 'debug' | 'addressOf'>
+		Omit<TopicMirrorOptions, 'isConnected' | 'onEvent' | 'debug' | 'addressOf' | 'ignorePeer'>
 	> &
-		Pick<TopicMirrorOptions, 'isConnected' | 'onEvent' | 'debug' | 'addressOf'>;
+		Pick<TopicMirrorOptions, 'isConnected' | 'onEvent' | 'debug' | 'addressOf' | 'ignorePeer'>;
 	readonly #mirrored = new Map<string, MirroredTopic>();
 	/** peer -> the topics it brought in or waits for; what its cap counts. */
 	readonly #claims = new Map<string, Set<string>>();
@@ -166,6 +168,7 @@ export class TopicMirror {
 
 	#onSubscriptionChange = (evt: CustomEvent<SubscriptionChangeData>): void => {
 		const { peerId, subscriptions } = evt.detail;
+		if (this.#opts.ignorePeer?.(peerId) === true) return;
 		const now = this.#opts.now();
 		for (const { topic, subscribe } of subscriptions) {
 			this.#opts.debug?.('%p %s %s', peerId, subscribe ? 'subscribed to' : 'left', topic);

@@ -29,8 +29,9 @@ export function attachAdmission(
 	config: RelayConfig,
 	mirror: TopicMirror,
 	refusals: RefusalCounters,
-	onPeerLeft?: (peer: PeerId) => void
+	hooks: { onPeerLeft?: (peer: PeerId) => void; isTrusted?: (peer: PeerId) => boolean } = {}
 ): AdmissionParts {
+	const trusted = hooks.isTrusted ?? (() => false);
 	const reservationMap = node.services.relay.reservations as unknown as ReservationMap;
 	const warn = throttledWarn();
 	const reservations = new ReservationPolicy({
@@ -48,7 +49,8 @@ export function attachAdmission(
 		maxPendingPerAddress: MAX_PENDING_PER_ADDRESS,
 		maxPerPeer: MAX_CONNECTIONS_PER_PEER,
 		connections: () => node.getConnections(),
-		hasRoom: (peer) => reservationMap.get(peer) != null || mirror.hasTopics(peer),
+		// peered relays are never made to give way
+		hasRoom: (peer) => trusted(peer) || reservationMap.get(peer) != null || mirror.hasTopics(peer),
 		refusals,
 		onRefused: (address, reason) => warn(reason, `refused ${reason} from ${address}`),
 		onEvicted: (conn) =>
@@ -60,7 +62,7 @@ export function attachAdmission(
 		const peer = evt.detail;
 		reservations.release(peer);
 		mirror.peerLeft(peer);
-		onPeerLeft?.(peer);
+		hooks.onPeerLeft?.(peer);
 	};
 	node.addEventListener('peer:disconnect', onDisconnect);
 	return {

@@ -114,4 +114,17 @@ describe('relay operations', () => {
 		const format = runRelay(['--log-format', 'xml']);
 		expect(await format.exit).toBe(2);
 	}, 20_000);
+
+	it('keeps retrying an unreachable --peer with a logged warning, and keeps serving', async () => {
+		const peer = '/ip4/127.0.0.1/tcp/9/p2p/12D3KooWPbP6Ba3uKqAizAaJmhjZvQfnpGi5P19Z7cQDpBuk9j5q';
+		const relay = runRelay(['--peer', peer, '--no-store']);
+		await eventually(() => {
+			expect(relay.output()).toMatch(
+				/WARN peer relay 12D3KooWPbP6.* unreachable .*retrying in 1 s/
+			);
+			expect(relay.output()).toMatch(/retrying in 2 s/);
+		});
+		expect(relay.output()).toContain('RELAY_READY');
+		expect(relay.child.exitCode).toBeNull();
+	}, 30_000);
 });

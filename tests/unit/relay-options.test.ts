@@ -31,6 +31,7 @@ describe('parseRelayOptions', () => {
 			tcpPort: 9092,
 			keyFile: '.relay-key',
 			announce: [],
+			peers: [],
 			maxReservations: 1024,
 			maxReservationsPerAddress: 64,
 			reservationTtlMs: 3_600_000,
@@ -70,6 +71,8 @@ describe('parseRelayOptions', () => {
 			RELAY_TCP_PORT: '0',
 			RELAY_KEY_FILE: '/tmp/k',
 			RELAY_ANNOUNCE: '/dns4/relay.example.com/tcp/443/tls/ws, /ip4/1.2.3.4/tcp/9090/ws',
+			RELAY_PEERS:
+				'/ip4/10.0.0.2/tcp/9092/p2p/12D3KooWPbP6Ba3uKqAizAaJmhjZvQfnpGi5P19Z7cQDpBuk9j5q',
 			RELAY_MAX_RESERVATIONS: '7',
 			RELAY_MAX_RESERVATIONS_PER_IP: '3',
 			RELAY_RESERVATION_TTL: '60',
@@ -106,6 +109,7 @@ describe('parseRelayOptions', () => {
 			tcpPort: 0,
 			keyFile: '/tmp/k',
 			announce: ['/dns4/relay.example.com/tcp/443/tls/ws', '/ip4/1.2.3.4/tcp/9090/ws'],
+			peers: ['/ip4/10.0.0.2/tcp/9092/p2p/12D3KooWPbP6Ba3uKqAizAaJmhjZvQfnpGi5P19Z7cQDpBuk9j5q'],
 			maxReservations: 7,
 			maxReservationsPerAddress: 3,
 			reservationTtlMs: 60_000,
@@ -145,6 +149,17 @@ describe('parseRelayOptions', () => {
 			/--store-room-bytes.*1048576/
 		);
 		expect(() => parseRelayOptions(['--store', 'maybe'], {})).toThrow(/"on" or "off"/);
+	});
+
+	it('adds up repeated --peer flags, and refuses a peer address without its peer id', () => {
+		const a = '/ip4/10.0.0.2/tcp/9092/p2p/12D3KooWPbP6Ba3uKqAizAaJmhjZvQfnpGi5P19Z7cQDpBuk9j5q';
+		const b =
+			'/dns4/relay2.example.com/tcp/443/tls/ws/p2p/12D3KooWPe7hbuNyzdPvtNfYtQdHMHJfpmVCY9d2ocdtweRAb6pr';
+		expect(config(['--peer', a, `--peer=${b}`]).peers).toEqual([a, b]);
+		expect(() => parseRelayOptions(['--peer', '/ip4/10.0.0.2/tcp/9092'], {})).toThrow(
+			/--peer.*\/p2p\/<peer id>/
+		);
+		expect(() => parseRelayOptions(['--peer', 'relay2:9092'], {})).toThrow(/--peer.*multiaddr/);
 	});
 
 	it('lets flags win over environment variables', () => {
@@ -344,7 +359,7 @@ describe('relayHelpText', () => {
 
 	it('accepts every documented flag', () => {
 		const flags = [...help.matchAll(/^ {2}(--[a-z-]+) </gm)].map((m) => m[1]);
-		expect(flags.length).toBe(34);
+		expect(flags.length).toBe(35);
 		for (const flag of flags) {
 			expect(() => parseRelayOptions([`${flag}=x`], {})).not.toThrow(/Unknown option/);
 		}

@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPair } from '@libp2p/crypto/keys';
+import type { PrivateKey } from '@libp2p/interface';
 import type { Multiaddr } from '@multiformats/multiaddr';
 import { parseRelayOptions, type RelayConfig } from '../../../relay/options.ts';
 import { createRelayServer, type RelayServer } from '../../../relay/relay-server.ts';
@@ -18,7 +19,8 @@ export interface TestRelay extends RelayServer {
 
 export async function startTestRelay(
 	extraArgs: string[] = [],
-	store: BoardStore | null = null
+	store: BoardStore | null = null,
+	privateKey?: PrivateKey
 ): Promise<TestRelay> {
 	const keyFile = join(mkdtempSync(join(tmpdir(), 'test-relay-')), 'relay.key');
 	const command = parseRelayOptions(
@@ -38,7 +40,8 @@ export async function startTestRelay(
 		{}
 	);
 	if (command.kind !== 'run') throw new Error('no relay config');
-	const server = await createRelayServer(command.config, await generateKeyPair('Ed25519'), store, {
+	const key = privateKey ?? (await generateKeyPair('Ed25519'));
+	const server = await createRelayServer(command.config, key, store, {
 		log: false
 	});
 	await server.start();
