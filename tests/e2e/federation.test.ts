@@ -1,0 +1,77 @@
+import { expect, test } from '@playwright/test';
+import {
+	drawStroke,
+	expectElementCount,
+	expectSavedOnRelay,
+	openRoom,
+	showDiagnostics,
+	zigzag
+} from './support/board-page.ts';
+import { startRelay, tempKeyFile, type RelayHandle } from './support/relay.ts';
+
+const BASE_PORT = Number(process.env.E2E_RELAY_PORT ?? 19090) + 40;
+const PORTS = [
+	{ ws: BASE_PORT, tcp: BASE_PORT + 3 },
+	{ ws: BASE_PORT + 10, tcp: BASE_PORT + 13 }
+];
+const relays: RelayHandle[] = [];
+const wsAddr = (i: number) => `/ip4/127.0.0.1/tcp/${PORTS[i]!.ws}/ws`;
+
+test.beforeAll(async () => {
+	// First runs create each relay's key (its peer id); then both start peered with the other.
+	const keys = [tempKeyFile(), tempKeyFile()];
+	const ids: string[] = [];
+	for (const [i, keyFile] of keys.entries()) {
+		const relay = await startRelay(PORTS[i]!.ws, keyFile, { tcpPort: PORTS[i]!.tcp });
+		ids.push(relay.address.split('/p2p/')[1] ?? '');
+		await relay.stop();
+	}
+	for (const [i, keyFile] of keys.entries()) {
+		const other = 1 - i;
+		const peer = `/ip4/127.0.0.1/tcp/${PORTS[other]!.tcp}/p2p/${ids[other]}`;
+		relays.push(
+			await startRelay(PORTS[i]!.ws, keyFile, {
+				tcpPort: PORTS[i]!.tcp,
+				extraArgs: ['--peer', peer]
+			})
+		);
+	}
+	await expect.poll(() => relays.every((relay) => /peer relay \+/.test(relay.output()))).toBe(true);
+});
+
+test.afterAll(async () => {
+	for (const relay of relays) await relay.stop();
+});
+
+test('browsers that know different peered relays find each other, link directly and sync', async ({
+	browser
+}) => {
+	const roomId = `e2e-federation-${Date.now().toString(36)}`;
+	const a = await openRoom(browser, roomId, wsAddr(0));
+	const b = await openRoom(browser, roomId, wsAddr(1));
+	for (const page of [a.page, b.page]) {
+		await showDiagnostics(page);
+		await expect(
+			page.locator('[data-testid="connection"][data-transport="WebRTC"]').first()
+		).toBeVisible({ timeout: 20_000 });
+	}
+	await drawStroke(a.page, zigzag(80, 120));
+	await expectElementCount(b.page, 1);
+	await drawStroke(b.page, zigzag(80, 220));
+	await expectElementCount(a.page, 2);
+	for (const p of [a, b]) await p.context.close();
+});
+
+test('a board saved through one relay opens complete through the other', async ({ browser }) => {
+	const roomId = `e2e-federation-copy-${Date.now().toString(36)}`;
+	const a = await openRoom(browser, roomId, wsAddr(0));
+	for (let i = 0; i < 3; i++) await drawStroke(a.page, zigzag(80, 120 + 60 * i));
+	await expectElementCount(a.page, 3);
+	await expectSavedOnRelay(a.page);
+	await a.context.close();
+
+	// Nobody else is online: the newcomer, who knows only the second relay, has its copy.
+	const c = await openRoom(browser, roomId, wsAddr(1));
+	await expectElementCount(c.page, 3, 20_000);
+	await c.context.close();
+});
