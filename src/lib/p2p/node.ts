@@ -32,7 +32,9 @@ export async function createBrowserNode(
 	const rtcConfiguration = { iceServers: config.iceServers };
 	return createLibp2p({
 		privateKey,
-		addresses: { listen: ['/p2p-circuit', '/webrtc'] },
+		// One reservation per '/p2p-circuit': two when two relays are configured, so the browser
+		// stays reachable through one while the other is down (its addresses follow the changes).
+		addresses: { listen: [...Array(reservationsFor(config)).fill('/p2p-circuit'), '/webrtc'] },
 		transports: [
 			webSockets(),
 			webRTC({ rtcConfiguration }),
@@ -55,4 +57,9 @@ export async function createBrowserNode(
 			pubsub: gossipsub(browserGossipOptions())
 		}
 	});
+}
+
+/** Reservations the browser holds: one per relay, at most two. */
+export function reservationsFor(config: Pick<NetworkConfig, 'relays'>): number {
+	return Math.min(2, Math.max(1, config.relays.length));
 }

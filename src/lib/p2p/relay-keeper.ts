@@ -79,6 +79,11 @@ export class RelayKeeper {
 		return this.#connected.size;
 	}
 
+	/** The relays we are connected to right now, in the order they connected. */
+	connectedRelays(): PeerId[] {
+		return [...this.#connected.values()];
+	}
+
 	isRelay(peer: PeerId): boolean {
 		return [...this.#connected.values()].some((p) => p.equals(peer));
 	}

@@ -190,7 +190,12 @@ export class RoomSession extends EventTarget {
 				}
 				this.#log.record(event);
 			},
-			onLost: (peer) => copy.detach(peer)
+			onLost: (peer) => {
+				// Keep the copy on another relay we are still connected to: what is drawn now goes there.
+				copy.detach(peer);
+				const [other] = this.#relays?.connectedRelays() ?? [];
+				if (other != null) copy.attach(other);
+			}
 		});
 		this.#relays.start();
 		await local;

@@ -90,7 +90,7 @@ export function killProcess(child: ChildProcess): Promise<void> {
 
 /** SIGTERM, then SIGKILL after 5 s; resolves once the process has exited. */
 export function stopProcess(child: ChildProcess): Promise<void> {
-	if (child.exitCode != null) return Promise.resolve();
+	if (child.exitCode != null || child.signalCode != null) return Promise.resolve();
 	return new Promise((resolve) => {
 		const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
 		child.once('exit', () => {
