@@ -59,6 +59,38 @@ test('browsers that know different peered relays find each other, link directly 
 	await expectElementCount(b.page, 1);
 	await drawStroke(b.page, zigzag(80, 220));
 	await expectElementCount(a.page, 2);
+
+	// Diagnostics' "Copy report" has the direct link with its round-trip time, and the relay.
+	await a.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+	const report = async () => {
+		await a.page.getByRole('button', { name: 'Copy report' }).click();
+		return JSON.parse(await a.page.evaluate(() => navigator.clipboard.readText())) as {
+			connections: Array<{
+				transport: string;
+				limited: boolean;
+				rttMs?: number;
+				streams: string[];
+			}>;
+			relays: Array<{ addr: string; reserved: boolean }>;
+			topics: Array<{ topic: string; mesh: number }>;
+		};
+	};
+	await expect
+		.poll(
+			async () => {
+				const { connections } = await report();
+				return connections.some(
+					(c) => c.transport === 'WebRTC' && !c.limited && typeof c.rttMs === 'number'
+				);
+			},
+			{ timeout: 20_000 }
+		)
+		.toBe(true);
+	const { relays: reported, topics } = await report();
+	expect(reported).toEqual([{ addr: wsAddr(0), peer: expect.any(String), reserved: true }]);
+	expect(topics.map((t) => t.topic)).toEqual(
+		expect.arrayContaining([expect.stringMatching(/^whiteboard\/room\//)])
+	);
 	for (const p of [a, b]) await p.context.close();
 });
 

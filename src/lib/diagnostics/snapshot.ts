@@ -14,13 +14,35 @@ export interface ConnectionInfo {
 	direction: 'inbound' | 'outbound';
 	rttMs?: number;
 	openedAt: number;
+	/** Open streams, and the protocol of each (e.g. /meshsub/1.2.0). */
+	streams: string[];
+}
+
+export interface RelayInfo {
+	addr: string;
+	/** Null while not connected. */
+	peer: string | null;
+	/** Whether this browser holds a reservation there (it has a circuit address through it). */
+	reserved: boolean;
+}
+
+export interface TopicInfo {
+	topic: string;
+	subscribers: number;
+	/** Gossipsub mesh peers: those the topic's messages go to at once. */
+	mesh: number;
 }
 
 export interface DiagnosticsSnapshot {
+	/** When this picture was taken (ms since the epoch): ages are relative to it. */
+	takenAt: number;
 	peerId: string;
 	status: ConnectionState;
 	multiaddrs: string[];
 	connections: ConnectionInfo[];
+	relays: RelayInfo[];
+	/** Every gossipsub topic this browser is subscribed to. */
+	topics: TopicInfo[];
 	topic: string;
 	topicPeers: string[];
 	sync: {
@@ -44,10 +66,13 @@ export function snapshot(session: RoomSession): DiagnosticsSnapshot {
 	const stats = session.sync?.stats;
 	if (node == null) {
 		return {
+			takenAt: Date.now(),
 			peerId: '',
 			status: 'starting',
 			multiaddrs: [],
 			connections: [],
+			relays: [],
+			topics: [],
 			topic: session.topic,
 			topicPeers: [],
 			sync: { published: 0, received: 0, rejected: 0, rejectedByReason: {}, exchanges: 0 },
@@ -64,13 +89,31 @@ export function snapshot(session: RoomSession): DiagnosticsSnapshot {
 		limited: c.limits != null,
 		direction: c.direction,
 		rttMs: c.rtt,
-		openedAt: c.timeline.open
+		openedAt: c.timeline.open,
+		streams: c.streams.map((stream) => stream.protocol ?? '(negotiating)')
+	}));
+	const multiaddrs = node.getMultiaddrs().map(String);
+	const relays = (session.relays?.status() ?? []).map(({ addr, peer }): RelayInfo => ({
+		addr,
+		peer,
+		reserved: peer != null && multiaddrs.some((ma) => ma.includes(`/p2p/${peer}/p2p-circuit`))
+	}));
+	const { pubsub } = node.services;
+	// The mesh is on the GossipSub class, not on its exported interface.
+	const meshOf = (pubsub as { getMeshPeers?: (topic: string) => string[] }).getMeshPeers;
+	const topics = pubsub.getTopics().map((topic): TopicInfo => ({
+		topic,
+		subscribers: pubsub.getSubscribers(topic).length,
+		mesh: meshOf?.call(pubsub, topic).length ?? 0
 	}));
 	return {
+		takenAt: Date.now(),
 		peerId: node.peerId.toString(),
 		status: roomStatus(session).state,
-		multiaddrs: node.getMultiaddrs().map(String),
+		multiaddrs,
 		connections,
+		relays,
+		topics,
 		topic: session.topic,
 		topicPeers: session.sync?.topicPeers().map(String) ?? [],
 		sync: {

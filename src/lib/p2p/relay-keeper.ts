@@ -79,6 +79,14 @@ export class RelayKeeper {
 		return this.#connected.size;
 	}
 
+	/** Every configured relay: its address, and its peer id while connected. */
+	status(): Array<{ addr: string; peer: string | null }> {
+		return this.#relays.map((relay) => {
+			const addr = relay.toString();
+			return { addr, peer: this.#connected.get(addr)?.toString() ?? null };
+		});
+	}
+
 	/** The relays we are connected to right now, in the order they connected. */
 	connectedRelays(): PeerId[] {
 		return [...this.#connected.values()];
