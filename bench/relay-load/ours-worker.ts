@@ -16,7 +16,7 @@ import { identify } from '@libp2p/identify';
 import { tcp } from '@libp2p/tcp';
 import { multiaddr } from '@multiformats/multiaddr';
 import { createLibp2p, type Libp2p } from 'libp2p';
-import { readWorkerConfig, waitForGo, type WorkerReport } from './worker-config.ts';
+import { readWorkerConfig, sendSteadily, waitForGo, type WorkerReport } from './worker-config.ts';
 
 const config = readWorkerConfig();
 let measureFrom = Number.POSITIVE_INFINITY;
@@ -73,31 +73,21 @@ process.stdout.write(`${JSON.stringify({ ready: clients.length })}\n`);
 const go = await waitForGo();
 measureFrom = go.measureFrom;
 
-// Publish at the steady rate until the end, each client at its own phase.
 const payload = () => {
 	const data = randomBytes(config.messageBytes);
 	new DataView(data.buffer, data.byteOffset, 8).setFloat64(0, Date.now());
 	return data;
 };
-let published = 0;
 let publishFailed = 0;
-const timers = clients.map(({ node, room }, i) =>
-	setTimeout(
-		() => {
-			const send = () => {
-				published++;
-				node.services.pubsub
-					.publish(`whiteboard/fallback/load-${room}`, payload())
-					.catch(() => publishFailed++);
-			};
-			send();
-			timers[i] = setInterval(send, 1000 / config.messagesPerSecond);
-		},
-		Math.random() * (1000 / config.messagesPerSecond)
-	)
+const published = await sendSteadily(
+	clients.map(({ node, room }) => () => {
+		node.services.pubsub
+			.publish(`whiteboard/fallback/load-${room}`, payload())
+			.catch(() => publishFailed++);
+	}),
+	config.messagesPerSecond,
+	go.endAt
 );
-await new Promise((resolve) => setTimeout(resolve, Math.max(0, go.endAt - Date.now())));
-for (const timer of timers) clearInterval(timer);
 const report: WorkerReport = {
 	connected: clients.length,
 	failed,

@@ -50,3 +50,29 @@ export function readWorkerConfig(): WorkerConfig & { sourceAddress(index: number
 		}
 	};
 }
+
+/**
+ * Calls every sender `messagesPerSecond` times a second, each at a random phase, until `endAt`
+ * (wall-clock ms); resolves then with how many sends were made.
+ */
+export async function sendSteadily(
+	senders: Array<() => void>,
+	messagesPerSecond: number,
+	endAt: number
+): Promise<number> {
+	let sent = 0;
+	const period = 1000 / messagesPerSecond;
+	const timers = senders.map((send, i) =>
+		setTimeout(() => {
+			const tick = () => {
+				sent++;
+				send();
+			};
+			tick();
+			timers[i] = setInterval(tick, period);
+		}, Math.random() * period)
+	);
+	await new Promise((resolve) => setTimeout(resolve, Math.max(0, endAt - Date.now())));
+	for (const timer of timers) clearInterval(timer);
+	return sent;
+}

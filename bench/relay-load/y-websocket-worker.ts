@@ -9,7 +9,7 @@
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { readWorkerConfig, waitForGo, type WorkerReport } from './worker-config.ts';
+import { readWorkerConfig, sendSteadily, waitForGo, type WorkerReport } from './worker-config.ts';
 
 // Every provider adds a process 'exit' listener.
 process.setMaxListeners(0);
@@ -72,22 +72,13 @@ const go = await waitForGo();
 measureFrom = go.measureFrom;
 
 const padding = 'x'.repeat(Math.max(0, config.messageBytes - 16));
-let published = 0;
-const timers = clients.map(({ doc, index }, i) =>
-	setTimeout(
-		() => {
-			const send = () => {
-				published++;
-				doc.getMap('m').set(String(index), { t: Date.now(), p: padding });
-			};
-			send();
-			timers[i] = setInterval(send, 1000 / config.messagesPerSecond);
-		},
-		Math.random() * (1000 / config.messagesPerSecond)
-	)
+const published = await sendSteadily(
+	clients.map(({ doc, index }) => () => {
+		doc.getMap('m').set(String(index), { t: Date.now(), p: padding });
+	}),
+	config.messagesPerSecond,
+	go.endAt
 );
-await new Promise((resolve) => setTimeout(resolve, Math.max(0, go.endAt - Date.now())));
-for (const timer of timers) clearInterval(timer);
 const report: WorkerReport = {
 	connected: clients.length - failed,
 	failed,

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { multiaddr } from '@multiformats/multiaddr';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loopbackRelayArgs } from '../e2e/support/relay.ts';
 import { createRelayClient } from './support/relay-client.ts';
 
 const children: ChildProcess[] = [];
@@ -33,16 +34,7 @@ function runRelay(args: string[]): Started {
 			'--import',
 			'tsx',
 			'relay/main.ts',
-			'--host',
-			'127.0.0.1',
-			'--port',
-			'0',
-			'--tcp-port',
-			'0',
-			'--webrtc-direct-port',
-			'off',
-			'--key-file',
-			join(dir, 'relay.key'),
+			...loopbackRelayArgs(0, join(dir, 'relay.key'), 0),
 			...args
 		],
 		{ stdio: ['ignore', 'pipe', 'pipe'] }
@@ -85,7 +77,7 @@ describe('relay operations', () => {
 			store: 'off'
 		});
 
-		const tcp = (ready.listen as string[]).find((a) => !a.includes('/ws'))!;
+		const tcp = (ready.listen as string[]).find((a) => a.includes('/tcp/') && !a.includes('/ws'))!;
 		const client = await createRelayClient();
 		stops.push(async () => client.stop());
 		await client.dial(multiaddr(tcp));

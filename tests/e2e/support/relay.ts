@@ -22,6 +22,22 @@ export function tempKeyFile(): string {
 	return join(mkdtempSync(join(tmpdir(), 'whiteboard-relay-')), 'relay.key');
 }
 
+/** The arguments that run the relay on loopback: `--host 127.0.0.1`, the ports and the key. */
+export function loopbackRelayArgs(port: number, keyFile: string, tcpPort?: number): string[] {
+	return [
+		'--host',
+		'127.0.0.1',
+		'--port',
+		String(port),
+		'--webrtc-direct-port',
+		'0',
+		'--tcp-port',
+		tcpPort == null ? 'off' : String(tcpPort),
+		'--key-file',
+		keyFile
+	];
+}
+
 /** Starts the real relay (`relay/main.ts`) on loopback and waits until it listens. */
 export async function startRelay(
 	port: number,
@@ -34,16 +50,7 @@ export async function startRelay(
 			'--import',
 			'tsx',
 			'relay/main.ts',
-			'--host',
-			'127.0.0.1',
-			'--port',
-			String(port),
-			'--webrtc-direct-port',
-			'0',
-			'--tcp-port',
-			options.tcpPort == null ? 'off' : String(options.tcpPort),
-			'--key-file',
-			keyFile,
+			...loopbackRelayArgs(port, keyFile, options.tcpPort),
 			...(options.extraArgs ?? [])
 		],
 		{ stdio: ['ignore', 'pipe', 'pipe'] }

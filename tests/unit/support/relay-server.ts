@@ -10,6 +10,7 @@ import type { Multiaddr } from '@multiformats/multiaddr';
 import { parseRelayOptions, type RelayConfig } from '../../../relay/options.ts';
 import { createRelayServer, type RelayServer } from '../../../relay/relay-server.ts';
 import type { BoardStore } from '../../../relay/board-store.ts';
+import { loopbackRelayArgs } from '../../e2e/support/relay.ts';
 
 export interface TestRelay extends RelayServer {
 	config: RelayConfig;
@@ -23,22 +24,8 @@ export async function startTestRelay(
 	privateKey?: PrivateKey
 ): Promise<TestRelay> {
 	const keyFile = join(mkdtempSync(join(tmpdir(), 'test-relay-')), 'relay.key');
-	const command = parseRelayOptions(
-		[
-			'--host',
-			'127.0.0.1',
-			'--port',
-			'0',
-			'--tcp-port',
-			'0',
-			'--webrtc-direct-port',
-			'off',
-			'--key-file',
-			keyFile,
-			...extraArgs
-		],
-		{}
-	);
+	const args = [...loopbackRelayArgs(0, keyFile, 0), '--webrtc-direct-port', 'off', ...extraArgs];
+	const command = parseRelayOptions(args, {});
 	if (command.kind !== 'run') throw new Error('no relay config');
 	const key = privateKey ?? (await generateKeyPair('Ed25519'));
 	const server = await createRelayServer(command.config, key, store, {
