@@ -89,15 +89,16 @@ export class Federation {
 		let backoff = MIN_BACKOFF_MS;
 		while (!signal.aborted) {
 			try {
+				// The other relay may have dialled us first: then its connection is the link.
 				if (this.#node.getConnections(peer.id).length === 0) {
 					await this.#node.dial(peer.addr, {
 						signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)])
 					});
-					await this.#node.peerStore
-						.merge(peer.id, { tags: { [FEDERATION_TAG]: { value: 100 } } })
-						.catch(() => {});
-					this.#onEvent({ type: 'connected', peer: id, addr: peer.addr.toString() });
 				}
+				await this.#node.peerStore
+					.merge(peer.id, { tags: { [FEDERATION_TAG]: { value: 100 } } })
+					.catch(() => {});
+				this.#onEvent({ type: 'connected', peer: id, addr: peer.addr.toString() });
 				backoff = MIN_BACKOFF_MS;
 				await this.#disconnected(peer.id, signal);
 				if (!signal.aborted) this.#onEvent({ type: 'lost', peer: id });
