@@ -24,7 +24,9 @@ import {
 	type StoreRequest
 } from '../src/lib/store/store-wire.ts';
 import { addressKey } from './admission/address.ts';
+import { RequestBudget } from './request-budget.ts';
 import type { BoardStore, StoreRefusal, StoreResult } from './board-store.ts';
+import type { RateBudget } from './request-budget.ts';
 
 /** The request must have arrived by then. */
 export const REQUEST_TIMEOUT_MS = 10_000;
@@ -74,8 +76,6 @@ export interface StoreServiceStats {
 }
 
 type StoreNode = Pick<Libp2p, 'handle' | 'unhandle'>;
-export type RateBudget = 'room' | 'peer' | 'address';
-
 /** A refusal with the budget it spent, for the relay's counters. */
 type Refusal = StoreRefusal & { budget?: RateBudget };
 
@@ -89,8 +89,7 @@ export class StoreService {
 	};
 	readonly #options: StoreServiceOptions;
 	readonly #rate: RateLimiter;
-	readonly #peerRate: RateLimiter | null;
-	readonly #addressRate: RateLimiter | null;
+	readonly #budget: RequestBudget;
 	/** topic id -> its write key, checked against the topic id once (most recently used last). */
 	readonly #keys = new Map<string, { publicKey: Uint8Array; verifier: RoomVerifier }>();
 	readonly #onEvent: (event: StoreEvent) => void;
@@ -100,10 +99,10 @@ export class StoreService {
 	constructor(options: StoreServiceOptions) {
 		this.#options = options;
 		this.#rate = new RateLimiter({ points: options.writesPerSecond, duration: 1 });
-		const limiter = (points = Number.POSITIVE_INFINITY) =>
-			Number.isFinite(points) ? new RateLimiter({ points, duration: 1 }) : null;
-		this.#peerRate = limiter(options.peerRequestsPerSecond);
-		this.#addressRate = limiter(options.addressRequestsPerSecond);
+		this.#budget = new RequestBudget(
+			options.peerRequestsPerSecond,
+			options.addressRequestsPerSecond
+		);
 		this.#onEvent = options.onEvent ?? (() => {});
 	}
 
@@ -154,7 +153,7 @@ export class StoreService {
 			const trusted = this.#options.isTrusted?.(connection.remotePeer) === true;
 			const overBudget = trusted
 				? null
-				: this.#spendRequestBudget(peer, addressKey(connection.remoteAddr));
+				: this.#budget.spend(peer, addressKey(connection.remoteAddr));
 			this.#inFlight++;
 			try {
 				const answers =
@@ -271,28 +270,6 @@ export class StoreService {
 		if (this.#keys.size > MAX_CACHED_KEYS)
 			this.#keys.delete(this.#keys.keys().next().value as string);
 		return entry.verifier;
-	}
-
-	/** Null if the peer and its address may make one more request now. */
-	#spendRequestBudget(peer: string, address: string | undefined): Refusal | null {
-		const spend = (limiter: RateLimiter | null, key: string | undefined) => {
-			if (limiter == null || key == null) return true;
-			try {
-				limiter.consume(key);
-				return true;
-			} catch {
-				return false;
-			}
-		};
-		if (!spend(this.#peerRate, peer)) {
-			const message = 'too many store requests from this peer, retry';
-			return { ok: false, code: 'rate-limited', message, budget: 'peer' };
-		}
-		if (!spend(this.#addressRate, address)) {
-			const message = 'too many store requests from this address, retry';
-			return { ok: false, code: 'rate-limited', message, budget: 'address' };
-		}
-		return null;
 	}
 
 	#refused(op: string, topic: string, peer: string, refusal: Refusal): StoreAnswer {
