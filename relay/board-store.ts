@@ -49,13 +49,16 @@ class Refused extends Error {
 }
 
 export class BoardStore {
+	/** The directory the store lives in. */
+	readonly dir: string;
 	readonly #db: Database.Database;
 	readonly #limits: StoreLimits;
 	readonly #now: () => number;
 	#totalBytes: number;
 	readonly #sql;
 
-	private constructor(db: Database.Database, limits: StoreLimits, now: () => number) {
+	private constructor(dir: string, db: Database.Database, limits: StoreLimits, now: () => number) {
+		this.dir = dir;
 		this.#db = db;
 		this.#limits = limits;
 		this.#now = now;
@@ -133,7 +136,7 @@ export class BoardStore {
 			db.close();
 			throw err;
 		}
-		return new BoardStore(db, limits, now);
+		return new BoardStore(dir, db, limits, now);
 	}
 
 	/**

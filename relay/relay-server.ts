@@ -19,7 +19,9 @@ import { StoreService } from './store-service.ts';
 import { RELAY_SUBSCRIPTION_BUDGET } from './topic-budget.ts';
 import { TopicMirror } from './topic-mirror.ts';
 import { Federation, federationPeers } from './federation/federation.ts';
+import { ReplicationOutbox } from './federation/replication-outbox.ts';
 import { StoreReplication } from './federation/store-replication.ts';
+import { peerIdFromString } from '@libp2p/peer-id';
 import { logFederationEvent } from './event-log.ts';
 import { startOpsServer, type OpsServer } from './operations/ops-server.ts';
 import { registerRelayMetrics, type MetricSources } from './operations/relay-metrics.ts';
@@ -46,6 +48,8 @@ export interface RelayServer {
 export interface RelayServerOptions {
 	/** Operator log lines (connections, mirror, store refusals, status). @default true */
 	log?: boolean;
+	/** Where the replication outbox lives. @default the board store's directory */
+	outboxDir?: string;
 }
 
 export async function createRelayServer(
@@ -54,17 +58,22 @@ export async function createRelayServer(
 	store: BoardStore | null,
 	options: RelayServerOptions = {}
 ): Promise<RelayServer> {
+	// Appends wait here for peered relays (next to the board store; in memory without a store
+	// directory, which only tests do).
+	const outbox = ReplicationOutbox.open(options.outboxDir ?? store?.dir ?? ':memory:');
 	const log = options.log ?? true;
 	const gater = new RelayGater();
 	const registry = config.metricsPort == null ? undefined : new Registry();
 	const node = await createRelayNode(config, privateKey, gater, registry);
 	const refusals = new RefusalCounters();
 	const federation = new Federation(node, federationPeers(config.peers), (event) => {
+		if (event.type === 'connected') void replication.drain(peerIdFromString(event.peer));
 		if (log) logFederationEvent(event);
 	});
 	const replication = new StoreReplication({
+		outbox,
 		connectionsOf: (peer) => node.getConnections(peer),
-		peers: () => federation.connected(),
+		peers: federationPeers(config.peers).map((p) => p.id),
 		isPeer: federation.isPeer,
 		onRefused: (peer, code, message) => {
 			refusals.count(`replication:${code}`);
@@ -186,12 +195,14 @@ export async function createRelayServer(
 			// No new store requests; the ones under way finish their write first.
 			await storeService?.drain(node);
 			federation.stop();
+			replication.stop();
 			mirror.stop();
 			records.stop();
 			admission.detach();
 			detachLogging();
 			await node.stop();
 			await ops?.close();
+			outbox.close();
 		}
 	};
 }

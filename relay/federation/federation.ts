@@ -44,6 +44,8 @@ export class Federation {
 	readonly #peers: FederationPeer[];
 	readonly #ids: Set<string>;
 	readonly #onEvent: (event: FederationEvent) => void;
+	/** Per peer: aborted when that relay connects to us, to end a backoff wait at once. */
+	readonly #wake = new Map<string, AbortController>();
 	#controller?: AbortController;
 
 	constructor(
@@ -76,13 +78,19 @@ export class Federation {
 	start(): void {
 		if (this.#controller != null) return;
 		this.#controller = new AbortController();
+		this.#node.addEventListener('peer:connect', this.#onConnect);
 		for (const peer of this.#peers) void this.#keep(peer, this.#controller.signal);
 	}
 
 	stop(): void {
+		this.#node.removeEventListener('peer:connect', this.#onConnect);
 		this.#controller?.abort();
 		this.#controller = undefined;
 	}
+
+	#onConnect = (evt: CustomEvent<PeerId>): void => {
+		this.#wake.get(evt.detail.toString())?.abort();
+	};
 
 	async #keep(peer: FederationPeer, signal: AbortSignal): Promise<void> {
 		const id = peer.id.toString();
@@ -112,7 +120,10 @@ export class Federation {
 					error,
 					retryInMs: backoff
 				});
-				await sleep(backoff, signal);
+				const wake = new AbortController();
+				this.#wake.set(id, wake);
+				await sleep(backoff, AbortSignal.any([signal, wake.signal]));
+				this.#wake.delete(id);
 				backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
 			}
 		}

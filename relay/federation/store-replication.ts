@@ -4,9 +4,12 @@
 // through one relay opens through any of them. Appends only: a snapshot names sequence numbers
 // of this relay's log, which mean nothing in another's (each relay compacts its own log, from
 // the snapshots browsers upload to it). Writes that came from a peered relay are not passed on,
-// so relays peer in a full mesh. Sends are queued per peer, in order, and never block the answer.
+// so relays peer in a full mesh. Each append waits in a per-peer outbox on disk
+// (replication-outbox.ts) until that peer has answered it, so a peer that was down, or this relay
+// restarting, loses none; sending never blocks the browser's answer.
 import type { Connection, PeerId } from '@libp2p/interface';
 import { lpStream } from '@libp2p/utils';
+import type { ReplicationOutbox } from './replication-outbox.ts';
 import {
 	decodeAnswer,
 	MAX_STORE_HEADER_BYTES,
@@ -14,29 +17,42 @@ import {
 } from '../../src/lib/store/store-wire.ts';
 
 const SEND_TIMEOUT_MS = 10_000;
-/** Appends queued per peer; beyond it the oldest are dropped (the peer is too slow or stuck). */
-const MAX_QUEUE = 1000;
+/** After a failed or rate-limited send, the next try for that peer. */
+const RETRY_MS = 2000;
+/** Answers that will not change on a retry: the row is done. */
+const FINAL_REFUSALS = new Set([
+	'malformed',
+	'too-large',
+	'wrong-key',
+	'bad-signature',
+	'room-full',
+	'store-full',
+	'stale-snapshot'
+]);
 
 export interface ReplicationStats {
 	sent: number;
 	refused: number;
 	failed: number;
-	dropped: number;
 }
 
 export interface StoreReplicationOptions {
+	outbox: ReplicationOutbox;
 	connectionsOf: (peer: PeerId) => Connection[];
-	/** The peered relays connected now. */
-	peers: () => PeerId[];
+	/** Every configured peered relay, connected or not. */
+	peers: PeerId[];
 	isPeer: (peer: PeerId) => boolean;
 	onRefused?: (peer: string, code: string, message: string) => void;
 }
 
+type Sent = 'done' | 'retry';
+
 export class StoreReplication {
-	readonly stats: ReplicationStats = { sent: 0, refused: 0, failed: 0, dropped: 0 };
+	readonly stats: ReplicationStats = { sent: 0, refused: 0, failed: 0 };
 	readonly #opts: StoreReplicationOptions;
-	readonly #queues = new Map<string, Uint8Array[]>();
 	readonly #sending = new Set<string>();
+	readonly #retries = new Map<string, ReturnType<typeof setTimeout>>();
+	#stopped = false;
 
 	constructor(options: StoreReplicationOptions) {
 		this.#opts = options;
@@ -44,45 +60,60 @@ export class StoreReplication {
 
 	/** StoreService's `onAppended`. */
 	appended = (request: Uint8Array, from: PeerId): void => {
-		if (this.#opts.isPeer(from)) return;
-		for (const peer of this.#opts.peers()) {
-			const id = peer.toString();
-			const queue = this.#queues.get(id) ?? [];
-			queue.push(request.slice());
-			if (queue.length > MAX_QUEUE) {
-				queue.shift();
-				this.stats.dropped++;
-			}
-			this.#queues.set(id, queue);
-			void this.#drain(peer);
+		if (this.#opts.isPeer(from) || this.#stopped) return;
+		for (const peer of this.#opts.peers) {
+			this.#opts.outbox.add(peer.toString(), request);
+			void this.drain(peer);
 		}
 	};
 
-	/** Resolves when nothing is queued or being sent (tests, shutdown). */
-	async idle(): Promise<void> {
-		while (this.#sending.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-	}
-
-	async #drain(peer: PeerId): Promise<void> {
+	/** Sends what waits for `peer`, in order, while it is connected (also on every reconnect). */
+	async drain(peer: PeerId): Promise<void> {
 		const id = peer.toString();
-		if (this.#sending.has(id)) return;
+		if (this.#sending.has(id) || this.#stopped) return;
 		this.#sending.add(id);
 		try {
-			const queue = this.#queues.get(id) ?? [];
-			for (let request = queue.shift(); request != null; request = queue.shift()) {
-				await this.#send(peer, request);
+			for (
+				let rows = this.#opts.outbox.next(id);
+				rows.length > 0;
+				rows = this.#opts.outbox.next(id)
+			) {
+				for (const row of rows) {
+					if ((await this.#send(peer, row.request)) === 'retry') return this.#retryLater(peer);
+					this.#opts.outbox.done(row.id);
+				}
 			}
 		} finally {
 			this.#sending.delete(id);
 		}
 	}
 
-	async #send(peer: PeerId, request: Uint8Array): Promise<void> {
+	/** Resolves when nothing is being sent (tests, shutdown). */
+	async idle(): Promise<void> {
+		while (this.#sending.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+
+	stop(): void {
+		this.#stopped = true;
+		for (const timer of this.#retries.values()) clearTimeout(timer);
+		this.#retries.clear();
+	}
+
+	#retryLater(peer: PeerId): void {
+		const id = peer.toString();
+		if (this.#retries.has(id) || this.#stopped) return;
+		const timer = setTimeout(() => {
+			this.#retries.delete(id);
+			void this.drain(peer);
+		}, RETRY_MS);
+		timer.unref?.();
+		this.#retries.set(id, timer);
+	}
+
+	async #send(peer: PeerId, request: Uint8Array): Promise<Sent> {
 		const connection = this.#opts.connectionsOf(peer).find((conn) => conn.limits == null);
-		if (connection == null) {
-			this.stats.failed++;
-			return;
-		}
+		// Not connected: the rows wait for the next connection (Federation calls drain then).
+		if (connection == null) return 'retry';
 		const signal = AbortSignal.timeout(SEND_TIMEOUT_MS);
 		try {
 			const stream = await connection.newStream(STORE_PROTOCOL, { signal });
@@ -92,12 +123,14 @@ export class StoreReplication {
 			await stream.close({ signal }).catch(() => {});
 			if (answer.ok) {
 				this.stats.sent++;
-			} else {
-				this.stats.refused++;
-				this.#opts.onRefused?.(peer.toString(), answer.code, answer.message);
+				return 'done';
 			}
+			this.stats.refused++;
+			this.#opts.onRefused?.(peer.toString(), answer.code, answer.message);
+			return FINAL_REFUSALS.has(answer.code) ? 'done' : 'retry';
 		} catch {
 			this.stats.failed++;
+			return 'retry';
 		}
 	}
 }

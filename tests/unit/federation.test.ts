@@ -31,23 +31,32 @@ async function freePort(): Promise<number> {
 	return port;
 }
 
+/** Starts relay `i` of a pair on its port, key and store directory, with `--peer` the other. */
+type Starter = (i: number) => Promise<TestRelay>;
+
 /** Two relays, each with `--peer` naming the other, and each with a board store. */
-async function peeredRelays(): Promise<[TestRelay, TestRelay]> {
+async function peeredRelays(): Promise<[TestRelay, TestRelay, Starter]> {
 	const keys = await Promise.all([generateKeyPair('Ed25519'), generateKeyPair('Ed25519')]);
 	const ports = [await freePort(), await freePort()];
+	const dirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'federation-')));
 	const addr = (i: number) =>
 		`/ip4/127.0.0.1/tcp/${ports[i]}/p2p/${peerIdFromPrivateKey(keys[i]!).toString()}`;
 	const start = async (i: number) => {
-		const store = BoardStore.open(mkdtempSync(join(tmpdir(), 'federation-')), TEST_LIMITS);
+		const store = BoardStore.open(dirs[i]!, TEST_LIMITS);
 		const relay = await startTestRelay(
 			['--tcp-port', String(ports[i]), '--peer', addr(1 - i)],
 			store,
 			keys[i]
 		);
-		cleanups.push(async () => {
-			await relay.stop();
+		let stopped = false;
+		const stop = relay.stop;
+		relay.stop = async () => {
+			if (stopped) return;
+			stopped = true;
+			await stop();
 			store.close();
-		});
+		};
+		cleanups.push(() => relay.stop());
 		return relay;
 	};
 	// The first cannot reach the second yet: it keeps retrying until it can.
@@ -58,7 +67,7 @@ async function peeredRelays(): Promise<[TestRelay, TestRelay]> {
 			{ peer: second.node.peerId.toString(), connected: true }
 		]);
 	});
-	return [first, second];
+	return [first, second, start];
 }
 
 it('forwards gossip between browsers on different relays', async () => {
@@ -103,4 +112,23 @@ it('copies a board write saved through one relay to the other', async () => {
 	expect(one.replication.stats).toMatchObject({ sent: 1, refused: 0 });
 	// Not sent back: the second relay got it from a peered relay.
 	expect(two.replication.stats.sent).toBe(0);
+});
+
+it('copies what was saved while a peered relay was down once it is back', async () => {
+	const [one, two, start] = await peeredRelays();
+	await two.stop();
+	const client = await createRelayClient();
+	cleanups.push(async () => client.stop());
+	await client.dial(one.tcp);
+	const key = await newRoomKey();
+	const store = new StoreClient(client, key.topicId, key.signer);
+	const options = () => ({ signal: AbortSignal.timeout(5000) });
+	for (let i = 0; i < 3; i++) await store.append(one.node.peerId, new Uint8Array([i]), options());
+
+	const again = await start(1);
+	await client.dial(again.tcp);
+	await eventually(async () => {
+		const copy = await store.read(again.node.peerId, 0, 0, options());
+		expect(copy.entries.map((e) => [...e.data])).toEqual([[0], [1], [2]]);
+	});
 });
