@@ -146,6 +146,7 @@ async function runTier(system: 'ours' | 'y-websocket', peers: number): Promise<L
 	const latencies = reports.flatMap((r) => r.latencies).sort((a, b) => a - b);
 	const connected = reports.reduce((sum, r) => sum + r.connected, 0);
 	const published = reports.reduce((sum, r) => sum + r.published, 0);
+	const clientCpuMs = reports.reduce((sum, r) => sum + r.cpuMs, 0);
 	return {
 		system,
 		peers,
@@ -156,6 +157,7 @@ async function runTier(system: 'ours' | 'y-websocket', peers: number): Promise<L
 				? Number.NaN
 				: ((cpuAfter - cpuBefore) / durationMs) * 100,
 		rssMb: peakRss,
+		clientCpuPercent: (clientCpuMs / durationMs) * 100,
 		p50: percentile(latencies, 0.5),
 		p99: percentile(latencies, 0.99),
 		delivered: latencies.length,

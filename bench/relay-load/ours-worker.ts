@@ -79,21 +79,22 @@ const payload = () => {
 	return data;
 };
 let publishFailed = 0;
-const published = await sendSteadily(
+const { sent: published, cpuMs } = await sendSteadily(
 	clients.map(({ node, room }) => () => {
 		node.services.pubsub
 			.publish(`whiteboard/fallback/load-${room}`, payload())
 			.catch(() => publishFailed++);
 	}),
 	config.messagesPerSecond,
-	go.endAt
+	go
 );
 const report: WorkerReport = {
 	connected: clients.length,
 	failed,
 	published,
 	publishFailed,
-	latencies
+	latencies,
+	cpuMs
 };
 process.stdout.write(`${JSON.stringify(report)}\n`);
 await Promise.all(clients.map(async ({ node }) => node.stop()));

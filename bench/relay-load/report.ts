@@ -9,6 +9,8 @@ export interface LoadRow {
 	connectMs: number;
 	/** Server CPU time over the measured window, as % of one core. */
 	cpuPercent: number;
+	/** All simulated peers together (the machine has 2 cores: 200 %). */
+	clientCpuPercent: number;
 	rssMb: number;
 	p50: number;
 	p99: number;
@@ -24,12 +26,12 @@ const round = (n: number) => (Number.isFinite(n) ? String(Math.round(n)) : '–'
 
 export function loadTable(rows: LoadRow[]): string {
 	const lines = [
-		'| system | peers (connected) | connect | server CPU | server RSS | latency p50 / p99 | delivered / expected | refusals |',
-		'| --- | --- | --- | --- | --- | --- | --- | --- |'
+		'| system | peers (connected) | connect | server CPU | clients CPU | server RSS | latency p50 / p99 | delivered / expected | refusals |',
+		'| --- | --- | --- | --- | --- | --- | --- | --- | --- |'
 	];
 	for (const r of rows) {
 		lines.push(
-			`| ${r.system === 'ours' ? 'our relay' : '@y/websocket-server'} | ${r.peers} (${r.connected}) | ${round(r.connectMs / 1000)} s | ${round(r.cpuPercent)} % | ${round(r.rssMb)} MB | ${round(r.p50)} / ${round(r.p99)} ms | ${r.delivered} / ${r.expected} | ${r.system === 'ours' ? r.refusals || 'none' : '–'} |`
+			`| ${r.system === 'ours' ? 'our relay' : '@y/websocket-server'} | ${r.peers} (${r.connected}) | ${round(r.connectMs / 1000)} s | ${round(r.cpuPercent)} % | ${round(r.clientCpuPercent)} % | ${round(r.rssMb)} MB | ${round(r.p50)} / ${round(r.p99)} ms | ${r.delivered} / ${r.expected} | ${r.system === 'ours' ? r.refusals || 'none' : '–'} |`
 		);
 	}
 	return lines.join('\n');

@@ -37,6 +37,8 @@ export interface WorkerReport {
 	published: number;
 	publishFailed: number;
 	latencies: number[];
+	/** This worker's own CPU time (user + system) over the measured window, in ms. */
+	cpuMs: number;
 }
 
 export function readWorkerConfig(): WorkerConfig & { sourceAddress(index: number): string } {
@@ -58,8 +60,14 @@ export function readWorkerConfig(): WorkerConfig & { sourceAddress(index: number
 export async function sendSteadily(
 	senders: Array<() => void>,
 	messagesPerSecond: number,
-	endAt: number
-): Promise<number> {
+	go: Go
+): Promise<{ sent: number; cpuMs: number }> {
+	const { endAt } = go;
+	let cpuAtStart: NodeJS.CpuUsage | undefined;
+	const startTimer = setTimeout(
+		() => (cpuAtStart = process.cpuUsage()),
+		Math.max(0, go.measureFrom - Date.now())
+	);
 	let sent = 0;
 	const period = 1000 / messagesPerSecond;
 	const timers = senders.map((send, i) =>
@@ -74,5 +82,7 @@ export async function sendSteadily(
 	);
 	await new Promise((resolve) => setTimeout(resolve, Math.max(0, endAt - Date.now())));
 	for (const timer of timers) clearInterval(timer);
-	return sent;
+	clearTimeout(startTimer);
+	const used = process.cpuUsage(cpuAtStart);
+	return { sent, cpuMs: cpuAtStart == null ? Number.NaN : (used.user + used.system) / 1000 };
 }

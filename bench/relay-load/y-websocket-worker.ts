@@ -72,19 +72,20 @@ const go = await waitForGo();
 measureFrom = go.measureFrom;
 
 const padding = 'x'.repeat(Math.max(0, config.messageBytes - 16));
-const published = await sendSteadily(
+const { sent: published, cpuMs } = await sendSteadily(
 	clients.map(({ doc, index }) => () => {
 		doc.getMap('m').set(String(index), { t: Date.now(), p: padding });
 	}),
 	config.messagesPerSecond,
-	go.endAt
+	go
 );
 const report: WorkerReport = {
 	connected: clients.length - failed,
 	failed,
 	published,
 	publishFailed: 0,
-	latencies
+	latencies,
+	cpuMs
 };
 process.stdout.write(`${JSON.stringify(report)}\n`);
 for (const { provider } of clients) provider.destroy();
