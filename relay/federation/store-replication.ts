@@ -13,22 +13,15 @@ import type { ReplicationOutbox } from './replication-outbox.ts';
 import {
 	decodeAnswer,
 	MAX_STORE_HEADER_BYTES,
-	STORE_PROTOCOL
+	STORE_PROTOCOL,
+	type RefusalCode
 } from '../../src/lib/store/store-wire.ts';
 
 const SEND_TIMEOUT_MS = 10_000;
 /** After a failed or rate-limited send, the next try for that peer. */
 const RETRY_MS = 2000;
-/** Answers that will not change on a retry: the row is done. */
-const FINAL_REFUSALS = new Set([
-	'malformed',
-	'too-large',
-	'wrong-key',
-	'bad-signature',
-	'room-full',
-	'store-full',
-	'stale-snapshot'
-]);
+/** Refusals a retry can change; any other answer ends the row. */
+const PASSING_REFUSALS = new Set<RefusalCode>(['rate-limited', 'failed']);
 
 export interface ReplicationStats {
 	sent: number;
@@ -127,7 +120,7 @@ export class StoreReplication {
 			}
 			this.stats.refused++;
 			this.#opts.onRefused?.(peer.toString(), answer.code, answer.message);
-			return FINAL_REFUSALS.has(answer.code) ? 'done' : 'retry';
+			return PASSING_REFUSALS.has(answer.code) ? 'retry' : 'done';
 		} catch {
 			this.stats.failed++;
 			return 'retry';
