@@ -11,8 +11,8 @@ import { startRelay, tempKeyFile, type RelayHandle } from './support/relay.ts';
 
 const BASE_PORT = Number(process.env.E2E_RELAY_PORT ?? 19090) + 40;
 const PORTS = [
-	{ ws: BASE_PORT, tcp: BASE_PORT + 3 },
-	{ ws: BASE_PORT + 10, tcp: BASE_PORT + 13 }
+	{ ws: BASE_PORT, tcp: BASE_PORT + 3, metrics: BASE_PORT + 5 },
+	{ ws: BASE_PORT + 10, tcp: BASE_PORT + 13, metrics: BASE_PORT + 15 }
 ];
 const relays: RelayHandle[] = [];
 const wsAddr = (i: number) => `/ip4/127.0.0.1/tcp/${PORTS[i]!.ws}/ws`;
@@ -32,7 +32,7 @@ test.beforeAll(async () => {
 		relays.push(
 			await startRelay(PORTS[i]!.ws, keyFile, {
 				tcpPort: PORTS[i]!.tcp,
-				extraArgs: ['--peer', peer]
+				extraArgs: ['--peer', peer, '--metrics-port', String(PORTS[i]!.metrics)]
 			})
 		);
 	}
@@ -100,6 +100,22 @@ test('a board saved through one relay opens complete through the other', async (
 	for (let i = 0; i < 3; i++) await drawStroke(a.page, zigzag(80, 120 + 60 * i));
 	await expectElementCount(a.page, 3);
 	await expectSavedOnRelay(a.page);
+	// The operator's view follows: a WebSocket connection, the room's topics, the appends.
+	const ops = `http://127.0.0.1:${PORTS[0]!.metrics}`;
+	const health = (await (await fetch(`${ops}/health`)).json()) as Record<string, unknown>;
+	expect(health).toMatchObject({
+		ready: true,
+		connections: { websockets: 1 },
+		federation: [{ connected: true }]
+	});
+	// This room's two, and the last test's until their grace period ends.
+	expect(health.topics).toBeGreaterThanOrEqual(2);
+	const metrics = await (await fetch(`${ops}/metrics`)).text();
+	const appends = Number(
+		/whiteboard_relay_store_requests_total\{op="append"\} (\d+)/.exec(metrics)?.[1]
+	);
+	expect(appends).toBeGreaterThanOrEqual(1);
+	expect(metrics).toMatch(/whiteboard_relay_federation_peers\{state="connected"\} 1/);
 	await a.context.close();
 
 	// Nobody else is online: the newcomer, who knows only the second relay, has its copy.
