@@ -96,6 +96,17 @@ describe('relay connections', () => {
 		expect(other.getConnections(server.node.peerId)).toHaveLength(1);
 	});
 
+	it('frees an address’s connection slots when its connections close', async () => {
+		const server = await relay(['--max-connections-per-ip', '1']);
+		for (let i = 0; i < 3; i++) {
+			const node = await client(server, { localAddress: '127.0.0.2' });
+			expect(node.getConnections(server.node.peerId)).toHaveLength(1);
+			await node.stop();
+			await eventually(() => expect(server.admission.admission.openFrom('127.0.0.2')).toBe(0));
+		}
+		expect(server.refusals.get('connection:per-address')).toBe(0);
+	});
+
 	it('when full, refuses a newcomer while every connection is young or has a room', async () => {
 		const server = await relay(['--max-connections', '2']);
 		await client(server, { localAddress: '127.0.0.2' });
