@@ -2,9 +2,9 @@
 // the topic mirror and its limits, discovery records, gossip limits, refusal notices and the
 // board store service. main.ts adds the command line, the output and signals; tests start the
 // same server in-process.
-import type { PeerId, PrivateKey } from '@libp2p/interface';
+import type { PrivateKey } from '@libp2p/interface';
 import { NOTICE_TOPIC_REFUSED } from '../src/lib/p2p/relay-notice-wire.ts';
-import { addressKey } from './admission/address.ts';
+import { PeerAddresses } from './admission/peer-addresses.ts';
 import { attachAdmission, type AdmissionParts } from './admission/attach.ts';
 import { RelayGater } from './admission/gater.ts';
 import type { BoardStore } from './board-store.ts';
@@ -66,14 +66,15 @@ export async function createRelayServer(
 	const registry = config.metricsPort == null ? undefined : new Registry();
 	const node = await createRelayNode(config, privateKey, gater, registry);
 	const refusals = new RefusalCounters();
-	const federation = new Federation(node, federationPeers(config.peers), (event) => {
+	const peered = federationPeers(config.peers);
+	const federation = new Federation(node, peered, (event) => {
 		if (event.type === 'connected') void replication.drain(peerIdFromString(event.peer));
 		if (log) logFederationEvent(event);
 	});
 	const replication = new StoreReplication({
 		outbox,
 		connectionsOf: (peer) => node.getConnections(peer),
-		peers: federationPeers(config.peers).map((p) => p.id),
+		peers: peered.map((p) => p.id),
 		isPeer: federation.isPeer,
 		onRefused: (peer, code, message) => {
 			refusals.count(`replication:${code}`);
@@ -99,10 +100,8 @@ export async function createRelayServer(
 			}
 		});
 
-	const addressOf = (peer: PeerId) => {
-		const [conn] = node.getConnections(peer);
-		return conn == null ? undefined : addressKey(conn.remoteAddr);
-	};
+	const addresses = new PeerAddresses((peer) => node.getConnections(peer));
+	const { addressOf } = addresses;
 	const guard = new GossipGuard(config, addressOf, federation.isPeer);
 	// New subscribers of a discovery topic get its records at once (discovery-records.ts).
 	const records = new DiscoveryRecords(node.services.pubsub, {
@@ -140,7 +139,10 @@ export async function createRelayServer(
 		debug: node.logger.forComponent('relay:topic-mirror')
 	});
 	const admission = attachAdmission(node, gater, config, mirror, refusals, {
-		onPeerLeft: (peer) => notices.forget(peer),
+		onPeerLeft: (peer) => {
+			notices.forget(peer);
+			addresses.forget(peer);
+		},
 		isTrusted: federation.isPeer
 	});
 	const detachLogging = log

@@ -70,11 +70,6 @@ export class Federation {
 		}));
 	}
 
-	/** Connected peered relays. */
-	connected(): PeerId[] {
-		return this.#peers.map((p) => p.id).filter((id) => this.#node.getConnections(id).length > 0);
-	}
-
 	start(): void {
 		if (this.#controller != null) return;
 		this.#controller = new AbortController();

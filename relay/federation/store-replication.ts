@@ -81,11 +81,6 @@ export class StoreReplication {
 		}
 	}
 
-	/** Resolves when nothing is being sent (tests, shutdown). */
-	async idle(): Promise<void> {
-		while (this.#sending.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-	}
-
 	stop(): void {
 		this.#stopped = true;
 		for (const timer of this.#retries.values()) clearTimeout(timer);
