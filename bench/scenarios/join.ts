@@ -69,6 +69,7 @@ const STEPS = [
 	'node-started',
 	'local-copy',
 	'relay-connected',
+	'relay-copy-read',
 	'relay-copy',
 	'subscriptions',
 	'reservation',

@@ -1,13 +1,14 @@
 /**
  * The probe in our app: on when the room is opened with `?probe` (benchmarks, routing tests). A
  * direct link is the first WebRTC connection to another browser that is not limited (not relayed).
- * Marks the steps of a join (the session's network events, the node's reservation and
- * subscriptions) so that the join benchmark can say where the time goes.
+ * Marks the steps of a join (the session's network events, and join-steps.ts) so that the join
+ * benchmark can say where the time goes.
  */
 import type { Connection } from '@libp2p/interface';
 import type { Board } from '$lib/board/board';
 import { transportLabel } from '$lib/p2p/transport-label';
 import type { RoomSession } from '$lib/room/room-session';
+import { watchJoinSteps } from './join-steps';
 import { BoardProbe, exposeProbe } from './probe';
 
 const isDirect = (c: Connection): boolean =>
@@ -61,14 +62,9 @@ export function installRoomProbe(session: RoomSession, board: Board): BoardProbe
 		node.addEventListener('connection:open', (event) => {
 			if (isDirect(event.detail)) probe.markLinked();
 		});
-		// A relay reservation: our /p2p-circuit address exists from now on.
-		node.addEventListener('transport:listening', () => probe.mark('reservation'));
-		node.services.pubsub.addEventListener('subscription-change', (event) => {
-			const room = event.detail.subscriptions.some((s) => s.topic === session.topic);
-			probe.mark(room ? 'room-subscriber' : 'subscriptions');
-		});
 		return true;
 	};
+	watchJoinSteps(session);
 	markLog();
 	let watching = watch();
 	session.addEventListener('change', () => {
