@@ -60,7 +60,9 @@ test('browsers that know different peered relays find each other, link directly 
 	await drawStroke(b.page, zigzag(80, 220));
 	await expectElementCount(a.page, 2);
 
-	// Diagnostics' "Copy report" has the direct link with its round-trip time, and the relay.
+	// Diagnostics' "Copy report" has the direct link with its round-trip time and the bytes it
+	// carried (the browser's WebRTC statistics, read while the panel is open), and the relay with
+	// its reservation's expiry.
 	await a.context.grantPermissions(['clipboard-read', 'clipboard-write']);
 	const report = async () => {
 		await a.page.getByRole('button', { name: 'Copy report' }).click();
@@ -70,8 +72,10 @@ test('browsers that know different peered relays find each other, link directly 
 				limited: boolean;
 				rttMs?: number;
 				streams: string[];
+				bytesIn?: number;
+				bytesOut?: number;
 			}>;
-			relays: Array<{ addr: string; reserved: boolean }>;
+			relays: Array<{ addr: string; reserved: boolean; reservationExpiresAt?: number }>;
 			topics: Array<{ topic: string; mesh: number }>;
 		};
 	};
@@ -80,14 +84,33 @@ test('browsers that know different peered relays find each other, link directly 
 			async () => {
 				const { connections } = await report();
 				return connections.some(
-					(c) => c.transport === 'WebRTC' && !c.limited && typeof c.rttMs === 'number'
+					(c) =>
+						c.transport === 'WebRTC' &&
+						!c.limited &&
+						typeof c.rttMs === 'number' &&
+						(c.bytesIn ?? 0) > 0 &&
+						(c.bytesOut ?? 0) > 0
 				);
 			},
 			{ timeout: 20_000 }
 		)
 		.toBe(true);
-	const { relays: reported, topics } = await report();
-	expect(reported).toEqual([{ addr: wsAddr(0), peer: expect.any(String), reserved: true }]);
+	const { relays: reported, topics, connections } = await report();
+	expect(reported).toEqual([
+		{
+			addr: wsAddr(0),
+			peer: expect.any(String),
+			reserved: true,
+			reservationExpiresAt: expect.any(Number)
+		}
+	]);
+	// The relay's reservations last an hour by default (--reservation-ttl).
+	const left = reported[0]!.reservationExpiresAt! - Date.now();
+	expect(left).toBeGreaterThan(50 * 60_000);
+	expect(left).toBeLessThanOrEqual(61 * 60_000);
+	const toRelay = connections.find((c) => c.transport === 'WebSockets');
+	expect(toRelay?.bytesIn).toBeGreaterThan(0);
+	expect(toRelay?.bytesOut).toBeGreaterThan(0);
 	expect(topics.map((t) => t.topic)).toEqual(
 		expect.arrayContaining([expect.stringMatching(/^whiteboard\/room\//)])
 	);

@@ -10,7 +10,10 @@ const NODE_EVENTS = [
 	'peer:identify'
 ] as const;
 
-/** How often to refresh anyway: round-trip times and topic peers change without an event. */
+/**
+ * How often to refresh anyway: round-trip times, bytes and topic peers change without an event.
+ * Only while observed (the panel is open): a closed panel costs nothing.
+ */
 const REFRESH_MS = 1000;
 
 /**
@@ -35,12 +38,17 @@ export class Diagnostics {
 					update();
 				});
 			};
-			const timer = setInterval(refresh, REFRESH_MS);
-			session.addEventListener('change', refresh);
+			// WebRTC byte counts come from the browser's statistics, read asynchronously.
 			const node = session.node;
+			const tick = (): void => {
+				if (node == null) refresh();
+				else void node.services.traffic.refresh().then(refresh);
+			};
+			const timer = setInterval(tick, REFRESH_MS);
+			session.addEventListener('change', refresh);
 			for (const name of NODE_EVENTS) node?.addEventListener(name, refresh);
 			node?.services.pubsub.addEventListener('subscription-change', refresh);
-			refresh();
+			tick();
 			return () => {
 				clearInterval(timer);
 				cancelAnimationFrame(frame);

@@ -2,6 +2,7 @@ import type { NetworkEvent } from '$lib/p2p/events';
 import type { CopyState } from '$lib/store/relay-copy';
 import type { RoomSession } from '$lib/room/room-session';
 import { roomStatus, type ConnectionState } from '$lib/room/room-status';
+import type { ByteCounts } from '$lib/p2p/connection-traffic';
 import { transportLabel, type TransportLabel } from '$lib/p2p/transport-label';
 
 export interface ConnectionInfo {
@@ -16,6 +17,9 @@ export interface ConnectionInfo {
 	openedAt: number;
 	/** Open streams, and the protocol of each (e.g. /meshsub/1.2.0). */
 	streams: string[];
+	/** Bytes through the connection so far (WebRTC: as of the browser's last statistics). */
+	bytesIn?: number;
+	bytesOut?: number;
 }
 
 export interface RelayInfo {
@@ -24,6 +28,8 @@ export interface RelayInfo {
 	peer: string | null;
 	/** Whether this browser holds a reservation there (it has a circuit address through it). */
 	reserved: boolean;
+	/** When that reservation runs out unless refreshed (ms since the epoch), when known. */
+	reservationExpiresAt?: number;
 }
 
 export interface TopicInfo {
@@ -81,7 +87,9 @@ export function snapshot(session: RoomSession): DiagnosticsSnapshot {
 			log: [...session.log]
 		};
 	}
+	const { traffic, reservations } = node.services;
 	const connections = node.getConnections().map((c): ConnectionInfo => ({
+		...byteFigures(traffic.bytesOf(c)),
 		id: c.id,
 		remotePeer: c.remotePeer.toString(),
 		remoteAddr: c.remoteAddr.toString(),
@@ -93,11 +101,17 @@ export function snapshot(session: RoomSession): DiagnosticsSnapshot {
 		streams: c.streams.map((stream) => stream.protocol ?? '(negotiating)')
 	}));
 	const multiaddrs = node.getMultiaddrs().map(String);
-	const relays = (session.relays?.status() ?? []).map(({ addr, peer }): RelayInfo => ({
-		addr,
-		peer,
-		reserved: peer != null && multiaddrs.some((ma) => ma.includes(`/p2p/${peer}/p2p-circuit`))
-	}));
+	const relays = (session.relays?.status() ?? []).map(({ addr, peer }): RelayInfo => {
+		const reserved =
+			peer != null && multiaddrs.some((ma) => ma.includes(`/p2p/${peer}/p2p-circuit`));
+		const reservationExpiresAt = reserved ? reservations.expiryOf(peer) : undefined;
+		return {
+			addr,
+			peer,
+			reserved,
+			...(reservationExpiresAt == null ? {} : { reservationExpiresAt })
+		};
+	});
 	const { pubsub } = node.services;
 	// The mesh is on the GossipSub class, not on its exported interface.
 	const meshOf = (pubsub as { getMeshPeers?: (topic: string) => string[] }).getMeshPeers;
@@ -127,6 +141,10 @@ export function snapshot(session: RoomSession): DiagnosticsSnapshot {
 		relayRefused: relayRefusals(session.log),
 		log: [...session.log]
 	};
+}
+
+function byteFigures(bytes: ByteCounts | undefined): Pick<ConnectionInfo, 'bytesIn' | 'bytesOut'> {
+	return bytes == null ? {} : { bytesIn: bytes.received, bytesOut: bytes.sent };
 }
 
 function relayRefusals(log: readonly NetworkEvent[]): string[] {

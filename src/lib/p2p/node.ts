@@ -10,12 +10,22 @@ import { webTransport } from '@libp2p/webtransport';
 import type { PrivateKey } from '@libp2p/interface';
 import { createLibp2p, type Libp2p } from 'libp2p';
 import type { NetworkConfig } from './config';
+import { ConnectionTraffic } from './connection-traffic';
+import { ReservationExpiries } from './reservation-expiry';
 import { connectionGater } from './gater';
 import { browserGossipOptions } from './gossip-options';
 import { signallingHold } from './signalling-hold';
 import type { RoomDiscovery } from './discovery';
 
-export type BrowserServices = { identify: Identify; ping: Ping; pubsub: GossipSub };
+export type BrowserServices = {
+	identify: Identify;
+	ping: Ping;
+	pubsub: GossipSub;
+	/** Bytes in and out per connection (Diagnostics). */
+	traffic: ConnectionTraffic;
+	/** When each relay reservation expires (Diagnostics). */
+	reservations: ReservationExpiries;
+};
 export type BrowserNode = Libp2p<BrowserServices>;
 
 /**
@@ -30,6 +40,10 @@ export async function createBrowserNode(
 ): Promise<BrowserNode> {
 	// Always explicit: when undefined, @libp2p/webrtc falls back to public STUN servers.
 	const rtcConfiguration = { iceServers: config.iceServers };
+	// libp2p's metrics component sees every new connection: all we collect is its bytes.
+	const traffic = new ConnectionTraffic();
+	const reservations = new ReservationExpiries();
+	const relayTransport = circuitRelayTransport({ reservationCompletionTimeout: 10_000 });
 	return createLibp2p({
 		privateKey,
 		// One reservation per '/p2p-circuit': two when two relays are configured, so the browser
@@ -40,14 +54,18 @@ export async function createBrowserNode(
 			webRTC({ rtcConfiguration }),
 			webRTCDirect({ rtcConfiguration }),
 			webTransport(),
-			circuitRelayTransport({ reservationCompletionTimeout: 10_000 })
+			(components: Parameters<typeof relayTransport>[0]) =>
+				reservations.watch(relayTransport(components))
 		],
 		connectionEncrypters: [noise()],
 		streamMuxers: [yamux()],
 		connectionGater: connectionGater(config),
 		connectionMonitor: { pingTimeout: { minTimeout: 15_000 } },
 		peerDiscovery: [discovery.factory],
+		metrics: () => traffic,
 		services: {
+			traffic: () => traffic,
+			reservations: () => reservations,
 			identify: identify(),
 			// Our dialer's round trip and libp2p's connection monitor may ping at once; with the
 			// default of 1, one fails and the monitor aborts the connection.

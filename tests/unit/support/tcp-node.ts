@@ -10,7 +10,9 @@ import type { IdentifyResult, PrivateKey } from '@libp2p/interface';
 import { ping } from '@libp2p/ping';
 import { tcp } from '@libp2p/tcp';
 import { createLibp2p, type Libp2pOptions } from 'libp2p';
+import { ConnectionTraffic } from '../../../src/lib/p2p/connection-traffic.ts';
 import { browserGossipOptions } from '../../../src/lib/p2p/gossip-options.ts';
+import { ReservationExpiries } from '../../../src/lib/p2p/reservation-expiry.ts';
 import type { BrowserNode, BrowserServices } from '../../../src/lib/p2p/node.ts';
 
 export interface TcpNodeOptions {
@@ -19,6 +21,7 @@ export interface TcpNodeOptions {
 }
 
 export function createTcpNode(options: TcpNodeOptions = {}): Promise<BrowserNode> {
+	const traffic = new ConnectionTraffic();
 	return createLibp2p<BrowserServices>({
 		privateKey: options.privateKey,
 		addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
@@ -26,7 +29,10 @@ export function createTcpNode(options: TcpNodeOptions = {}): Promise<BrowserNode
 		connectionEncrypters: [noise()],
 		streamMuxers: [yamux()],
 		peerDiscovery: options.peerDiscovery,
+		metrics: () => traffic,
 		services: {
+			traffic: () => traffic,
+			reservations: () => new ReservationExpiries(),
 			identify: identify(),
 			ping: ping(),
 			pubsub: gossipsub(browserGossipOptions())
