@@ -62,9 +62,9 @@ const samples: BoardElement[] = [
 
 describe('element drawing', () => {
 	it('fills a pen outline, strokes a highlighter once, translucent with flat ends', () => {
-		const [pen] = elementOps(samples[0] as BoardElement, () => new BoxPath());
+		const [pen] = elementOps(samples[0] as BoardElement, () => new BoxPath(), estimateTextSize);
 		expect(pen).toMatchObject({ kind: 'fill', color: '#1e1e1e', alpha: 1 });
-		const ops = elementOps(samples[3] as BoardElement, () => new BoxPath());
+		const ops = elementOps(samples[3] as BoardElement, () => new BoxPath(), estimateTextSize);
 		expect(ops).toHaveLength(1);
 		expect(ops[0]).toMatchObject({
 			kind: 'stroke',
@@ -73,33 +73,44 @@ describe('element drawing', () => {
 			lineCap: 'butt'
 		});
 		// A single tap is a filled square of the width.
-		expect(elementOps(samples[4] as BoardElement, () => new BoxPath())[0]).toMatchObject({
+		expect(
+			elementOps(samples[4] as BoardElement, () => new BoxPath(), estimateTextSize)[0]
+		).toMatchObject({
 			kind: 'fill',
 			alpha: HIGHLIGHTER_ALPHA
 		});
 	});
 
 	it('draws an arrow as one stroked path: shaft and both barbs', () => {
-		const ops = elementOps(samples[7] as BoardElement, () => new BoxPath());
+		const ops = elementOps(samples[7] as BoardElement, () => new BoxPath(), estimateTextSize);
 		expect(ops).toHaveLength(1);
 		expect(ops[0]).toMatchObject({ kind: 'stroke', lineCap: 'round', lineWidth: 6 });
 		expect((ops[0] as PathOp<BoxPath>).path.commands).toBe(5);
 	});
 
 	it('fills a shape under its outline only when it has a fill', () => {
-		const filled = elementOps(samples[9] as BoardElement, () => new BoxPath());
+		const filled = elementOps(samples[9] as BoardElement, () => new BoxPath(), estimateTextSize);
 		expect(filled.map((op) => [op.kind, op.color])).toEqual([
 			['fill', '#ffcc00'],
 			['stroke', '#1e1e1e']
 		]);
-		const outline = elementOps(samples[10] as BoardElement, () => new BoxPath());
+		const outline = elementOps(samples[10] as BoardElement, () => new BoxPath(), estimateTextSize);
 		expect(outline.map((op) => op.kind)).toEqual(['stroke']);
 	});
 
 	it('splits text into lines with the font the canvas uses', () => {
 		const text: BoardElement = { ...base, type: 'text', text: 'one\ntwo <b>', fontSize: 20 };
-		expect(elementOps(text, () => new BoxPath())).toEqual([
-			{ kind: 'text', lines: ['one', 'two <b>'], fontSize: 20, color: '#1e1e1e' }
+		expect(elementOps(text, () => new BoxPath(), estimateTextSize)).toEqual([
+			{
+				kind: 'text',
+				lines: ['one', 'two <b>'],
+				fontSize: 20,
+				color: '#1e1e1e',
+				x: 0,
+				y: 0,
+				align: 'left',
+				themed: true
+			}
 		]);
 		expect(textFont(20)).toBe('20px system-ui, sans-serif');
 	});
@@ -110,7 +121,7 @@ describe('element drawing', () => {
 			const geometry = elementBounds(el, estimateTextSize);
 			expect(bounds.minX).toBeLessThanOrEqual(geometry.minX);
 			expect(bounds.maxY).toBeGreaterThanOrEqual(geometry.maxY);
-			for (const op of elementOps(el, () => new BoxPath())) {
+			for (const op of elementOps(el, () => new BoxPath(), estimateTextSize)) {
 				if (op.kind === 'text') continue;
 				const half = op.kind === 'stroke' ? op.lineWidth / 2 : 0;
 				const p = op.path;
@@ -128,7 +139,7 @@ describe('element cache', () => {
 	const pen = samples[0] as FreehandElement;
 
 	it('keeps paths when only position or stacking changes, even for a new object', () => {
-		const cache = new ElementRenderCache(() => new BoxPath());
+		const cache = new ElementRenderCache(() => new BoxPath(), estimateTextSize);
 		const first = cache.get(pen);
 		const moved = { ...pen, x: 500, y: -20, z: 9, points: pen.points.map((p) => ({ ...p })) };
 		expect(sameLocalShape(pen, moved)).toBe(true);
@@ -137,7 +148,7 @@ describe('element cache', () => {
 	});
 
 	it('rebuilds when the shape, colour or width changes', () => {
-		const cache = new ElementRenderCache(() => new BoxPath());
+		const cache = new ElementRenderCache(() => new BoxPath(), estimateTextSize);
 		cache.get(pen);
 		const bent = { ...pen, points: [...pen.points.slice(1), { x: 9, y: 9, pressure: 0.5 }] };
 		for (const changed of [bent, { ...pen, color: '#ff0000' }, { ...pen, width: 9 }]) {
@@ -150,7 +161,7 @@ describe('element cache', () => {
 	});
 
 	it('keeps only the entries of the elements shown, and serves those without rebuilding', () => {
-		const cache = new ElementRenderCache(() => new BoxPath());
+		const cache = new ElementRenderCache(() => new BoxPath(), estimateTextSize);
 		const other = { ...pen, id: 'other' };
 		cache.get(pen);
 		cache.get(other);

@@ -29,7 +29,16 @@ const samples: Record<ElementType, BoardElement> = {
 	arrow: { id: 'arrow', type: 'arrow', ...common, dx: 0, dy: 0 },
 	rectangle: { id: 'rect', type: 'rectangle', ...common, w: 200, h: 0, fill: null },
 	ellipse: { id: 'ell', type: 'ellipse', ...common, w: 10, h: 20, fill: '#abc' },
-	text: { id: 'text', type: 'text', ...common, text: 'Hello\n<b>world</b>', fontSize: 24 }
+	text: { id: 'text', type: 'text', ...common, text: 'Hello\n<b>world</b>', fontSize: 24 },
+	note: {
+		id: 'note',
+		type: 'note',
+		...common,
+		color: '#fab005',
+		w: 200,
+		h: 180,
+		text: 'To do:\n<i>ship</i>'
+	}
 };
 
 /** The Y.Map a peer would store for an element; `overrides` replace (undefined removes) fields. */
@@ -67,7 +76,7 @@ describe('element schema', () => {
 		const peer = new Y.Doc();
 		Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
 		const board = new Board(peer);
-		expect(board.elementCount).toBe(7);
+		expect(board.elementCount).toBe(8);
 		expect(board.invalidCount).toBe(0);
 		expect(board.get('text')).toEqual(samples.text);
 	});
@@ -86,9 +95,10 @@ describe('element schema', () => {
 		expect(ELEMENT_FIELDS.arrow.slice(7)).toEqual(['dx', 'dy']);
 		expect(ELEMENT_FIELDS.ellipse.slice(7)).toEqual(['w', 'h', 'fill']);
 		expect(ELEMENT_FIELDS.text.slice(7)).toEqual(['text', 'fontSize']);
+		expect(ELEMENT_FIELDS.note.slice(7)).toEqual(['w', 'h', 'text']);
 	});
 
-	const { pen, line, rectangle, ellipse, text } = samples;
+	const { pen, line, rectangle, ellipse, text, note } = samples;
 	const overCount = new Uint8Array([1, ...varUint(MAX_POINTS + 1), ...new Array(8).fill(0)]);
 	const tooManyPoints = Array.from({ length: MAX_POINTS + 1 }, () => ({ x: 0, y: 0, pressure: 0 }));
 	// Decodable, in range and within MAX_POINTS, but 11 bytes a point: over MAX_POINTS_BYTES.
@@ -126,6 +136,9 @@ describe('element schema', () => {
 		'text not a string': storedMap(text, { text: 42 }),
 		'text over 10,000 chars': storedMap(text, { text: 'a'.repeat(MAX_TEXT_LENGTH + 1) }),
 		'fontSize below 4': storedMap(text, { fontSize: 3.9 }),
+		'note text over 10,000 chars': storedMap(note, { text: 'a'.repeat(MAX_TEXT_LENGTH + 1) }),
+		'note w missing': storedMap(note, { w: undefined }),
+		'note h negative': storedMap(note, { h: -5 }),
 		'fontSize above 512': storedMap(text, { fontSize: 513 }),
 		'points an array': storedMap(pen, { points: [1, 2, 3] }),
 		'points over 1 MB': storedMap(pen, { points: hugePoints }),

@@ -12,7 +12,7 @@ export interface StrokePoint {
 }
 
 export type ElementType =
-	'pen' | 'highlighter' | 'line' | 'arrow' | 'rectangle' | 'ellipse' | 'text';
+	'pen' | 'highlighter' | 'line' | 'arrow' | 'rectangle' | 'ellipse' | 'text' | 'note';
 
 interface ElementBase {
 	id: string;
@@ -56,7 +56,19 @@ export interface TextElement extends ElementBase {
 	fontSize: number;
 }
 
-export type BoardElement = FreehandElement | LinearElement | ShapeElement | TextElement;
+/**
+ * A sticky note: a box from (x, y) of size (w, h) whose paper is a light tint of `color`, with
+ * `text` wrapped inside and sized to fit (geometry/note-layout.ts). Rendered as text, never HTML.
+ */
+export interface NoteElement extends ElementBase {
+	type: 'note';
+	w: number;
+	h: number;
+	text: string;
+}
+
+export type BoardElement =
+	FreehandElement | LinearElement | ShapeElement | TextElement | NoteElement;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 

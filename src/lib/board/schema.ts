@@ -89,12 +89,20 @@ const TextSchema = v.object({
 	fontSize: between(MIN_FONT_SIZE, MAX_FONT_SIZE)
 });
 
+const NoteSchema = v.object({
+	type: v.literal('note'),
+	...base,
+	w: size,
+	h: size,
+	text: v.pipe(v.string(), v.maxLength(MAX_TEXT_LENGTH))
+});
+
 /**
  * Each stored field on its own, whatever the element's type: what a single map entry written by a
  * peer must satisfy (see update-check.ts). Fields not listed here are ignored by the board.
  */
 export const FIELD_SCHEMAS: Readonly<Record<string, v.GenericSchema>> = {
-	type: v.picklist(['pen', 'highlighter', 'line', 'arrow', 'rectangle', 'ellipse', 'text']),
+	type: v.picklist(['pen', 'highlighter', 'line', 'arrow', 'rectangle', 'ellipse', 'text', 'note']),
 	...base,
 	points: packedPointsSchema,
 	dx: coord,
@@ -111,7 +119,8 @@ export const StoredElementSchema = v.variant('type', [
 	FreehandSchema,
 	LinearSchema,
 	ShapeSchema,
-	TextSchema
+	TextSchema,
+	NoteSchema
 ]);
 
 // Compile-time proof that the schema produces exactly the types of elements.ts (once parseFields
@@ -131,7 +140,8 @@ const SCHEMA_BY_TYPE = {
 	arrow: LinearSchema,
 	rectangle: ShapeSchema,
 	ellipse: ShapeSchema,
-	text: TextSchema
+	text: TextSchema,
+	note: NoteSchema
 } as const;
 
 export const ELEMENT_TYPES = Object.keys(SCHEMA_BY_TYPE) as readonly ElementType[];

@@ -55,7 +55,7 @@ export async function exportPng(
 		ctx.setTransform(scale, 0, 0, scale, (el.x - area.minX) * scale, (el.y - area.minY) * scale);
 		paintOps(
 			ctx,
-			elementOps(el, () => new Path2D()),
+			elementOps(el, () => new Path2D(), measure),
 			ink
 		);
 	}

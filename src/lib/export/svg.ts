@@ -1,16 +1,18 @@
 /**
  * SVG export: real vector elements (paths for freehand, <line>/<path> for lines and arrows,
- * <rect>, <ellipse>, <text>), drawn from the same geometry as the canvas. Text is always text:
+ * <rect>, <ellipse>, <text>; a note is a <rect> and its wrapped <text>), drawn from the same geometry as the canvas. Text is always text:
  * every string is XML-escaped and stripped of characters XML cannot hold.
  */
 import type {
 	BoardElement,
 	FreehandElement,
 	LinearElement,
+	NoteElement,
 	TextElement
 } from '$lib/board/elements';
 import { formatHexColor, parseHexColor } from '$lib/color';
-import { arrowHead } from '$lib/geometry/element-bounds';
+import { arrowHead, type TextMeasure } from '$lib/geometry/element-bounds';
+import { layoutNote, NOTE_INK, notePaper } from '$lib/geometry/note-layout';
 import { rectHeight, rectWidth } from '$lib/geometry/rect';
 import {
 	HIGHLIGHTER_ALPHA,
@@ -135,8 +137,40 @@ function text(el: TextElement, ink: (c: string) => string): string {
 	);
 }
 
+/** The paper, and the text laid out as on canvas (note-layout.ts), centred on it. */
+function note(el: NoteElement, measure: TextMeasure): string {
+	const { lines, fontSize } = layoutNote(el.text, el.w, el.h, measure);
+	const lineHeight = fontSize * TEXT_LINE_HEIGHT;
+	const top = (el.h - lines.length * lineHeight) / 2;
+	const spans = lines
+		.map((line, i) =>
+			tag('tspan', { x: el.w / 2, y: top + (i + 0.5) * lineHeight }, escapeXml(line))
+		)
+		.join('');
+	const paper = tag('rect', {
+		x: 0,
+		y: 0,
+		width: el.w,
+		height: el.h,
+		...paint('fill', notePaper(el.color))
+	});
+	const words = tag(
+		'text',
+		{
+			'font-family': TEXT_FONT_FAMILY,
+			'font-size': fontSize,
+			'dominant-baseline': 'central',
+			'text-anchor': 'middle',
+			'xml:space': 'preserve',
+			...paint('fill', NOTE_INK)
+		},
+		spans
+	);
+	return paper + words;
+}
+
 /** One SVG element for one board element, in its local coordinates. */
-function elementSvg(el: BoardElement, ink: (c: string) => string): string {
+function elementSvg(el: BoardElement, ink: (c: string) => string, measure: TextMeasure): string {
 	switch (el.type) {
 		case 'pen':
 		case 'highlighter':
@@ -156,6 +190,8 @@ function elementSvg(el: BoardElement, ink: (c: string) => string): string {
 		}
 		case 'text':
 			return text(el, ink);
+		case 'note':
+			return note(el, measure);
 	}
 }
 
@@ -174,7 +210,9 @@ export function exportSvg(elements: readonly BoardElement[], options: ExportOpti
 	}
 	for (const el of sorted) {
 		// Each element in its own coordinates, placed by a transform: the same numbers as on canvas.
-		body.push(tag('g', { transform: `translate(${n(el.x)} ${n(el.y)})` }, elementSvg(el, ink)));
+		body.push(
+			tag('g', { transform: `translate(${n(el.x)} ${n(el.y)})` }, elementSvg(el, ink, measure))
+		);
 	}
 	const root = {
 		xmlns: 'http://www.w3.org/2000/svg',

@@ -46,7 +46,8 @@ export function hitTestElement(
 			return distanceToEllipse(local, rx, ry) <= reach;
 		}
 		case 'text':
-			return true; // inside its (expanded) bounds
+		case 'note':
+			return true; // inside its (expanded) bounds: a note is all paper
 	}
 }
 
@@ -88,6 +89,7 @@ export function elementIntersectsRect(el: BoardElement, rect: Rect, measure: Tex
 			return !corners.every((c) => insideEllipse(c, rx - half, ry - half));
 		}
 		case 'text':
+		case 'note':
 			return true;
 	}
 }

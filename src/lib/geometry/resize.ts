@@ -53,7 +53,8 @@ export function resizeElement(
 			return { x: coord(start.x), y: coord(start.y), dx: coord(el.dx * sx), dy: coord(el.dy * sy) };
 		}
 		case 'rectangle':
-		case 'ellipse': {
+		case 'ellipse':
+		case 'note': {
 			const box = rectFromPoints(map(el), map({ x: el.x + el.w, y: el.y + el.h }));
 			return {
 				x: coord(box.minX),

@@ -4,6 +4,7 @@
  */
 import type { BoardElement } from '$lib/board/elements';
 import { packedPoints } from '$lib/board/schema';
+import type { TextMeasure } from '$lib/geometry/element-bounds';
 import { elementOps, type DrawOp } from './element-drawing';
 import type { PathSink } from './path-sink';
 
@@ -41,6 +42,8 @@ export function sameLocalShape(a: BoardElement, b: BoardElement): boolean {
 			return b.type === a.type && a.w === b.w && a.h === b.h && a.fill === b.fill;
 		case 'text':
 			return b.type === 'text' && a.text === b.text && a.fontSize === b.fontSize;
+		case 'note':
+			return b.type === 'note' && a.w === b.w && a.h === b.h && a.text === b.text;
 	}
 }
 
@@ -49,9 +52,11 @@ export class ElementRenderCache<P extends PathSink = Path2D> {
 	/** How many elements had their paths built (for tests and the benchmark). */
 	#builds = 0;
 	readonly #newPath: () => P;
+	readonly #measure: TextMeasure;
 
-	constructor(newPath: () => P) {
+	constructor(newPath: () => P, measure: TextMeasure) {
 		this.#newPath = newPath;
+		this.#measure = measure;
 	}
 
 	get builds(): number {
@@ -93,7 +98,7 @@ export class ElementRenderCache<P extends PathSink = Path2D> {
 
 	#build(el: BoardElement): DrawOp<P>[] {
 		this.#builds++;
-		return elementOps(el, this.#newPath);
+		return elementOps(el, this.#newPath, this.#measure);
 	}
 }
 

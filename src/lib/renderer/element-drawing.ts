@@ -7,10 +7,12 @@ import type {
 	BoardElement,
 	FreehandElement,
 	LinearElement,
+	NoteElement,
 	ShapeElement,
 	TextElement
 } from '$lib/board/elements';
-import { arrowHead, TEXT_LINE_HEIGHT } from '$lib/geometry/element-bounds';
+import { arrowHead, TEXT_LINE_HEIGHT, type TextMeasure } from '$lib/geometry/element-bounds';
+import { layoutNote, NOTE_INK, notePaper } from '$lib/geometry/note-layout';
 import { HIGHLIGHTER_ALPHA, penOutline, traceCenterline, traceOutline } from './freehand';
 import type { PathSink } from './path-sink';
 
@@ -31,6 +33,12 @@ export interface TextOp {
 	lines: string[];
 	fontSize: number;
 	color: string;
+	/** Where the first line box starts: its left edge (or centre, when centred) and top. */
+	x: number;
+	y: number;
+	align: 'left' | 'center';
+	/** False for ink that must not follow the theme (a note's text on its light paper). */
+	themed: boolean;
 }
 
 export type DrawOp<P> = PathOp<P> | TextOp;
@@ -120,11 +128,51 @@ function shapeOps<P extends PathSink>(el: ShapeElement, newPath: () => P): DrawO
 }
 
 const textOps = (el: TextElement): DrawOp<never>[] => [
-	{ kind: 'text', lines: textLines(el.text), fontSize: el.fontSize, color: el.color }
+	{
+		kind: 'text',
+		lines: textLines(el.text),
+		fontSize: el.fontSize,
+		color: el.color,
+		x: 0,
+		y: 0,
+		align: 'left',
+		themed: true
+	}
 ];
 
+/** The paper, then the wrapped text centred on it. */
+function noteOps<P extends PathSink>(
+	el: NoteElement,
+	newPath: () => P,
+	measure: TextMeasure
+): DrawOp<P>[] {
+	const paper = newPath();
+	paper.moveTo(0, 0);
+	paper.lineTo(el.w, 0);
+	paper.lineTo(el.w, el.h);
+	paper.lineTo(0, el.h);
+	paper.closePath();
+	const { lines, fontSize } = layoutNote(el.text, el.w, el.h, measure);
+	const height = lines.length * fontSize * TEXT_LINE_HEIGHT;
+	const text: TextOp = {
+		kind: 'text',
+		lines,
+		fontSize,
+		color: NOTE_INK,
+		x: el.w / 2,
+		y: (el.h - height) / 2,
+		align: 'center',
+		themed: false
+	};
+	return [fill(paper, notePaper(el.color)), text];
+}
+
 /** The draw operations for one element, in its local coordinates, bottom first. */
-export function elementOps<P extends PathSink>(el: BoardElement, newPath: () => P): DrawOp<P>[] {
+export function elementOps<P extends PathSink>(
+	el: BoardElement,
+	newPath: () => P,
+	measure: TextMeasure
+): DrawOp<P>[] {
 	switch (el.type) {
 		case 'pen':
 		case 'highlighter':
@@ -137,5 +185,7 @@ export function elementOps<P extends PathSink>(el: BoardElement, newPath: () => 
 			return shapeOps(el, newPath);
 		case 'text':
 			return textOps(el);
+		case 'note':
+			return noteOps(el, newPath, measure);
 	}
 }

@@ -47,7 +47,7 @@ export class OverlayLayer {
 	 * stroke's), not on each repaint: ours repaints on every pointer move. Our own draft changes
 	 * with each move, so it is built each time.
 	 */
-	readonly #remoteDrafts = new ElementRenderCache(() => new Path2D());
+	readonly #remoteDrafts: ElementRenderCache;
 	#hasContent = false;
 
 	constructor(canvas: HTMLCanvasElement, measure: TextMeasure) {
@@ -56,6 +56,7 @@ export class OverlayLayer {
 		this.#canvas = canvas;
 		this.#ctx = ctx;
 		this.#measure = measure;
+		this.#remoteDrafts = new ElementRenderCache(() => new Path2D(), measure);
 	}
 
 	/** `remote`: other peers' drafts, below ours. */
@@ -77,7 +78,7 @@ export class OverlayLayer {
 		if (state.draft !== null) {
 			this.#drawDraft(
 				state.draft,
-				elementOps(state.draft, () => new Path2D()),
+				elementOps(state.draft, () => new Path2D(), this.#measure),
 				surface,
 				look.ink
 			);

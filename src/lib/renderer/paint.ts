@@ -12,14 +12,14 @@ export function paintOps(ctx: Context2D, ops: readonly DrawOp<Path2D>[], ink: In
 	for (const op of ops) {
 		if (op.kind === 'text') {
 			ctx.globalAlpha = 1;
-			ctx.fillStyle = ink(op.color);
+			ctx.fillStyle = op.themed ? ink(op.color) : op.color;
 			ctx.font = textFont(op.fontSize);
-			ctx.textAlign = 'left';
+			ctx.textAlign = op.align;
 			// Each line centred in its line box, as a textarea with the same line-height lays it out.
 			ctx.textBaseline = 'middle';
 			const lineHeight = op.fontSize * TEXT_LINE_HEIGHT;
 			for (let i = 0; i < op.lines.length; i++) {
-				ctx.fillText(op.lines[i] ?? '', 0, (i + 0.5) * lineHeight);
+				ctx.fillText(op.lines[i] ?? '', op.x, op.y + (i + 0.5) * lineHeight);
 			}
 			continue;
 		}

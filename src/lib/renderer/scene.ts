@@ -47,7 +47,7 @@ export class Scene {
 		this.#board = board;
 		this.#measure = measure;
 		this.look = look;
-		this.#cache = new ElementRenderCache(newPath);
+		this.#cache = new ElementRenderCache(newPath, measure);
 	}
 
 	/** Elements whose paths are built. */
