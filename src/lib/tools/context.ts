@@ -25,6 +25,8 @@ export interface TextEditRequest {
 	fontSize: number;
 	color: string;
 	text: string;
+	/** Set for a sticky note: its size (the text wraps inside; fontSize is unused). */
+	note?: { w: number; h: number };
 }
 
 export interface ToolContext {

@@ -18,6 +18,7 @@ export const TOOL_KEYS: Readonly<Record<ToolName, string>> = {
 	rectangle: 'R',
 	ellipse: 'O',
 	text: 'T',
+	note: 'N',
 	eraser: 'E',
 	hand: 'H'
 };

@@ -15,6 +15,7 @@ export const TOOL_NAMES = [
 	'rectangle',
 	'ellipse',
 	'text',
+	'note',
 	'eraser',
 	'hand'
 ] as const;

@@ -140,8 +140,9 @@ export class SelectTool extends PointerTool<State> implements Tool {
 			return;
 		}
 		const hit = topmostAt(board, input, zoom, this.#ctx.textMeasure);
-		if (input.clicks >= 2 && (hit === null || hit.type === 'text')) {
-			// Double-click: edit the text there, or write new text on empty canvas.
+		const editable = hit === null || hit.type === 'text' || hit.type === 'note';
+		if (input.clicks >= 2 && editable) {
+			// Double-click: edit the text or note there, or write new text on empty canvas.
 			selection.set(hit === null ? [] : [hit.id]);
 			openTextAt(this.#ctx, input);
 			return;

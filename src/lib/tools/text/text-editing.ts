@@ -1,6 +1,7 @@
 /**
- * The one text box open over the canvas, if any. Editing is local until it is committed: the
- * whole edit is one board write (add, update or, for an emptied box, remove), one undo step.
+ * The one text box open over the canvas, if any (a text element's, or a sticky note's). Editing is
+ * local until it is committed: the whole edit is one board write (add, update or, for an emptied
+ * text box, remove), one undo step; a new note and its first text are one step too.
  * The edited element is hidden on the static layer meanwhile, so the textarea replaces it.
  */
 import type { Board } from '$lib/board/board';
@@ -53,7 +54,12 @@ export class TextEditing {
 		this.#close();
 		const value = text.slice(0, MAX_TEXT_LENGTH);
 		const blank = value.trim() === '';
-		if (session.id === null) {
+		if (session.note != null) {
+			// A note exists with or without text: the tool's click made it, the edit fills it.
+			const { x, y, color, note } = session;
+			if (session.id !== null) this.#board.update(session.id, { text: value });
+			else this.#board.add({ type: 'note', x, y, ...note, color, text: value, width: 1 });
+		} else if (session.id === null) {
 			if (blank) return;
 			const { x, y, color, fontSize } = session;
 			this.#board.add({

@@ -3,6 +3,7 @@
  * edit it. The box itself is the UI's (a textarea); this tool only decides where and what.
  */
 import type { TextElement } from '$lib/board/elements';
+import { editNote } from './note-tool';
 import { TEXT_LINE_HEIGHT } from '$lib/geometry/element-bounds';
 import type { Point } from '$lib/geometry/point';
 import type { ToolContext } from '$lib/tools/context';
@@ -38,6 +39,7 @@ export class TextTool extends BaseTool implements Tool {
 export function openTextAt(ctx: ToolContext, p: Point): void {
 	const hit = topmostAt(ctx.board, p, ctx.viewport.get().zoom, ctx.textMeasure);
 	if (hit?.type === 'text') return editTextElement(ctx, hit);
+	if (hit?.type === 'note') return editNote(ctx, hit);
 	const { color, width } = ctx.style();
 	const fontSize = fontSizeFor(width);
 	// Centre the first line on the click, as the caret appears there.
