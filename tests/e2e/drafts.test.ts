@@ -170,3 +170,52 @@ test('a stroke shows on the other screen while it is drawn, then is one element,
 	await a.context.close();
 	await b.context.close();
 });
+
+test("a laser pointer's trail shows on the other screen while it moves, fades, and leaves nothing in the document", async ({
+	browser
+}) => {
+	relay ??= await startRelay(RELAY_PORT, tempKeyFile());
+	const relayAddr = `/ip4/127.0.0.1/tcp/${RELAY_PORT}/ws`;
+	const roomId = `laser-${Date.now().toString(36)}`;
+	const a = await openRoom(browser, roomId, relayAddr);
+	const b = await openRoom(browser, roomId, relayAddr);
+	await installInkNear(b.page);
+	await a.page.keyboard.press('k');
+	await expect(a.page.getByRole('button', { name: 'Laser pointer', exact: true })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+
+	const canvas = await a.page.getByLabel('Whiteboard').boundingBox();
+	if (canvas == null) throw new Error('no canvas');
+	// A points: pressed, moving to and fro over y = 300 (as a presenter would) until B has seen it.
+	await a.page.mouse.move(canvas.x + 300, canvas.y + 300);
+	await a.page.mouse.down();
+	let pointing = true;
+	const sweeping = (async () => {
+		for (let i = 0; pointing; i++) {
+			const x = 300 + ((i * 10) % 200);
+			await a.page.mouse.move(canvas.x + x, canvas.y + 300, { steps: 2 });
+		}
+	})();
+	await expect.poll(() => overlayPixels(b.page), { timeout: 15_000 }).toBeGreaterThan(0);
+	await expect
+		.poll(async () => {
+			for (let x = 310; x <= 490; x += 20) if (await inkOn(b.page, 'overlay', x, 300)) return true;
+			return false;
+		})
+		.toBe(true);
+	pointing = false;
+	await sweeping;
+	await a.page.mouse.up();
+
+	// Released: the trail fades away on both screens, and nothing was written.
+	await expect.poll(() => overlayPixels(b.page), { timeout: 5_000 }).toBe(0);
+	await expect.poll(() => overlayPixels(a.page), { timeout: 5_000 }).toBe(0);
+	await expectElementCount(a.page, 0);
+	await expectElementCount(b.page, 0);
+	await expect(a.page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+
+	await a.context.close();
+	await b.context.close();
+});

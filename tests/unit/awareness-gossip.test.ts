@@ -50,7 +50,7 @@ const plaintext = {
 } as unknown as Cipher;
 
 function stateOf(name: string, cursor: { x: number; y: number } | null = null): PresenceState {
-	return { user: { name, color: '#1e66f5' }, cursor, draft: null, committed: null };
+	return { user: { name, color: '#1e66f5' }, cursor, draft: null, committed: null, laser: null };
 }
 
 interface Peer {
@@ -356,7 +356,8 @@ describe('presence in the topic validator (real room key)', () => {
 		expect(bob.awareness.getStates().get(42)).toEqual({
 			...VALID_STATE,
 			draft: null,
-			committed: null
+			committed: null,
+			laser: null
 		});
 		expect(await deliver(updateWithJson('null'))).toBe(TopicValidatorResult.Accept);
 		expect(bob.awareness.getStates().has(42)).toBe(false); // client 42 left

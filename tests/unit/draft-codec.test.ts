@@ -5,6 +5,7 @@ import {
 	draftElement,
 	encodeDraft,
 	MAX_DRAFT_POINTS_BYTES,
+	MAX_LASER_POINTS,
 	MAX_DRAFT_POINTS_CHARS,
 	parseDraft,
 	thin,
@@ -174,7 +175,8 @@ describe('presence states with drafts', () => {
 			user,
 			cursor: null,
 			draft: line,
-			committed: ID
+			committed: ID,
+			laser: null
 		});
 	});
 
@@ -184,13 +186,27 @@ describe('presence states with drafts', () => {
 		expect(parsePresenceState({ user, cursor: null, committed: 'x' })).toBeNull();
 	});
 
+	it('carry a laser trail of finite points, at most MAX_LASER_POINTS of them', () => {
+		const laser: Array<[number, number]> = [
+			[0, 0],
+			[10.5, -3]
+		];
+		expect(parsePresenceState({ user, cursor: null, laser })).toMatchObject({ laser });
+		const long = Array.from({ length: MAX_LASER_POINTS + 1 }, (_, i): [number, number] => [i, i]);
+		expect(parsePresenceState({ user, cursor: null, laser: long })).toBeNull();
+		expect(parsePresenceState({ user, cursor: null, laser: [[0, Number.NaN]] })).toBeNull();
+		expect(parsePresenceState({ user, cursor: null, laser: [[0, 1, 2]] })).toBeNull();
+		expect(parsePresenceState({ user, cursor: null, laser: 'x' })).toBeNull();
+	});
+
 	it("read a later version's draft type as no draft, keeping the rest", () => {
 		const later = { id: ID, type: 'polygon', points: [[0, 0]] };
 		expect(parsePresenceState({ user, cursor: { x: 1, y: 2 }, draft: later })).toEqual({
 			user,
 			cursor: { x: 1, y: 2 },
 			draft: null,
-			committed: null
+			committed: null,
+			laser: null
 		});
 	});
 });

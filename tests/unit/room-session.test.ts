@@ -210,7 +210,8 @@ describe('RoomSession', () => {
 			user: { name: 'Alice', color: '#1e66f5' },
 			cursor: null,
 			draft: null,
-			committed: null
+			committed: null,
+			laser: null
 		};
 		a.awareness.setLocalState(alice);
 		await eventually(() =>

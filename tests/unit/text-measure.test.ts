@@ -114,7 +114,7 @@ describe('tools and renderer with the same text measure', () => {
 		const { canvas, rects } = recordingCanvas(400, 300);
 		new OverlayLayer(canvas, measure).draw(
 			h.controller.overlay(),
-			[],
+			{ drafts: [], lasers: [] },
 			h.board,
 			{ cssWidth: 400, cssHeight: 300, dpr: 1, width: 400, height: 300, viewport: h.viewport },
 			{ theme: LIGHT_THEME, ink: (c) => c }

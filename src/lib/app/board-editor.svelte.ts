@@ -11,6 +11,7 @@ import type { Board } from '$lib/board/board';
 import { NO_SHARED_DRAFT, type SharedDraft } from '$lib/board/draft-codec';
 import type { BoardElement } from '$lib/board/elements';
 import type { TextMeasure } from '$lib/geometry/element-bounds';
+import type { Point } from '$lib/geometry/point';
 import { IDENTITY_VIEWPORT, type Viewport } from '$lib/geometry/viewport';
 import { createTextMeasure } from '$lib/renderer/text-measure';
 import { runCommand, type Command } from '$lib/tools/commands';
@@ -30,7 +31,17 @@ export interface BoardEditorOptions {
 	draftSink?: DraftSink;
 	/** What the others are drawing (the room's RemoteDrafts), painted above the board. */
 	remoteDrafts?: RemoteDraftSource;
+	/** Where the others point their laser (the room's RemoteLasers), painted above everything. */
+	remoteLasers?: RemoteLaserSource;
 }
+
+export interface RemoteLaserSource {
+	lasers(): ReadonlyArray<{ points: readonly Point[] }>;
+	/** Called when lasers() may have changed; returns the unsubscribe call. */
+	onChange(listener: () => void): () => void;
+}
+
+const NO_REMOTE_LASERS: RemoteLaserSource = { lasers: () => [], onChange: () => () => {} };
 
 /** Presence's side of our draft: it reads `source` when it shares, told by `draftChanged`. */
 export interface DraftSink {
@@ -53,6 +64,8 @@ export class BoardEditor {
 	readonly textMeasure: TextMeasure;
 	/** The others' drafts, for the Whiteboard's renderer. */
 	readonly remoteDrafts: RemoteDraftSource;
+	/** The others' laser trails, for the Whiteboard's renderer. */
+	readonly remoteLasers: RemoteLaserSource;
 	readonly #settings: ToolSettings;
 	readonly #draftSink: DraftSink | undefined;
 	#viewport = $state<Viewport>({ ...IDENTITY_VIEWPORT });
@@ -70,6 +83,7 @@ export class BoardEditor {
 		const settings = options.settings;
 		this.textMeasure = options.textMeasure ?? createTextMeasure();
 		this.remoteDrafts = options.remoteDrafts ?? NO_REMOTE_DRAFTS;
+		this.remoteLasers = options.remoteLasers ?? NO_REMOTE_LASERS;
 		const sink = (this.#draftSink = options.draftSink);
 		this.controller = new ToolController({
 			board: options.board,
@@ -88,7 +102,7 @@ export class BoardEditor {
 			onStateChange: () => this.#syncState()
 		});
 		if (sink !== undefined) {
-			const share = new DraftShare(options.board, () => this.controller.overlay().draft);
+			const share = new DraftShare(options.board, () => this.controller.overlay());
 			sink.shareDrafts(() => share.read());
 		}
 		this.#subscribeHistory = createSubscriber((update) => this.board.onHistoryChange(update));

@@ -15,6 +15,7 @@ import type { RecentBoards } from '$lib/persistence/recent-boards';
 import type { IdentityStore } from '$lib/presence/identity';
 import { Presence } from '$lib/presence/presence.svelte.ts';
 import { RemoteDrafts } from '$lib/presence/remote-drafts';
+import { RemoteLasers } from '$lib/presence/remote-lasers';
 import { RoomSession, type RoomSessionOptions } from '$lib/room/room-session';
 import { ROOM_STATUS_EVENTS, roomStatus, type RoomStatus } from '$lib/room/room-status';
 import { holdStartup } from '$lib/startup';
@@ -56,6 +57,8 @@ export class OpenRoom {
 	readonly presence: Presence;
 	/** What the other peers are drawing, for the editor's overlay. */
 	readonly remoteDrafts: RemoteDrafts;
+	/** Where the other peers point their laser, for the editor's overlay. */
+	readonly remoteLasers: RemoteLasers;
 	readonly #recent: RecentBoards;
 	readonly #withProbe: boolean;
 	#probe: FrameProbe | undefined;
@@ -82,6 +85,7 @@ export class OpenRoom {
 		this.board = new Board(this.session.doc);
 		this.presence = new Presence(this.session.awareness, options.identities);
 		this.remoteDrafts = new RemoteDrafts({ awareness: this.session.awareness, board: this.board });
+		this.remoteLasers = new RemoteLasers(this.session.awareness);
 		this.#subscribeStatus = createSubscriber((update) => this.#watchStatus(update));
 		this.#subscribeName = createSubscriber((update) => this.board.name.onChange(update));
 	}
@@ -137,6 +141,7 @@ export class OpenRoom {
 		this.session.addEventListener('loaded', this.#onLoaded, { once: true });
 		this.session.addEventListener('change', this.#onSessionChange);
 		this.remoteDrafts.start();
+		this.remoteLasers.start();
 		if (this.#withProbe) void this.#loadProbe();
 		this.session
 			.start()
@@ -157,6 +162,7 @@ export class OpenRoom {
 		this.#unwatchName();
 		this.#probe?.destroy();
 		this.remoteDrafts.stop();
+		this.remoteLasers.stop();
 		this.presence.destroy();
 		this.board.destroy();
 		await this.session.stop();

@@ -48,14 +48,23 @@ export type DraftWire =
  * became an element (null after a cancelled one), so peers know to keep showing that draft until
  * the element reaches them.
  */
+/** A laser pointer's trail on the wire: board coordinates, oldest first (never an element). */
+export type LaserWire = Array<[number, number]>;
+
+/** At most this many trail points are shared (a second of pointer moves at 60 Hz, and then some). */
+export const MAX_LASER_POINTS = 128;
+
 export interface SharedDraft {
 	draft: DraftWire | null;
 	committed: string | null;
+	/** Our laser pointer's fading trail, while there is one. */
+	laser: LaserWire | null;
 }
 
 export const NO_SHARED_DRAFT: Readonly<SharedDraft> = Object.freeze({
 	draft: null,
-	committed: null
+	committed: null,
+	laser: null
 });
 
 /** Canonical base64 (padded), as lib0's toBase64 writes it. */

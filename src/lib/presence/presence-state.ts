@@ -5,7 +5,7 @@
  * "Presence state".
  */
 import * as v from 'valibot';
-import { DraftWireSchema, isDraftType } from '$lib/board/draft-codec';
+import { DraftWireSchema, isDraftType, MAX_LASER_POINTS } from '$lib/board/draft-codec';
 import { ELEMENT_ID_PATTERN } from '$lib/board/element-id';
 import { ownObject } from '$lib/board/own-object';
 import { HEX_COLOR_PATTERN } from '$lib/color';
@@ -51,7 +51,12 @@ export const PresenceStateSchema = ownObject({
 	 * The id of this peer's last draft that became an element: a peer that still shows that draft
 	 * keeps it until the element is on its board (so the handover never leaves a gap).
 	 */
-	committed: v.optional(v.nullable(v.pipe(v.string(), v.regex(ELEMENT_ID_PATTERN))), null)
+	committed: v.optional(v.nullable(v.pipe(v.string(), v.regex(ELEMENT_ID_PATTERN))), null),
+	/** The laser pointer's trail, oldest point first; painted, never stored. */
+	laser: v.optional(
+		v.nullable(v.pipe(v.array(v.strictTuple([finite, finite])), v.maxLength(MAX_LASER_POINTS))),
+		null
+	)
 });
 
 export type PresenceUser = v.InferOutput<typeof PresenceUserSchema>;

@@ -128,7 +128,7 @@ export class Presence {
 	#share(): void {
 		if (this.#hidden) return;
 		const { name, color } = this.#identity;
-		const { draft, committed } = this.#draftSource();
+		const { draft, committed, laser } = this.#draftSource();
 		const last = this.#shared;
 		const cursor = this.#cursor;
 		if (
@@ -139,11 +139,12 @@ export class Presence {
 			last.cursor?.x === cursor?.x &&
 			last.cursor?.y === cursor?.y &&
 			last.draft === draft &&
-			last.committed === committed
+			last.committed === committed &&
+			last.laser === laser
 		) {
 			return;
 		}
-		this.#shared = { user: { name, color }, cursor, draft, committed };
+		this.#shared = { user: { name, color }, cursor, draft, committed, laser };
 		this.#awareness.setLocalState(this.#shared);
 	}
 

@@ -7,6 +7,7 @@
  */
 import type { BoardElement } from '$lib/board/elements';
 import type { TextMeasure } from '$lib/geometry/element-bounds';
+import type { Point } from '$lib/geometry/point';
 import { IDENTITY_VIEWPORT, type Viewport } from '$lib/geometry/viewport';
 import { createInkMap } from '$lib/theme/ink';
 import { resolveTheme, type Theme } from '$lib/theme/theme';
@@ -31,6 +32,8 @@ export interface BoardRendererOptions {
 	 * a draft and its element never show together or leave a frame between them.
 	 */
 	getRemoteDrafts?: () => readonly BoardElement[];
+	/** Other peers' laser pointer trails (board coords, oldest first), read with the overlay. */
+	getRemoteLasers?: () => ReadonlyArray<readonly Point[]>;
 	/**
 	 * How wide text is (renderer/text-measure.ts): the same function the tools and zoom-to-fit
 	 * get, so culling, hit testing and the selection box all agree with the painted text.
@@ -60,6 +63,7 @@ export interface FrameStats extends StaticFrameStats {
 }
 
 const NO_DRAFTS: readonly BoardElement[] = Object.freeze([]);
+const NO_LASERS: ReadonlyArray<readonly Point[]> = Object.freeze([]);
 
 export class BoardRenderer {
 	readonly #board: BoardReader;
@@ -67,6 +71,7 @@ export class BoardRenderer {
 	readonly #overlayCanvas: HTMLCanvasElement;
 	readonly #getOverlay: () => OverlayView;
 	readonly #getRemoteDrafts: () => readonly BoardElement[];
+	readonly #getRemoteLasers: () => ReadonlyArray<readonly Point[]>;
 	readonly #staticLayer: StaticLayer;
 	readonly #overlayLayer: OverlayLayer;
 	readonly #scheduler: FrameScheduler;
@@ -95,6 +100,7 @@ export class BoardRenderer {
 		this.#overlayCanvas = options.overlayCanvas;
 		this.#getOverlay = options.getOverlay;
 		this.#getRemoteDrafts = options.getRemoteDrafts ?? (() => NO_DRAFTS);
+		this.#getRemoteLasers = options.getRemoteLasers ?? (() => NO_LASERS);
 		this.#onFrame = options.onFrame;
 		this.#scheduler = new FrameScheduler(
 			() => this.#drawFrame(),
@@ -225,7 +231,8 @@ export class BoardRenderer {
 			this.#overlayDirty = false;
 			this.#selectionShown = overlay.selection.length > 0;
 			this.#remoteShown = this.#getRemoteDrafts();
-			this.#overlayLayer.draw(overlay, this.#remoteShown, this.#board, s, this.#overlayLook);
+			const remote = { drafts: this.#remoteShown, lasers: this.#getRemoteLasers() };
+			this.#overlayLayer.draw(overlay, remote, this.#board, s, this.#overlayLook);
 		}
 		// Sliced work (exact frame after a zoom, the overview) continues in the next frames.
 		if (this.#staticLayer.busy) this.#scheduler.request();

@@ -4,6 +4,7 @@
  * the marquee. It is cheap, so it is repainted whole on each frame that needs it.
  */
 import type { BoardElement } from '$lib/board/elements';
+import type { Point } from '$lib/geometry/point';
 import { elementBounds, type TextMeasure } from '$lib/geometry/element-bounds';
 import { unionRects, type Rect } from '$lib/geometry/rect';
 import { selectionHandles } from '$lib/geometry/selection-handles';
@@ -12,6 +13,7 @@ import type { Theme } from '$lib/theme/theme';
 import type { BoardReader } from './board-reader';
 import { elementOps, type DrawOp } from './element-drawing';
 import { ElementRenderCache } from './element-cache';
+import { paintLaser } from './laser-drawing';
 import { paintOps } from './paint';
 import { deviceScale, type Surface } from './surface';
 
@@ -31,6 +33,14 @@ export interface OverlayView {
 	readonly marquee: Rect | null;
 	/** Ids not to draw on the static layer (e.g. text being edited). */
 	readonly hidden: readonly string[];
+	/** Our laser pointer's trail, oldest first (board coords). */
+	readonly laser: readonly Point[];
+}
+
+/** What the other peers show above the board: their drafts and their laser trails. */
+export interface RemoteOverlay {
+	drafts: readonly BoardElement[];
+	lasers: ReadonlyArray<readonly Point[]>;
 }
 
 export interface OverlayLook {
@@ -59,10 +69,10 @@ export class OverlayLayer {
 		this.#remoteDrafts = new ElementRenderCache(() => new Path2D(), measure);
 	}
 
-	/** `remote`: other peers' drafts, below ours. */
+	/** `remote`: other peers' drafts, below ours, and their laser trails, above everything. */
 	draw(
 		state: OverlayView,
-		remote: readonly BoardElement[],
+		remote: RemoteOverlay,
 		board: BoardReader,
 		surface: Surface,
 		look: OverlayLook
@@ -71,10 +81,10 @@ export class OverlayLayer {
 		ctx.setTransform(1, 0, 0, 1, 0, 0);
 		if (this.#hasContent) ctx.clearRect(0, 0, this.#canvas.width, this.#canvas.height);
 		this.#hasContent = false;
-		for (const draft of remote) {
+		for (const draft of remote.drafts) {
 			this.#drawDraft(draft, this.#remoteDrafts.get(draft).ops, surface, look.ink);
 		}
-		this.#remoteDrafts.keepOnly(remote);
+		this.#remoteDrafts.keepOnly(remote.drafts);
 		if (state.draft !== null) {
 			this.#drawDraft(
 				state.draft,
@@ -86,6 +96,11 @@ export class OverlayLayer {
 		if (state.selection.length > 0)
 			this.#drawSelection(state.selection, board, surface, look.theme);
 		if (state.marquee !== null) this.#drawMarquee(state.marquee, surface, look.theme);
+		for (const trail of [...remote.lasers, state.laser]) {
+			if (trail.length === 0) continue;
+			paintLaser(ctx, trail, surface);
+			this.#hasContent = true;
+		}
 	}
 
 	#drawDraft(draft: BoardElement, ops: readonly DrawOp<Path2D>[], s: Surface, ink: InkMap): void {

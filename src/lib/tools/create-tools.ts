@@ -5,6 +5,7 @@ import { HandTool } from '$lib/tools/hand/hand-tool';
 import { FreehandTool } from '$lib/tools/pen/freehand-tool';
 import { SelectTool } from '$lib/tools/select/select-tool';
 import { ShapeTool } from '$lib/tools/shape/shape-tool';
+import { LaserTool } from '$lib/tools/laser/laser-tool';
 import { NoteTool } from '$lib/tools/text/note-tool';
 import { TextTool } from '$lib/tools/text/text-tool';
 import type { Tool, ToolName } from './tool';
@@ -20,6 +21,7 @@ export function createTools(ctx: ToolContext): Record<ToolName, Tool> {
 		ellipse: new ShapeTool('ellipse', ctx),
 		text: new TextTool(ctx),
 		note: new NoteTool(ctx),
+		laser: new LaserTool(ctx),
 		eraser: new EraserTool(ctx),
 		hand: new HandTool(ctx)
 	};

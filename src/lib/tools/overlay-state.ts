@@ -4,6 +4,7 @@
  * OverlayView of the same shape) in the frame after invalidateOverlay().
  */
 import type { BoardElement } from '$lib/board/elements';
+import type { Point } from '$lib/geometry/point';
 import type { Rect } from '$lib/geometry/rect';
 
 export interface OverlayState {
@@ -15,11 +16,14 @@ export interface OverlayState {
 	marquee: Rect | null;
 	/** Ids not to draw on the static layer (e.g. text being edited). */
 	hidden: readonly string[];
+	/** Our laser pointer's trail, oldest first (board coords); empty without one. */
+	laser: readonly Point[];
 }
 
 export const EMPTY_OVERLAY: Readonly<OverlayState> = Object.freeze({
 	draft: null,
 	selection: [],
 	marquee: null,
-	hidden: []
+	hidden: [],
+	laser: []
 });

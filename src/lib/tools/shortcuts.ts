@@ -19,6 +19,7 @@ export const TOOL_KEYS: Readonly<Record<ToolName, string>> = {
 	ellipse: 'O',
 	text: 'T',
 	note: 'N',
+	laser: 'K',
 	eraser: 'E',
 	hand: 'H'
 };

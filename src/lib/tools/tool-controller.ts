@@ -125,7 +125,8 @@ export class ToolController {
 			// No handles around a text box being typed into.
 			selection: this.text.session === null ? this.selection.ids : [],
 			marquee: tool.marquee,
-			hidden
+			hidden,
+			laser: tool.laser
 		};
 		return this.#overlay;
 	}

@@ -3,6 +3,7 @@
  * they read and write through the ToolContext they were created with.
  */
 import type { BoardElement } from '$lib/board/elements';
+import type { Point } from '$lib/geometry/point';
 import type { Rect } from '$lib/geometry/rect';
 import type { ToolPointerInput } from './tool-input';
 
@@ -16,6 +17,7 @@ export const TOOL_NAMES = [
 	'ellipse',
 	'text',
 	'note',
+	'laser',
 	'eraser',
 	'hand'
 ] as const;
@@ -38,6 +40,8 @@ export interface Tool {
 	readonly marquee: Rect | null;
 	/** Ids the static layer must skip (e.g. what the eraser is about to remove). */
 	readonly hidden: readonly string[];
+	/** The laser pointer's trail, oldest first; empty for every other tool. */
+	readonly laser: readonly Point[];
 	handle(input: ToolPointerInput): void;
 	/** Abandon the gesture in progress (Escape, a second finger, tool switch, lost capture). */
 	cancel(): void;
@@ -54,7 +58,12 @@ export abstract class BaseTool {
 	get hidden(): readonly string[] {
 		return NONE;
 	}
+	get laser(): readonly Point[] {
+		return NO_POINTS;
+	}
 }
+
+const NO_POINTS: readonly Point[] = Object.freeze([]);
 
 const NONE: readonly string[] = Object.freeze([]);
 

@@ -11,6 +11,7 @@ export const TOOL_ICONS: Readonly<Record<ToolName, string>> = {
 	ellipse: 'M12 5c4.5 0 8 3 8 7s-3.5 7-8 7-8-3-8-7 3.5-7 8-7z',
 	text: 'M5 6V4h14v2M12 4v16M9 20h6',
 	note: 'M5 4h14v10l-6 6H5zM13 20v-6h6M8 9h8M8 12h5',
+	laser: 'M4 20l7-7M14 10a3 3 0 1 0 0-.01M17 3v2M21 7h-2M19.5 4.5l-1.5 1.5',
 	eraser: 'M8 20h12M4 15l9-9 6 6-8 8H8z',
 	hand: 'M8 13V6a1.5 1.5 0 0 1 3 0v5m0-6a1.5 1.5 0 0 1 3 0v6m0-5a1.5 1.5 0 0 1 3 0v8c0 4-2.5 6-6 6-3 0-4.5-1.5-6-4l-2-3.5a1.5 1.5 0 0 1 2.5-1.5L8 14'
 };
