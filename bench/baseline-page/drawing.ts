@@ -57,7 +57,7 @@ export function startDrawing(o: DrawingOptions): BoardRenderer {
 			presence.draftChanged();
 		}
 	});
-	const share = new DraftShare(o.board, () => controller.overlay().draft);
+	const share = new DraftShare(o.board, () => controller.overlay());
 	presence.shareDrafts(() => share.read());
 	remoteDrafts.onChange(() => renderer.invalidateOverlay());
 	remoteDrafts.start();

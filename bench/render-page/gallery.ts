@@ -66,7 +66,8 @@ async function screen(board: Board, ids: string[], theme: Readonly<Theme>): Prom
 		},
 		selection: [ids[6] ?? '', ids[8] ?? ''],
 		marquee: { minX: 20, minY: 200, maxX: 510, maxY: 330 },
-		hidden: []
+		hidden: [],
+		laser: []
 	};
 	const renderer = new BoardRenderer({
 		board,
