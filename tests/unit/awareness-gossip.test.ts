@@ -50,7 +50,7 @@ const plaintext = {
 } as unknown as Cipher;
 
 function stateOf(name: string, cursor: { x: number; y: number } | null = null): PresenceState {
-	return { user: { name, color: '#1e66f5' }, cursor, draft: null, committed: null, laser: null };
+	return { user: { name, color: '#1e66f5' }, cursor, draft: null, committed: null, laser: null, view: null, following: null };
 }
 
 interface Peer {
@@ -357,7 +357,9 @@ describe('presence in the topic validator (real room key)', () => {
 			...VALID_STATE,
 			draft: null,
 			committed: null,
-			laser: null
+			laser: null,
+			view: null,
+			following: null
 		});
 		expect(await deliver(updateWithJson('null'))).toBe(TopicValidatorResult.Accept);
 		expect(bob.awareness.getStates().has(42)).toBe(false); // client 42 left

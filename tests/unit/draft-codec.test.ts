@@ -176,7 +176,9 @@ describe('presence states with drafts', () => {
 			cursor: null,
 			draft: line,
 			committed: ID,
-			laser: null
+			laser: null,
+			view: null,
+			following: null
 		});
 	});
 
@@ -206,7 +208,9 @@ describe('presence states with drafts', () => {
 			cursor: { x: 1, y: 2 },
 			draft: null,
 			committed: null,
-			laser: null
+			laser: null,
+			view: null,
+			following: null
 		});
 	});
 });

@@ -9,7 +9,7 @@ import { MAX_NAME_LENGTH, parsePresenceState } from '../../src/lib/presence/pres
 
 const user = { name: 'Alice', color: '#1e66f5' };
 /** What a state without drafts (a peer from before them) reads as. */
-const NO_DRAFT = { draft: null, committed: null, laser: null };
+const NO_DRAFT = { draft: null, committed: null, laser: null, view: null, following: null };
 
 describe('parsePresenceState', () => {
 	it('accepts a valid state and keeps only the known fields', () => {

@@ -211,7 +211,9 @@ describe('RoomSession', () => {
 			cursor: null,
 			draft: null,
 			committed: null,
-			laser: null
+			laser: null,
+			view: null,
+			following: null
 		};
 		a.awareness.setLocalState(alice);
 		await eventually(() =>

@@ -12,6 +12,7 @@ import { NO_SHARED_DRAFT, type SharedDraft } from '$lib/board/draft-codec';
 import type { BoardElement } from '$lib/board/elements';
 import type { TextMeasure } from '$lib/geometry/element-bounds';
 import type { Point } from '$lib/geometry/point';
+import type { Rect } from '$lib/geometry/rect';
 import { IDENTITY_VIEWPORT, type Viewport } from '$lib/geometry/viewport';
 import { createTextMeasure } from '$lib/renderer/text-measure';
 import { runCommand, type Command } from '$lib/tools/commands';
@@ -19,6 +20,7 @@ import type { TextEditRequest } from '$lib/tools/context';
 import { DraftShare } from '$lib/tools/draft-share';
 import { ToolController } from '$lib/tools/tool-controller';
 import type { ToolName } from '$lib/tools/tool';
+import * as view from '$lib/tools/viewport/viewport-math';
 import type { ToolSettings } from './tool-settings.svelte.ts';
 
 export interface BoardEditorOptions {
@@ -55,6 +57,9 @@ export interface RemoteDraftSource {
 	onChange(listener: () => void): () => void;
 }
 
+/** Why the view changed: the user moved it, a followed peer did, or the canvas was resized. */
+export type ViewportChangeCause = 'user' | 'follow' | 'resize';
+
 const NO_REMOTE_DRAFTS: RemoteDraftSource = { drafts: () => [], onChange: () => () => {} };
 
 export class BoardEditor {
@@ -72,6 +77,9 @@ export class BoardEditor {
 	#selection = $state.raw<readonly string[]>([]);
 	#textSession = $state.raw<Readonly<TextEditRequest> | null>(null);
 	#size = { width: 0, height: 0 };
+	/** Callbacks, not state: nothing renders from this set. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	readonly #viewportListeners = new Set<(cause: ViewportChangeCause) => void>();
 	/** Repaints the overlay (set by the Whiteboard while its renderer exists). */
 	#invalidate: () => void = () => {};
 	readonly #subscribeHistory: () => void;
@@ -89,7 +97,7 @@ export class BoardEditor {
 			board: options.board,
 			viewport: {
 				get: () => this.#viewport,
-				set: (viewport) => (this.#viewport = viewport),
+				set: (viewport) => this.#setViewport(viewport, 'user'),
 				size: () => this.#size
 			},
 			style: () => ({ color: settings.color, width: settings.width }),
@@ -124,7 +132,28 @@ export class BoardEditor {
 	}
 
 	set viewport(viewport: Viewport) {
-		this.#viewport = viewport;
+		this.#setViewport(viewport, 'user');
+	}
+
+	/** The board area on screen now (board coordinates). */
+	get visibleArea(): Rect {
+		return view.visibleArea(this.#viewport, this.#size.width, this.#size.height);
+	}
+
+	/** Shows all of `area`, centred (following a peer): not a move of the user's own. */
+	showArea(area: Rect): void {
+		const { width, height } = this.#size;
+		if (width <= 0 || height <= 0) return;
+		this.#setViewport(view.showArea(area, width, height), 'follow');
+	}
+
+	/**
+	 * Called after every change of what is on screen, with its cause: the user's own pan or zoom
+	 * (any tool, key or wheel), showArea(), or a resize of the canvas. Returns the unsubscribe call.
+	 */
+	onViewportChange(listener: (cause: ViewportChangeCause) => void): () => void {
+		this.#viewportListeners.add(listener);
+		return () => this.#viewportListeners.delete(listener);
 	}
 
 	/** Ids of the selected elements. */
@@ -161,7 +190,9 @@ export class BoardEditor {
 
 	/** The canvas size in CSS pixels, from the Whiteboard's ResizeObserver. */
 	resize(width: number, height: number): void {
+		if (width === this.#size.width && height === this.#size.height) return;
 		this.#size = { width, height };
+		this.#notifyViewport('resize');
 	}
 
 	/** The Whiteboard's renderer repaints the overlay through this; returns the detach call. */
@@ -175,6 +206,15 @@ export class BoardEditor {
 	destroy(): void {
 		this.controller.destroy();
 		this.#draftSink?.shareDrafts(() => NO_SHARED_DRAFT);
+	}
+
+	#setViewport(viewport: Viewport, cause: ViewportChangeCause): void {
+		this.#viewport = viewport;
+		this.#notifyViewport(cause);
+	}
+
+	#notifyViewport(cause: ViewportChangeCause): void {
+		for (const listener of this.#viewportListeners) listener(cause);
 	}
 
 	#syncState(): void {

@@ -22,6 +22,11 @@ const ColorSchema = v.pipe(v.string(), v.regex(HEX_COLOR_PATTERN));
 const PresenceUserSchema = ownObject({ name: NameSchema, color: ColorSchema });
 /** Board coordinates (not screen pixels), so each peer can map them through its own viewport. */
 const PresenceCursorSchema = ownObject({ x: finite, y: finite });
+const positive = v.pipe(v.number(), v.finite(), v.gtValue(0));
+/** The board area the peer's window shows: its top-left and size, in board coordinates. */
+const PresenceViewSchema = ownObject({ x: finite, y: finite, w: positive, h: positive });
+/** A Y.Doc clientID (uint32). */
+const ClientIdSchema = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xffff_ffff));
 
 /**
  * A draft of a type this version does not draft (a later version's): read as no draft, not
@@ -52,6 +57,10 @@ export const PresenceStateSchema = ownObject({
 	 * keeps it until the element is on its board (so the handover never leaves a gap).
 	 */
 	committed: v.optional(v.nullable(v.pipe(v.string(), v.regex(ELEMENT_ID_PATTERN))), null),
+	/** What the peer's window shows, for those who follow it. */
+	view: v.optional(v.nullable(PresenceViewSchema), null),
+	/** The clientID of the peer this one follows. */
+	following: v.optional(v.nullable(ClientIdSchema), null),
 	/** The laser pointer's trail, oldest point first; painted, never stored. */
 	laser: v.optional(
 		v.nullable(v.pipe(v.array(v.strictTuple([finite, finite])), v.maxLength(MAX_LASER_POINTS))),
@@ -61,6 +70,7 @@ export const PresenceStateSchema = ownObject({
 
 export type PresenceUser = v.InferOutput<typeof PresenceUserSchema>;
 export type PresenceCursor = v.InferOutput<typeof PresenceCursorSchema>;
+export type PresenceView = v.InferOutput<typeof PresenceViewSchema>;
 export type PresenceState = v.InferOutput<typeof PresenceStateSchema>;
 
 export const isPresenceColor = (value: unknown): value is string => v.is(ColorSchema, value);

@@ -3,7 +3,12 @@ import { NO_SHARED_DRAFT, type SharedDraft } from '$lib/board/draft-codec';
 import type { Point } from '$lib/geometry/point';
 import { PRESENCE_TIMING } from './awareness-gossip';
 import { FrameShare } from './frame-share';
-import { readPresenceState, type PresenceCursor, type PresenceState } from './presence-state';
+import {
+	readPresenceState,
+	type PresenceCursor,
+	type PresenceState,
+	type PresenceView
+} from './presence-state';
 import { normalizeName, type Identity, type IdentityStore } from './identity';
 import { systemTimers } from './presence-throttle';
 
@@ -14,6 +19,10 @@ export interface PresencePeer {
 	color: string;
 	/** Board coordinates; null when its pointer is off the board (and always for `self`). */
 	cursor: PresenceCursor | null;
+	/** The board area its window shows (null if it shares none, and always for `self`). */
+	view: PresenceView | null;
+	/** The clientID of the peer it follows, if any (ours too, for `self`). */
+	following: number | null;
 	self: boolean;
 }
 
@@ -33,6 +42,9 @@ export class Presence {
 	#peers = $state.raw<readonly PresencePeer[]>([]);
 	readonly #cursors = $derived(this.#peers.filter((p) => !p.self && p.cursor != null));
 	#cursor: PresenceCursor | null = null;
+	#view: PresenceView | null = null;
+	#following: number | null = null;
+	readonly #listeners = new Set<() => void>();
 	#draftSource: DraftSource = () => NO_SHARED_DRAFT;
 	/** What we last wrote, to skip writes that change nothing (each one would be a message). */
 	#shared: PresenceState | null = null;
@@ -103,6 +115,27 @@ export class Presence {
 		this.#frames.request();
 	}
 
+	/** Reports the board area our window shows (board coordinates); shared like the cursor. */
+	setView(view: PresenceView | null): void {
+		if (view !== null && !(view.w > 0 && view.h > 0 && Number.isFinite(view.x + view.y))) return;
+		this.#view = view;
+		this.#frames.request();
+	}
+
+	/** Says whom we follow (their clientID), or null: they see it. */
+	setFollowing(clientId: number | null): void {
+		if (this.#following === clientId) return;
+		this.#following = clientId;
+		this.#frames.now();
+		this.#refresh();
+	}
+
+	/** Called after `peers` changed (a name, a cursor, a view, who follows whom). */
+	onPeersChange(listener: () => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
 	/**
 	 * Shares what we draw: `source` is read whenever our state is shared (so a draft is encoded at
 	 * most once per share, not on every pointer event); call draftChanged() when it may have changed.
@@ -131,6 +164,8 @@ export class Presence {
 		const { draft, committed, laser } = this.#draftSource();
 		const last = this.#shared;
 		const cursor = this.#cursor;
+		const view = this.#view;
+		const following = this.#following;
 		if (
 			last !== null &&
 			this.#awareness.getLocalState() === last &&
@@ -138,13 +173,15 @@ export class Presence {
 			last.user.color === color &&
 			last.cursor?.x === cursor?.x &&
 			last.cursor?.y === cursor?.y &&
+			last.view === view &&
+			last.following === following &&
 			last.draft === draft &&
 			last.committed === committed &&
 			last.laser === laser
 		) {
 			return;
 		}
-		this.#shared = { user: { name, color }, cursor, draft, committed, laser };
+		this.#shared = { user: { name, color }, cursor, view, following, draft, committed, laser };
 		this.#awareness.setLocalState(this.#shared);
 	}
 
@@ -170,12 +207,22 @@ export class Presence {
 			// AwarenessGossip only lets valid states in; checked again because this is what gets drawn.
 			const state = readPresenceState(raw);
 			if (state == null) continue;
-			others.push({ clientId, ...state.user, cursor: state.cursor, self: false });
+			const { cursor, view, following } = state;
+			others.push({ clientId, ...state.user, cursor, view, following, self: false });
 		}
 		others.sort((a, b) => a.name.localeCompare(b.name) || a.clientId - b.clientId);
-		const self: PresencePeer = { clientId: clientID, ...this.#identity, cursor: null, self: true };
+		const self: PresencePeer = {
+			clientId: clientID,
+			...this.#identity,
+			cursor: null,
+			view: null,
+			following: this.#following,
+			self: true
+		};
 		const next = [self, ...others];
-		if (!samePeers(this.#peers, next)) this.#peers = next;
+		if (samePeers(this.#peers, next)) return;
+		this.#peers = next;
+		for (const listener of this.#listeners) listener();
 	};
 }
 
@@ -192,7 +239,12 @@ function samePeers(a: readonly PresencePeer[], b: readonly PresencePeer[]): bool
 				p.color === q.color &&
 				p.self === q.self &&
 				p.cursor?.x === q.cursor?.x &&
-				p.cursor?.y === q.cursor?.y
+				p.cursor?.y === q.cursor?.y &&
+				p.view?.x === q.view?.x &&
+				p.view?.y === q.view?.y &&
+				p.view?.w === q.view?.w &&
+				p.view?.h === q.view?.h &&
+				p.following === q.following
 			);
 		})
 	);

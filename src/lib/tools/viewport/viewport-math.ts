@@ -80,3 +80,25 @@ export function applyWheel(
 	const dy = shift && delta.x === 0 ? 0 : delta.y;
 	return panByScreen(v, -dx, -dy);
 }
+
+/** The board area a viewport shows on a canvas of `width` × `height` CSS px. */
+export const visibleArea = (v: Viewport, width: number, height: number): Rect => ({
+	minX: v.x,
+	minY: v.y,
+	maxX: v.x + width / v.zoom,
+	maxY: v.y + height / v.zoom
+});
+
+/**
+ * The viewport that shows all of `area` centred, zoomed to fill the canvas as far as the area's
+ * proportions allow (following a peer whose window has another shape shows at least what they
+ * see).
+ */
+export function showArea(area: Rect, width: number, height: number): Viewport {
+	const w = Math.max(1e-6, rectWidth(area));
+	const h = Math.max(1e-6, rectHeight(area));
+	const zoom = clampZoom(Math.min(width / w, height / h));
+	const cx = (area.minX + area.maxX) / 2;
+	const cy = (area.minY + area.maxY) / 2;
+	return { x: cx - width / 2 / zoom, y: cy - height / 2 / zoom, zoom };
+}
