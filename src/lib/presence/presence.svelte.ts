@@ -44,6 +44,8 @@ export class Presence {
 	#cursor: PresenceCursor | null = null;
 	#view: PresenceView | null = null;
 	#following: number | null = null;
+	/** Callbacks, not state: nothing renders from this set. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	readonly #listeners = new Set<() => void>();
 	#draftSource: DraftSource = () => NO_SHARED_DRAFT;
 	/** What we last wrote, to skip writes that change nothing (each one would be a message). */
