@@ -50,15 +50,24 @@ describe('preferences', () => {
 			setItem: (k: string, v: string) => void data.set(k, v)
 		};
 		expect(loadPreferences(storage)).toMatchObject({ tool: 'pen', theme: 'system' });
-		savePreferences({ tool: 'ellipse', color: '#e03131', width: 8, theme: 'dark' }, storage);
+		savePreferences(
+			{ tool: 'ellipse', color: '#e03131', width: 8, theme: 'dark', penMode: 'off' },
+			storage
+		);
 		expect(loadPreferences(storage)).toEqual({
 			tool: 'ellipse',
 			color: '#e03131',
 			width: 8,
-			theme: 'dark'
+			theme: 'dark',
+			penMode: 'off'
 		});
-		data.set('whiteboard:preferences', '{"tool":"bogus","color":"red","width":3}');
-		expect(loadPreferences(storage)).toMatchObject({ tool: 'pen', color: '#1e1e1e', width: 4 });
+		data.set('whiteboard:preferences', '{"tool":"bogus","color":"red","width":3,"penMode":1}');
+		expect(loadPreferences(storage)).toMatchObject({
+			tool: 'pen',
+			color: '#1e1e1e',
+			width: 4,
+			penMode: 'auto'
+		});
 		data.set('whiteboard:preferences', 'not json');
 		expect(loadPreferences(storage).tool).toBe('pen');
 	});

@@ -76,6 +76,7 @@ export class BoardEditor {
 	#viewport = $state<Viewport>({ ...IDENTITY_VIEWPORT });
 	#selection = $state.raw<readonly string[]>([]);
 	#textSession = $state.raw<Readonly<TextEditRequest> | null>(null);
+	#pen = $state({ seen: false, mode: false });
 	#size = { width: 0, height: 0 };
 	/** Callbacks, not state: nothing renders from this set. */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -103,6 +104,7 @@ export class BoardEditor {
 			style: () => ({ color: settings.color, width: settings.width }),
 			textMeasure: this.textMeasure,
 			initialTool: settings.tool,
+			penMode: settings.penMode,
 			onInvalidate: () => {
 				this.#invalidate();
 				sink?.draftChanged();
@@ -159,6 +161,21 @@ export class BoardEditor {
 	/** Ids of the selected elements. */
 	get selection(): readonly string[] {
 		return this.#selection;
+	}
+
+	/** Whether a pen has been used here (the toolbar offers the pen mode toggle from then on). */
+	get sawPen(): boolean {
+		return this.#pen.seen;
+	}
+
+	/** Pen mode: touch pans and zooms instead of drawing (see ToolController). */
+	get penMode(): boolean {
+		return this.#pen.mode;
+	}
+
+	set penMode(on: boolean) {
+		this.#settings.penMode = on ? 'auto' : 'off';
+		this.controller.setPenMode(on);
 	}
 
 	/** The text box open over the canvas, if any. */
@@ -222,5 +239,7 @@ export class BoardEditor {
 		if (this.#settings.tool !== name) this.#settings.tool = name;
 		this.#selection = this.controller.selection.ids;
 		this.#textSession = this.controller.text.session;
+		this.#pen.seen = this.controller.sawPen;
+		this.#pen.mode = this.controller.penMode;
 	}
 }

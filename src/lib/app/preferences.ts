@@ -1,17 +1,21 @@
 /**
- * The toolbar choices that outlive a reload: tool, colour, width and theme, in localStorage.
+ * The toolbar choices that outlive a reload: tool, colour, width, theme and pen mode, in
+ * localStorage.
  * Whatever is stored is validated: a bad or foreign value falls back to the default.
  */
 import { isValidColor } from '$lib/board/limits';
 import { DEFAULT_STYLE, WIDTHS } from '$lib/tools/style';
 import { isToolName, type ToolName } from '$lib/tools/tool';
 import type { ThemeMode } from '$lib/theme/theme';
+import type { PenModeSetting } from '$lib/tools/tool-controller';
 
 export interface ToolPreferences {
 	tool: ToolName;
 	color: string;
 	width: number;
 	theme: ThemeMode;
+	/** 'off' once the user turned pen mode off: touch draws even after a pen was used. */
+	penMode: PenModeSetting;
 }
 
 export const PREFERENCES_KEY = 'whiteboard:preferences';
@@ -20,7 +24,8 @@ export const DEFAULT_PREFERENCES: Readonly<ToolPreferences> = {
 	tool: 'pen',
 	color: DEFAULT_STYLE.color,
 	width: DEFAULT_STYLE.width,
-	theme: 'system'
+	theme: 'system',
+	penMode: 'auto'
 };
 
 const isThemeMode = (v: unknown): v is ThemeMode => v === 'light' || v === 'dark' || v === 'system';
@@ -48,7 +53,8 @@ export function loadPreferences(storage = defaultStorage()): ToolPreferences {
 		tool: isToolName(stored.tool) ? stored.tool : DEFAULT_PREFERENCES.tool,
 		color: isValidColor(stored.color) ? stored.color : DEFAULT_PREFERENCES.color,
 		width: isWidth(stored.width) ? stored.width : DEFAULT_PREFERENCES.width,
-		theme: isThemeMode(stored.theme) ? stored.theme : DEFAULT_PREFERENCES.theme
+		theme: isThemeMode(stored.theme) ? stored.theme : DEFAULT_PREFERENCES.theme,
+		penMode: stored.penMode === 'off' ? 'off' : 'auto'
 	};
 }
 

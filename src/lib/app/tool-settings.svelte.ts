@@ -5,6 +5,7 @@
 import type { ToolName } from '$lib/tools/tool';
 import { loadPreferences, savePreferences, type ToolPreferences } from './preferences';
 import type { ThemeMode } from '$lib/theme/theme';
+import type { PenModeSetting } from '$lib/tools/tool-controller';
 
 export class ToolSettings {
 	#prefs = $state<ToolPreferences>(loadPreferences());
@@ -28,6 +29,13 @@ export class ToolSettings {
 	}
 	set width(width: number) {
 		this.#set({ width });
+	}
+
+	get penMode(): PenModeSetting {
+		return this.#prefs.penMode;
+	}
+	set penMode(penMode: PenModeSetting) {
+		this.#set({ penMode });
 	}
 
 	get theme(): ThemeMode {

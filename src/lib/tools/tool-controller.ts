@@ -4,7 +4,9 @@
  *
  * Pointer routing: a second touch turns the gesture into a pinch (the tool's gesture is
  * cancelled) and the fingers steer the view until they all lift; a middle-button drag pans
- * whatever the tool; every other press goes to the active tool.
+ * whatever the tool; every other press goes to the active tool. In pen mode (on by itself once a
+ * pen touches the board, unless turned off) a single touch pans instead, and touches are ignored
+ * while the pen draws: a palm resting on the screen neither draws nor cancels the stroke.
  */
 import type { Board } from '$lib/board/board';
 import type { TextMeasure } from '$lib/geometry/element-bounds';
@@ -30,6 +32,8 @@ export interface ToolControllerOptions {
 	requestFrame?: (callback: () => void) => void;
 	/** The overlay must be repainted (renderer.invalidateOverlay). */
 	onInvalidate?: () => void;
+	/** 'off': touch always draws. 'auto' (default): pen mode starts when a pen is first used. */
+	penMode?: PenModeSetting;
 	/** The active tool, the selection or the text box changed (for the UI). */
 	onStateChange?: () => void;
 }
@@ -39,7 +43,11 @@ export interface PressKind {
 	touch: boolean;
 	/** Middle button: pan with any tool. */
 	pan: boolean;
+	/** A pen (stylus). */
+	pen?: boolean;
 }
+
+export type PenModeSetting = 'auto' | 'off';
 
 const defaultRequestFrame = (callback: () => void): void => {
 	if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => callback());
@@ -59,12 +67,17 @@ export class ToolController {
 	/** Touches left over from a pinch: ignored until lifted, so they never draw. */
 	readonly #ignored = new Set<number>();
 	#pointerOwner: Tool | null = null;
+	#penModeSetting: PenModeSetting;
+	#sawPen = false;
+	/** The pen pointer drawing now, if any: touches wait until it lifts. */
+	#penPointer: number | null = null;
 	#active: Tool;
 	#overlay: OverlayState | null = null;
 	readonly #unsubscribe: () => void;
 
 	constructor(options: ToolControllerOptions) {
 		this.#options = options;
+		this.#penModeSetting = options.penMode ?? 'auto';
 		this.board = options.board;
 		this.selection = new Selection(options.board);
 		this.text = new TextEditing(
@@ -95,6 +108,23 @@ export class ToolController {
 
 	get context(): ToolContext {
 		return this.#ctx;
+	}
+
+	/** Whether touch pans instead of drawing now (a pen has been used, and pen mode is not off). */
+	get penMode(): boolean {
+		return this.#penModeSetting === 'auto' && this.#sawPen;
+	}
+
+	/** Whether a pen has been used on this board (the toolbar then offers the pen mode toggle). */
+	get sawPen(): boolean {
+		return this.#sawPen;
+	}
+
+	/** Turns pen mode on (as if a pen had been used) or off (touch draws again). */
+	setPenMode(on: boolean): void {
+		this.#penModeSetting = on ? 'auto' : 'off';
+		if (on) this.#sawPen = true;
+		this.#stateChanged();
 	}
 
 	/** True while a pointer gesture is under way (undo and tool keys wait until it ends). */
@@ -143,6 +173,12 @@ export class ToolController {
 			this.text.commit();
 			return false;
 		}
+		if (kind.pen === true && !this.#sawPen) {
+			this.#sawPen = true;
+			this.#stateChanged();
+		}
+		// Pen mode: the hand resting on the screen while the pen draws does nothing at all.
+		if (kind.touch && this.penMode && this.#penPointer !== null) return false;
 		if (kind.touch) {
 			const screen = { x: input.sx, y: input.sy };
 			if (this.#pinch.down(input.pointerId, screen, this.#ctx.viewport.get())) {
@@ -152,10 +188,12 @@ export class ToolController {
 			if (this.#pinch.active) return true;
 		}
 		if (this.#pointerOwner !== null) return false; // one gesture at a time
-		const owner = kind.pan ? this.#panner : this.#active;
+		const pans = kind.pan || (kind.touch && this.penMode);
+		const owner = pans ? this.#panner : this.#active;
 		owner.handle(input);
 		if (owner.activePointerId !== input.pointerId) return false;
 		this.#pointerOwner = owner;
+		if (kind.pen === true) this.#penPointer = input.pointerId;
 		return true;
 	}
 
@@ -183,6 +221,7 @@ export class ToolController {
 		}
 		const owner = this.#pointerOwner;
 		if (owner === null || owner.activePointerId !== input.pointerId) return;
+		if (this.#penPointer === input.pointerId) this.#penPointer = null;
 		try {
 			owner.handle(input);
 		} finally {
@@ -195,6 +234,7 @@ export class ToolController {
 	cancelGesture(): boolean {
 		const owner = this.#pointerOwner;
 		this.#pointerOwner = null;
+		this.#penPointer = null;
 		owner?.cancel();
 		this.#active.cancel();
 		return owner !== null;
