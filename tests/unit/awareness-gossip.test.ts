@@ -6,7 +6,7 @@ import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protoc
 import * as Y from 'yjs';
 import type { Cipher } from '../../src/lib/crypto/envelope.ts';
 import { RoomKey } from '../../src/lib/crypto/room-key.ts';
-import type { RoomSigner } from '../../src/lib/crypto/room-signer.ts';
+import type { RoomWriteKey } from '../../src/lib/sync/room-cipher.ts';
 import { encodeDraft } from '../../src/lib/board/draft-codec.ts';
 import {
 	decodeAwarenessUpdate,
@@ -38,19 +38,24 @@ const logger = defaultLogger();
  */
 const STAND_IN_SIGNATURE = new Uint8Array(64);
 const writeKey = {
-	signer: {
-		publicKey: new Uint8Array(32),
-		sign: async () => STAND_IN_SIGNATURE,
-		verifier: { verify: async () => true }
-	} as unknown as RoomSigner
-};
+	signer: { publicKey: new Uint8Array(32), sign: async () => STAND_IN_SIGNATURE },
+	verifier: { verify: async () => true }
+} as unknown as RoomWriteKey;
 const plaintext = {
 	seal: async (bytes: Uint8Array) => bytes,
 	open: async (bytes: Uint8Array) => bytes
 } as unknown as Cipher;
 
 function stateOf(name: string, cursor: { x: number; y: number } | null = null): PresenceState {
-	return { user: { name, color: '#1e66f5' }, cursor, draft: null, committed: null, laser: null, view: null, following: null };
+	return {
+		user: { name, color: '#1e66f5' },
+		cursor,
+		draft: null,
+		committed: null,
+		laser: null,
+		view: null,
+		following: null
+	};
 }
 
 interface Peer {
@@ -69,7 +74,7 @@ async function peer(
 	net: FakeGossipNet,
 	name: string,
 	cipher = plaintext,
-	signer = writeKey.signer
+	key: RoomWriteKey = writeKey
 ): Promise<Peer> {
 	const node = await net.add();
 	const awareness = new Awareness(new Y.Doc());
@@ -79,7 +84,7 @@ async function peer(
 		pubsub: node.services.pubsub,
 		topic: TOPIC,
 		cipher,
-		signer,
+		writeKey: key,
 		logger,
 		onRejected: (r) => rejected.push(r)
 	});
@@ -334,10 +339,10 @@ describe('presence in the topic validator (real room key)', () => {
 	async function receiver() {
 		const key = await RoomKey.fromBytes(new Uint8Array(32).fill(5));
 		const net = new FakeGossipNet();
-		const bob = await peer(net, 'Bob', key.gossip, key.signer);
+		const bob = await peer(net, 'Bob', key.gossip, key);
 		bob.start();
 		const sender = await newPeerId();
-		const cipher = new RoomCipher(TOPIC, key.gossip, key.signer);
+		const cipher = new RoomCipher(TOPIC, key.gossip, key);
 		const deliver = async (payload: Uint8Array) =>
 			bob.node.services.pubsub.receive(
 				sender,

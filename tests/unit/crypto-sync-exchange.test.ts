@@ -20,8 +20,8 @@ describe('encrypted sync exchange', () => {
 		const b = docWith({ b: 2 });
 		const [outbound, inbound] = await streamPair();
 		await Promise.all([
-			runSyncExchange(a, outbound, { cipher: key.sync, initiator: true }),
-			runSyncExchange(b, inbound, { cipher: key.sync, initiator: false })
+			runSyncExchange(a, outbound, { cipher: key.sync, writeKey: key, initiator: true }),
+			runSyncExchange(b, inbound, { cipher: key.sync, writeKey: key, initiator: false })
 		]);
 		expect(a.getMap('elements').toJSON()).toEqual({ a: 1, b: 2 });
 		expect(b.getMap('elements').toJSON()).toEqual({ a: 1, b: 2 });
@@ -32,8 +32,8 @@ describe('encrypted sync exchange', () => {
 		const b = docWith({ b: 2 });
 		const [outbound, inbound] = await streamPair();
 		const runs = [
-			runSyncExchange(a, outbound, { cipher: key.sync, initiator: true }),
-			runSyncExchange(b, inbound, { cipher: otherKey.sync, initiator: false })
+			runSyncExchange(a, outbound, { cipher: key.sync, writeKey: key, initiator: true }),
+			runSyncExchange(b, inbound, { cipher: otherKey.sync, writeKey: key, initiator: false })
 		];
 		const results = await Promise.allSettled(runs);
 		for (const result of results) {
@@ -52,7 +52,11 @@ describe('encrypted sync exchange', () => {
 			[true, 1] // the initiator's second frame, arriving first
 		] as const) {
 			const [outbound, inbound] = await streamPair();
-			const run = runSyncExchange(doc, inbound, { cipher: key.sync, initiator: false });
+			const run = runSyncExchange(doc, inbound, {
+				cipher: key.sync,
+				writeKey: key,
+				initiator: false
+			});
 			const sealed = await key.sync.seal(frame, frameAad(fromInitiator, sequence));
 			outbound.send(Uint8Array.from([sealed.length, ...sealed]));
 			await expect(run).rejects.toBeInstanceOf(DecryptError);
@@ -63,7 +67,11 @@ describe('encrypted sync exchange', () => {
 	it('refuses a truncated frame', async () => {
 		const doc = docWith({ x: 1 });
 		const [outbound, inbound] = await streamPair();
-		const run = runSyncExchange(doc, inbound, { cipher: key.sync, initiator: false });
+		const run = runSyncExchange(doc, inbound, {
+			cipher: key.sync,
+			writeKey: key,
+			initiator: false
+		});
 		const sealed = await key.sync.seal(Uint8Array.of(0, 0, 0), frameAad(true, 0));
 		const cut = sealed.subarray(0, sealed.length - 1);
 		outbound.send(Uint8Array.from([cut.length, ...cut]));

@@ -37,7 +37,7 @@ async function peer(net: FakeGossipNet, checkUpdate?: (update: Uint8Array) => vo
 		pubsub: node.services.pubsub,
 		topic: TOPIC,
 		cipher: key.gossip,
-		signer: key.signer,
+		writeKey: key,
 		logger
 	});
 	const resync = vi.fn();
@@ -121,7 +121,7 @@ describe('DocumentGossip', () => {
 			element.set('color', 'not a colour');
 		});
 		await published(lax);
-		const garbage = await new RoomCipher(TOPIC, key.gossip, key.signer).seal({
+		const garbage = await new RoomCipher(TOPIC, key.gossip, key).seal({
 			type: ROOM_MESSAGE_DOC_UPDATE,
 			payload: Uint8Array.of(1, 2, 3)
 		});
@@ -156,7 +156,7 @@ describe('DocumentGossip', () => {
 		b.gossip.stop();
 		a.doc.getMap('m').set('k', 1);
 		expect(a.sent()).toBe(0);
-		const data = await new RoomCipher(TOPIC, key.gossip, key.signer).seal({
+		const data = await new RoomCipher(TOPIC, key.gossip, key).seal({
 			type: ROOM_MESSAGE_DOC_UPDATE,
 			payload: Y.encodeStateAsUpdate(a.doc)
 		});

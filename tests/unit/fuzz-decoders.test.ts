@@ -130,8 +130,8 @@ describe('fuzzing every decoder and validator at the boundary', () => {
 			const key = await RoomKey.fromBytes(new Uint8Array(32).fill(7));
 			const otherKey = await RoomKey.fromBytes(new Uint8Array(32).fill(8));
 			const topic = `whiteboard/room/${key.topicId}`;
-			const channel = new RoomCipher(topic, key.gossip, key.signer);
-			const foreign = new RoomCipher(topic, otherKey.gossip, otherKey.signer);
+			const channel = new RoomCipher(topic, key.gossip, key);
+			const foreign = new RoomCipher(topic, otherKey.gossip, otherKey);
 			const samples = [
 				await channel.seal({ type: 0, payload: update }),
 				await foreign.seal({ type: 0, payload: update })

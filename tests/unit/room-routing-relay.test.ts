@@ -58,10 +58,11 @@ async function startSession(key: string): Promise<RoomSession & { node: BrowserN
 
 /** The elements that the document updates among `messages` add, in the order they came. */
 async function relayedElements(messages: Message[], key: string): Promise<string[]> {
-	const { gossip, signer } = await RoomKey.fromFragment(key);
+	const roomKey = await RoomKey.fromFragment(key);
+	const { gossip } = roomKey;
 	const ids: string[] = [];
 	for (const message of messages) {
-		const { type, payload } = await new RoomCipher(message.topic, gossip, signer).open(
+		const { type, payload } = await new RoomCipher(message.topic, gossip, roomKey).open(
 			message.data
 		);
 		if (type !== ROOM_MESSAGE_DOC_UPDATE) continue;

@@ -52,14 +52,14 @@ async function pair() {
 		pubsub: a.services.pubsub,
 		topic: TOPIC,
 		cipher: key.gossip,
-		signer: key.signer,
+		writeKey: key,
 		logger
 	});
 	const receiver = new RoomTopic({
 		pubsub: b.services.pubsub,
 		topic: TOPIC,
 		cipher: counted.cipher,
-		signer: key.signer,
+		writeKey: key,
 		logger,
 		onRejected: (r) => rejections.push(r)
 	});
@@ -115,7 +115,7 @@ describe('RoomTopic', () => {
 		// envelope || Ed25519 signature (64 bytes) over the topic and the envelope
 		const envelope = sent.data.subarray(0, sent.data.length - 64);
 		const signature = sent.data.subarray(sent.data.length - 64);
-		expect(await key.signer.verifier.verify(signature, gossipSignedBytes(TOPIC, envelope))).toBe(
+		expect(await key.signer!.verifier.verify(signature, gossipSignedBytes(TOPIC, envelope))).toBe(
 			true
 		);
 		const plain = await key.gossip.open(envelope, gossipAad(TOPIC));
@@ -128,11 +128,14 @@ describe('RoomTopic', () => {
 		const docs = recorder('bad-update');
 		receiver.handle(0, docs.handler);
 		receiver.start();
-		const ours = new RoomCipher(TOPIC, key.gossip, key.signer);
-		const foreign = new RoomCipher(TOPIC, otherKey.gossip, otherKey.signer);
-		const otherTopic = new RoomCipher(`${TOPIC}2`, key.gossip, key.signer);
+		const ours = new RoomCipher(TOPIC, key.gossip, key);
+		const foreign = new RoomCipher(TOPIC, otherKey.gossip, otherKey);
+		const otherTopic = new RoomCipher(`${TOPIC}2`, key.gossip, key);
 		const signed = async (envelope: Uint8Array) =>
-			new Uint8Array([...envelope, ...(await key.signer.sign(gossipSignedBytes(TOPIC, envelope)))]);
+			new Uint8Array([
+				...envelope,
+				...(await key.signer!.sign(gossipSignedBytes(TOPIC, envelope)))
+			]);
 		const inputs = [
 			await foreign.seal({ type: 0, payload: Uint8Array.of(1) }), // another room key
 			await otherTopic.seal({ type: 0, payload: Uint8Array.of(1) }), // replayed from another topic
@@ -232,7 +235,7 @@ describe('RoomTopic', () => {
 		receiver.start();
 		const validate = b.services.pubsub.topicValidators.get(TOPIC);
 		if (validate == null) throw new Error('no validator');
-		const data = await new RoomCipher(TOPIC, key.gossip, key.signer).seal({
+		const data = await new RoomCipher(TOPIC, key.gossip, key).seal({
 			type: 0,
 			payload: Uint8Array.of(1)
 		});
@@ -278,7 +281,7 @@ describe('RoomTopic with a fallback topic', () => {
 				route: () => route.now,
 				onFallbackMessage: (from) => heard.push(from),
 				cipher: key.gossip,
-				signer: key.signer,
+				writeKey: key,
 				logger: defaultLogger()
 			});
 		const [sender, receiver] = [make(a), make(b)];
@@ -312,7 +315,7 @@ describe('RoomTopic with a fallback topic', () => {
 
 	it('binds each message to its topic: one sealed for the room topic is refused on the fallback topic', async () => {
 		const { a, b, receiver, docs, heard } = await routed({ now: 'direct' });
-		const forRoom = await new RoomCipher(TOPIC, key.gossip, key.signer).seal({
+		const forRoom = await new RoomCipher(TOPIC, key.gossip, key).seal({
 			type: 0,
 			payload: Uint8Array.of(5)
 		});

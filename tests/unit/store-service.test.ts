@@ -68,7 +68,7 @@ describe('StoreService', () => {
 		const stranger = new StoreClient(node, room.topicId, other.signer);
 		// Presents the room's public key, cannot sign with it.
 		const forger = new StoreClient(node, room.topicId, {
-			publicKey: room.signer.publicKey,
+			publicKey: room.signer!.publicKey,
 			sign: async () => crypto.getRandomValues(new Uint8Array(64))
 		} as unknown as RoomSigner);
 		const relay = world.relay.peerId;
@@ -94,11 +94,11 @@ describe('StoreService', () => {
 		const big = new Uint8Array(MAX_ENTRY_BYTES + 1);
 		expect(await refusal(client.append(world.relay.peerId, big, options()))).toBe('too-large');
 		// The same request, written by hand: the relay refuses it too.
-		const signature = await key.signer.sign(signedBytes(OP_APPEND, key.topicId, 0, big));
+		const signature = await key.signer!.sign(signedBytes(OP_APPEND, key.topicId, 0, big));
 		const request = encodeRequest({
 			op: OP_APPEND,
 			topicId: key.topicId,
-			signed: { publicKey: key.signer.publicKey, signature },
+			signed: { publicKey: key.signer!.publicKey, signature },
 			data: big
 		});
 		const stream = await node.dialProtocol(world.relay.peerId, STORE_PROTOCOL, options());

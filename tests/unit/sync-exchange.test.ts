@@ -21,8 +21,8 @@ const cipher = key.sync;
 async function exchange(a: Y.Doc, b: Y.Doc) {
 	const [outbound, inbound] = await streamPair();
 	return Promise.all([
-		runSyncExchange(a, outbound, { cipher, initiator: true }),
-		runSyncExchange(b, inbound, { cipher, initiator: false })
+		runSyncExchange(a, outbound, { cipher, writeKey: key, initiator: true }),
+		runSyncExchange(b, inbound, { cipher, writeKey: key, initiator: false })
 	]);
 }
 
@@ -85,9 +85,10 @@ describe('sync exchange over an in-memory duplex', () => {
 		b.on('update', (update: Uint8Array) => applied.push(update.length));
 		const [outbound, inbound] = await streamPair();
 		await Promise.all([
-			runSyncExchange(a, outbound, { cipher, initiator: true, chunkBytes: 4096 }),
+			runSyncExchange(a, outbound, { cipher, writeKey: key, initiator: true, chunkBytes: 4096 }),
 			runSyncExchange(b, inbound, {
 				cipher,
+				writeKey: key,
 				initiator: false,
 				checkUpdate: (update) => void checked.push(update.length)
 			})
@@ -106,9 +107,10 @@ describe('sync exchange over an in-memory duplex', () => {
 		const b = new Y.Doc();
 		const [outbound, inbound] = await streamPair();
 		const results = await Promise.allSettled([
-			runSyncExchange(a, outbound, { cipher, initiator: true }),
+			runSyncExchange(a, outbound, { cipher, writeKey: key, initiator: true }),
 			runSyncExchange(b, inbound, {
 				cipher,
+				writeKey: key,
 				initiator: false,
 				checkUpdate: (update) => {
 					const keys = Y.decodeUpdate(update).structs.map((s) => (s as Y.Item).parentSub);
@@ -135,7 +137,7 @@ describe('sync exchange over an in-memory duplex', () => {
 	it('rejects a peer that sends garbage instead of a sync message', async () => {
 		const doc = docWith({ x: 1 });
 		const [outbound, inbound] = await streamPair();
-		const run = runSyncExchange(doc, inbound, { cipher, initiator: false });
+		const run = runSyncExchange(doc, inbound, { cipher, writeKey: key, initiator: false });
 		// A well-formed, correctly encrypted frame (kind FINAL) holding an unknown message type.
 		const sealed = await cipher.seal(Uint8Array.from([0, 0x7f, 0x01]), frameAad(true, 0));
 		outbound.send(Uint8Array.from([sealed.length, ...sealed]));

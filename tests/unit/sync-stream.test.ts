@@ -49,6 +49,7 @@ describe('SyncStream between real libp2p nodes (TCP)', () => {
 			node,
 			doc,
 			cipher: key.sync,
+			writeKey: key,
 			logger,
 			onEvent: (e) => events.push(e),
 			chunkBytes: 64
@@ -166,6 +167,7 @@ describe('SyncStream decisions', () => {
 			node: node.asNode(),
 			doc: new Y.Doc(),
 			cipher: key.sync,
+			writeKey: key,
 			logger,
 			onEvent: (e) => events.push(e),
 			timeoutMs

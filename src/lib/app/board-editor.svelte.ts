@@ -15,7 +15,7 @@ import type { Point } from '$lib/geometry/point';
 import type { Rect } from '$lib/geometry/rect';
 import { IDENTITY_VIEWPORT, type Viewport } from '$lib/geometry/viewport';
 import { createTextMeasure } from '$lib/renderer/text-measure';
-import { runCommand, type Command } from '$lib/tools/commands';
+import { runCommand, VIEW_COMMANDS, type Command } from '$lib/tools/commands';
 import type { TextEditRequest } from '$lib/tools/context';
 import { DraftShare } from '$lib/tools/draft-share';
 import { ToolController } from '$lib/tools/tool-controller';
@@ -35,6 +35,8 @@ export interface BoardEditorOptions {
 	remoteDrafts?: RemoteDraftSource;
 	/** Where the others point their laser (the room's RemoteLasers), painted above everything. */
 	remoteLasers?: RemoteLaserSource;
+	/** A view-only link: only the hand tool and the view commands; nothing writes to the board. */
+	readOnly?: boolean;
 }
 
 export interface RemoteLaserSource {
@@ -71,6 +73,8 @@ export class BoardEditor {
 	readonly remoteDrafts: RemoteDraftSource;
 	/** The others' laser trails, for the Whiteboard's renderer. */
 	readonly remoteLasers: RemoteLaserSource;
+	/** A view-only board: see BoardEditorOptions.readOnly. */
+	readonly readOnly: boolean;
 	readonly #settings: ToolSettings;
 	readonly #draftSink: DraftSink | undefined;
 	#viewport = $state<Viewport>({ ...IDENTITY_VIEWPORT });
@@ -88,6 +92,7 @@ export class BoardEditor {
 
 	constructor(options: BoardEditorOptions) {
 		this.board = options.board;
+		this.readOnly = options.readOnly === true;
 		this.#settings = options.settings;
 		const settings = options.settings;
 		this.textMeasure = options.textMeasure ?? createTextMeasure();
@@ -103,7 +108,7 @@ export class BoardEditor {
 			},
 			style: () => ({ color: settings.color, width: settings.width }),
 			textMeasure: this.textMeasure,
-			initialTool: settings.tool,
+			initialTool: options.readOnly === true ? 'hand' : settings.tool,
 			penMode: settings.penMode,
 			onInvalidate: () => {
 				this.#invalidate();
@@ -121,6 +126,7 @@ export class BoardEditor {
 
 	/** Carries out a command from any control; false if it did nothing (see commands.ts). */
 	run(command: Command): boolean {
+		if (this.readOnly && !VIEW_COMMANDS.has(command.kind)) return false;
 		return runCommand(this.controller, command);
 	}
 
@@ -236,7 +242,8 @@ export class BoardEditor {
 
 	#syncState(): void {
 		const name = this.controller.tool.name;
-		if (this.#settings.tool !== name) this.#settings.tool = name;
+		// A view-only board's hand tool is not the user's choice of tool.
+		if (this.#settings.tool !== name && !this.readOnly) this.#settings.tool = name;
 		this.#selection = this.controller.selection.ids;
 		this.#textSession = this.controller.text.session;
 		this.#pen.seen = this.controller.sawPen;

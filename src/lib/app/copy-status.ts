@@ -40,6 +40,12 @@ export function copyStatusText(state: CopyState | undefined): CopyStatusText {
 				detail: state.lastError ?? 'the relay refused',
 				warning: true
 			};
+		case 'read':
+			return {
+				short: 'view only',
+				detail: 'a view-only link: the board comes from the others and the relay’s copy',
+				warning: false
+			};
 		case 'error':
 			return {
 				short: 'not saved on relay yet',

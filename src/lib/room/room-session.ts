@@ -255,7 +255,7 @@ export class RoomSession extends EventTarget {
 			route: routing.route,
 			onFallbackMessage: (from) => routing.heard(from),
 			cipher: key.gossip,
-			signer: key.signer,
+			writeKey: key,
 			logger,
 			onRejected: this.#log.rejected
 		});
@@ -263,6 +263,7 @@ export class RoomSession extends EventTarget {
 			node,
 			doc: this.doc,
 			cipher: key.sync,
+			writeKey: key,
 			checkUpdate: checkBoardUpdate,
 			logger,
 			onEvent: this.#log.syncEvent
@@ -273,7 +274,8 @@ export class RoomSession extends EventTarget {
 			topic,
 			checkUpdate: checkBoardUpdate,
 			resync: () => void stream.resyncAll(),
-			logger
+			logger,
+			readOnly: !key.canWrite
 		});
 		const presence = new AwarenessGossip({ node, awareness: this.awareness, topic, logger });
 		this.#roomTopic = topic;

@@ -15,7 +15,9 @@ export type CopyStatus =
 	/** The relay keeps no copies (started with --no-store, or too old). */
 	| 'unavailable'
 	/** The last request failed; the next connection or change tries again. */
-	| 'error';
+	| 'error'
+	/** Read (a view-only link): this browser never writes to the copy. */
+	| 'read';
 
 export interface CopyState {
 	status: CopyStatus;

@@ -47,7 +47,8 @@ export interface RelayCopyOptions {
 	topicId: string;
 	/** The room's store cipher and write key (RoomKey.store, RoomKey.signer). */
 	cipher: Cipher;
-	signer: RoomSigner;
+	/** Null for a view-only link: the copy is read, never written. */
+	signer: RoomSigner | null;
 	/** Throws for an update that must not touch the document (the board schema). */
 	checkUpdate: (update: Uint8Array) => void;
 	/** Resolves once the local copy is loaded: only then is the difference uploaded. */
@@ -81,12 +82,15 @@ export class RelayCopy {
 	/** True once the copy was read and the difference uploaded on the current connection. */
 	#loaded = false;
 	readonly #logSize: LogSize;
+	/** A view-only link: read the copy, never write to it. */
+	readonly #readOnly: boolean;
 	#stopped = false;
 
 	constructor(options: RelayCopyOptions) {
 		this.#doc = options.doc;
 		this.#updates = options.updates;
 		this.#client = new StoreClient(options.node, options.topicId, options.signer);
+		this.#readOnly = options.signer === null;
 		this.#cipher = new CopyCipher(options.cipher, options.topicId);
 		this.#localCopy = options.localCopy;
 		this.#log = options.logger.forComponent('whiteboard:relay-copy');
@@ -154,7 +158,7 @@ export class RelayCopy {
 	}
 
 	#onUpdate = (update: Uint8Array, origin: unknown): void => {
-		if (isRemoteOrigin(origin)) return;
+		if (isRemoteOrigin(origin) || this.#readOnly) return;
 		this.#pending.push(update);
 		if (!this.#loaded) return; // the load uploads it with everything else
 		if (this.state.status === 'saved') this.#set({ status: 'saving' });
@@ -201,6 +205,10 @@ export class RelayCopy {
 		if (read == null) return; // the relay keeps no copies
 		performance.mark('whiteboard:relay-copy');
 		this.#log('read the copy up to %d: %d entries', read.seq, read.entries.length);
+		if (this.#readOnly) {
+			this.#set({ status: 'read' });
+			return;
+		}
 		await this.#localCopy;
 		if (!this.#isCurrent(relay)) return;
 		// The difference below holds every local change made so far.

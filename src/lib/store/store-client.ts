@@ -57,9 +57,10 @@ export type StoreNode = Pick<Libp2p, 'dialProtocol'>;
 export class StoreClient {
 	readonly #node: StoreNode;
 	readonly #topicId: string;
-	readonly #signer: RoomSigner;
+	readonly #signer: RoomSigner | null;
 
-	constructor(node: StoreNode, topicId: string, signer: RoomSigner) {
+	/** `signer` null (a view-only link): reads only; a write throws. */
+	constructor(node: StoreNode, topicId: string, signer: RoomSigner | null) {
 		this.#node = node;
 		this.#topicId = topicId;
 		this.#signer = signer;
@@ -123,6 +124,7 @@ export class StoreClient {
 	}
 
 	async #sign(op: typeof OP_APPEND | typeof OP_SNAPSHOT, covers: number, data: Uint8Array) {
+		if (this.#signer === null) throw new Error('a view-only link cannot write to the copy');
 		const signature = await this.#signer.sign(signedBytes(op, this.#topicId, covers, data));
 		return { publicKey: this.#signer.publicKey, signature };
 	}

@@ -1,7 +1,7 @@
 import { ENVELOPE_OVERHEAD } from '$lib/crypto/envelope';
 
 /** Stream protocol for the state-vector exchange between two directly connected room peers. */
-export const SYNC_PROTOCOL = '/whiteboard/sync/2.0.0';
+export const SYNC_PROTOCOL = '/whiteboard/sync/3.0.0';
 
 /**
  * Largest frame (one envelope) on the sync stream. The stream, not the frame, is cut into WebRTC

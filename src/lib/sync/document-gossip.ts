@@ -34,6 +34,8 @@ export interface DocumentGossipOptions {
 	/** Catches peers up through the sync stream (SyncStream.resyncAll). */
 	resync: () => void;
 	logger: ComponentLogger;
+	/** A view-only link: peers' updates are applied, nothing is published (it could not be signed). */
+	readOnly?: boolean;
 }
 
 /**
@@ -50,6 +52,7 @@ export class DocumentGossip {
 	readonly #checkUpdate: (update: Uint8Array) => void;
 	readonly #resync: () => void;
 	readonly #log: Logger;
+	readonly #readOnly: boolean;
 	#started = false;
 
 	constructor(options: DocumentGossipOptions) {
@@ -59,6 +62,7 @@ export class DocumentGossip {
 		this.#checkUpdate = options.checkUpdate ?? (() => {});
 		this.#resync = options.resync;
 		this.#log = options.logger.forComponent('whiteboard:document-gossip');
+		this.#readOnly = options.readOnly === true;
 	}
 
 	start(): void {
@@ -98,7 +102,7 @@ export class DocumentGossip {
 	};
 
 	#onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-		if (isRemoteOrigin(origin)) return;
+		if (isRemoteOrigin(origin) || this.#readOnly) return;
 		if (update.length > MAX_GOSSIP_UPDATE_BYTES || !this.#passesCheck(update)) {
 			// Peers would refuse this message (too big, too many elements) and score us down.
 			this.stats.resynced++;

@@ -1,6 +1,24 @@
 import { aad, DecryptError, type Cipher } from '$lib/crypto/envelope';
-import { ED25519_SIGNATURE_BYTES, type RoomSigner } from '$lib/crypto/room-signer';
-import { decodeRoomMessage, encodeRoomMessage, type RoomMessage } from './room-messages';
+import {
+	ED25519_SIGNATURE_BYTES,
+	type RoomSigner,
+	type RoomVerifier
+} from '$lib/crypto/room-signer';
+import {
+	decodeRoomMessage,
+	encodeRoomMessage,
+	ROOM_MESSAGE_AWARENESS,
+	type RoomMessage
+} from './room-messages';
+
+/** The room's write key as RoomKey holds it: a view key has no signer. */
+export interface RoomWriteKey {
+	signer: RoomSigner | null;
+	verifier: RoomVerifier;
+}
+
+/** What a peer without the write key puts where the signature goes (presence only). */
+const NO_SIGNATURE = new Uint8Array(ED25519_SIGNATURE_BYTES);
 
 /** AAD of a room message: binds it to its topic (the message type is inside the ciphertext). */
 export function gossipAad(topic: string): Uint8Array {
@@ -32,28 +50,33 @@ export class SignatureError extends Error {
  * Room messages in their encryption envelope, signed with the room's write key (PROTOCOL.md,
  * "Encryption"): every payload on the room topics is `envelope || signature`, the envelope under
  * the gossip key holding a room message, the Ed25519 signature over the topic and the envelope.
+ * Only presence may come unsigned (from view-only links, whose key cannot sign): a document
+ * update without the room's signature is refused.
  */
 export class RoomCipher {
 	readonly #cipher: Cipher;
-	readonly #signer: RoomSigner;
+	readonly #key: RoomWriteKey;
 	readonly #topic: string;
 	readonly #aad: Uint8Array;
 	/** Encoded once: every message on the topic is signed and checked with it. */
 	readonly #signaturePrefix: Uint8Array;
 
-	constructor(topic: string, cipher: Cipher, signer: RoomSigner) {
+	constructor(topic: string, cipher: Cipher, key: RoomWriteKey) {
 		this.#cipher = cipher;
-		this.#signer = signer;
+		this.#key = key;
 		this.#topic = topic;
 		this.#aad = gossipAad(topic);
 		this.#signaturePrefix = signaturePrefix(topic);
 	}
 
 	async seal(message: RoomMessage): Promise<Uint8Array> {
+		const signer = this.#key.signer;
+		if (signer === null && message.type !== ROOM_MESSAGE_AWARENESS) {
+			throw new SignatureError('a view-only link cannot write to the board');
+		}
 		const envelope = await this.#cipher.seal(encodeRoomMessage(message), this.#aad);
-		const signature = await this.#signer.sign(
-			gossipSignedBytes(this.#topic, envelope, this.#signaturePrefix)
-		);
+		const signed = gossipSignedBytes(this.#topic, envelope, this.#signaturePrefix);
+		const signature = signer === null ? NO_SIGNATURE : await signer.sign(signed);
 		const out = new Uint8Array(envelope.length + signature.length);
 		out.set(envelope);
 		out.set(signature, envelope.length);
@@ -69,14 +92,20 @@ export class RoomCipher {
 		const envelope = data.subarray(0, data.length - ED25519_SIGNATURE_BYTES);
 		const signature = data.subarray(data.length - ED25519_SIGNATURE_BYTES);
 		const [valid, plain] = await Promise.all([
-			this.#signer.verifier.verify(
+			this.#key.verifier.verify(
 				signature,
 				gossipSignedBytes(this.#topic, envelope, this.#signaturePrefix)
 			),
 			this.#cipher.open(envelope, this.#aad).catch((err: unknown) => err as DecryptError)
 		]);
-		if (!valid) throw new SignatureError('not signed with the room’s write key');
-		if (plain instanceof DecryptError) throw plain;
-		return decodeRoomMessage(plain as Uint8Array);
+		if (plain instanceof DecryptError) {
+			throw valid ? plain : new SignatureError('not signed with the room’s write key');
+		}
+		const message = decodeRoomMessage(plain as Uint8Array);
+		// Presence may come from a view-only link; everything else needs the write key.
+		if (!valid && message.type !== ROOM_MESSAGE_AWARENESS) {
+			throw new SignatureError('not signed with the room’s write key');
+		}
+		return message;
 	}
 }

@@ -1,9 +1,8 @@
 import { TopicValidatorResult, type GossipSub, type Message } from '@libp2p/gossipsub';
 import type { ComponentLogger, Logger, PeerId } from '@libp2p/interface';
 import { DecryptError, type Cipher } from '$lib/crypto/envelope';
-import type { RoomSigner } from '$lib/crypto/room-signer';
 import type { Route } from './fallback-routing';
-import { RoomCipher, SignatureError } from './room-cipher';
+import { RoomCipher, SignatureError, type RoomWriteKey } from './room-cipher';
 import { RoomMessageError } from './room-messages';
 
 /** The part of gossipsub the room topic uses (narrow, so tests can stand in for it). */
@@ -65,7 +64,8 @@ export interface RoomTopicOptions {
 	onFallbackMessage?: (from: string) => void;
 	/** The room's gossip cipher and write key (every message is signed with it). */
 	cipher: Cipher;
-	signer: RoomSigner;
+	/** The room's write key (RoomKey): without a signer, only presence can be published. */
+	writeKey: RoomWriteKey;
 	logger: ComponentLogger;
 	onRejected?: (rejection: Rejection) => void;
 }
@@ -104,7 +104,7 @@ export class RoomTopic {
 		this.fallbackTopic = options.fallbackTopic;
 		this.#pubsub = options.pubsub;
 		for (const topic of this.#topics()) {
-			this.#ciphers.set(topic, new RoomCipher(topic, options.cipher, options.signer));
+			this.#ciphers.set(topic, new RoomCipher(topic, options.cipher, options.writeKey));
 		}
 		this.#route = options.route ?? (() => 'direct');
 		this.#onFallbackMessage = options.onFallbackMessage ?? (() => {});

@@ -4,6 +4,8 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import type { AbortOptions, Stream } from '@libp2p/interface';
 import { aad, type Cipher } from '$lib/crypto/envelope';
+import { ED25519_SIGNATURE_BYTES } from '$lib/crypto/room-signer';
+import type { RoomWriteKey } from './room-cipher';
 import {
 	DEFAULT_MAX_SYNC_MESSAGE_BYTES,
 	MAX_FRAME_BYTES,
@@ -25,6 +27,12 @@ export interface SyncExchangeOptions extends AbortOptions {
 	cipher: Cipher;
 	/** True on the side that opened the stream; frames are bound to their sender's role. */
 	initiator: boolean;
+	/**
+	 * The room's write key: the document state we send is signed with it, and the state we
+	 * receive is applied only if signed with it. Without a signer (a view-only link) we send our
+	 * state unsigned, and the other side keeps none of it.
+	 */
+	writeKey: RoomWriteKey;
 	/** Transaction origin for the remote state we apply. */
 	origin?: unknown;
 	maxMessageBytes?: number;
@@ -42,6 +50,8 @@ export interface SyncExchangeResult {
 	receivedBytes: number;
 	/** Bytes of document state we sent (our updates and sync step 2). */
 	sentBytes: number;
+	/** Bytes of document state the peer sent without the room's signature, not applied. */
+	unsignedBytes: number;
 }
 
 export class SyncProtocolError extends Error {
@@ -61,7 +71,7 @@ export async function runSyncExchange(
 	stream: Stream,
 	options: SyncExchangeOptions
 ): Promise<SyncExchangeResult> {
-	const { cipher, initiator } = options;
+	const { cipher, initiator, writeKey } = options;
 	const origin = options.origin ?? SYNC_ORIGIN;
 	const checkUpdate = options.checkUpdate ?? (() => {});
 	const chunkBytes = options.chunkBytes ?? STATE_CHUNK_BYTES;
@@ -75,14 +85,17 @@ export async function runSyncExchange(
 	// page is busy for a moment while the board streams in at full speed).
 	const lp = lpStream(stream, { maxDataLength: MAX_FRAME_BYTES, maxBufferSize: maxMessageBytes });
 	const assembler = new FrameAssembler(maxMessageBytes);
-	const result: SyncExchangeResult = { receivedBytes: 0, sentBytes: 0 };
+	const result: SyncExchangeResult = { receivedBytes: 0, sentBytes: 0, unsignedBytes: 0 };
 	let sent = 0;
 	let read = 0;
 
 	const send = async (type: number, payload: Uint8Array): Promise<void> => {
+		const signer = type === MESSAGE_SYNC_STEP_1 ? null : writeKey.signer;
+		const signature = signer === null ? NO_SIGNATURE : await signer.sign(syncSignedBytes(payload));
 		const encoder = encoding.createEncoder();
 		encoding.writeVarUint(encoder, type);
 		encoding.writeVarUint8Array(encoder, payload);
+		encoding.writeVarUint8Array(encoder, signature);
 		for (const frame of toFrames(encoding.toUint8Array(encoder))) {
 			const sealed = await cipher.seal(frame, frameAad(initiator, sent++));
 			await lp.write(sealed, { signal });
@@ -128,14 +141,19 @@ export async function runSyncExchange(
 			const frame = await cipher.open(sealed.subarray(), frameAad(!initiator, read++));
 			const message = assembler.push(frame);
 			if (message == null) continue;
-			const { type, payload } = readSyncMessage(message);
+			const { type, payload, signature } = readSyncMessage(message);
 			if (type === MESSAGE_SYNC_STEP_1) {
 				if (answering !== null) throw new SyncProtocolError('sync step 1 sent twice');
 				answering = answer(decodeStateVector(payload));
 				answering.catch((err: unknown) => failed.abort(err));
 			} else {
 				if (received) throw new SyncProtocolError('update after sync step 2');
-				apply(payload);
+				// State only from a write-key holder; a view-only peer's is read past, not applied.
+				const signed =
+					signature.length > 0 &&
+					(await writeKey.verifier.verify(signature, syncSignedBytes(payload)));
+				if (signed) apply(payload);
+				else result.unsignedBytes += payload.length;
 				received = type === MESSAGE_SYNC_STEP_2;
 			}
 		}
@@ -148,8 +166,29 @@ export async function runSyncExchange(
 	return result;
 }
 
-/** A whole sync message: varuint type, varbytes payload, nothing after it. */
-function readSyncMessage(message: Uint8Array): { type: number; payload: Uint8Array } {
+/** No signature: sync step 1 (a request), and state from a view-only link. */
+const NO_SIGNATURE = new Uint8Array(0);
+
+/** What the signature of a state message covers: a context, then the update. */
+function syncSignedBytes(payload: Uint8Array): Uint8Array {
+	const prefix = SYNC_SIGNATURE_PREFIX;
+	const out = new Uint8Array(prefix.length + payload.length);
+	out.set(prefix);
+	out.set(payload, prefix.length);
+	return out;
+}
+
+const SYNC_SIGNATURE_PREFIX = aad(`${SYNC_PROTOCOL}\0signed state\0`);
+
+/**
+ * A whole sync message: varuint type, varbytes payload, varbytes signature (empty, or the room's
+ * Ed25519 signature over the payload), nothing after it.
+ */
+function readSyncMessage(message: Uint8Array): {
+	type: number;
+	payload: Uint8Array;
+	signature: Uint8Array;
+} {
 	try {
 		const decoder = decoding.createDecoder(message);
 		const type = decoding.readVarUint(decoder);
@@ -157,8 +196,12 @@ function readSyncMessage(message: Uint8Array): { type: number; payload: Uint8Arr
 			throw new Error(`unknown message type ${type}`);
 		}
 		const payload = decoding.readVarUint8Array(decoder);
+		const signature = decoding.readVarUint8Array(decoder);
+		if (signature.length !== 0 && signature.length !== ED25519_SIGNATURE_BYTES) {
+			throw new Error('a signature is 64 bytes');
+		}
 		if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
-		return { type, payload };
+		return { type, payload, signature };
 	} catch (err) {
 		throw new SyncProtocolError(`malformed sync message: ${(err as Error).message}`);
 	}

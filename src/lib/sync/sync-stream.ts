@@ -1,3 +1,4 @@
+import type { RoomWriteKey } from './room-cipher';
 import type {
 	ComponentLogger,
 	Connection,
@@ -31,6 +32,8 @@ export interface SyncStreamOptions {
 	doc: Y.Doc;
 	/** The room's sync cipher. */
 	cipher: Cipher;
+	/** The room's write key (RoomKey): state is signed with it, and accepted only so signed. */
+	writeKey: RoomWriteKey;
 	/** Throws for an update that must not touch the document (the board schema). */
 	checkUpdate?: (update: Uint8Array) => void;
 	logger: ComponentLogger;
@@ -42,7 +45,7 @@ export interface SyncStreamOptions {
 }
 
 /**
- * The `/whiteboard/sync/2.0.0` protocol: every new direct connection to a room peer runs the
+ * The `/whiteboard/sync/3.0.0` protocol: every new direct connection to a room peer runs the
  * state-vector exchange, so that a late joiner (or a peer back from offline) gets everything it
  * missed. The side that dialled opens the stream, the other answers; relayed (limited)
  * connections carry no exchange. At most one exchange we start runs per peer at a time.
@@ -52,6 +55,7 @@ export class SyncStream {
 	readonly #node: SyncStreamNode;
 	readonly #doc: Y.Doc;
 	readonly #cipher: Cipher;
+	readonly #writeKey: RoomWriteKey;
 	readonly #checkUpdate: (update: Uint8Array) => void;
 	readonly #log: Logger;
 	readonly #onEvent: (event: SyncStreamEvent) => void;
@@ -66,6 +70,7 @@ export class SyncStream {
 		this.#node = options.node;
 		this.#doc = options.doc;
 		this.#cipher = options.cipher;
+		this.#writeKey = options.writeKey;
 		this.#checkUpdate = options.checkUpdate ?? (() => {});
 		this.#log = options.logger.forComponent('whiteboard:sync-stream');
 		this.#onEvent = options.onEvent ?? (() => {});
@@ -162,6 +167,7 @@ export class SyncStream {
 			const result = await runSyncExchange(this.#doc, stream, {
 				signal,
 				cipher: this.#cipher,
+				writeKey: this.#writeKey,
 				initiator,
 				// Updates from the stream are checked against the board schema before they are applied.
 				checkUpdate: this.#checkUpdate,

@@ -23,6 +23,15 @@ export type Command =
 	| { kind: 'zoom-reset' }
 	| { kind: 'zoom-fit' };
 
+/** Commands that only move the view: all a view-only board runs. */
+export const VIEW_COMMANDS: ReadonlySet<Command['kind']> = new Set([
+	'escape',
+	'zoom-in',
+	'zoom-out',
+	'zoom-reset',
+	'zoom-fit'
+]);
+
 /**
  * Carries out a command. False if it did nothing, so that a key press may keep its default
  * (e.g. Backspace with nothing selected).
