@@ -1,7 +1,15 @@
 // Reads room messages as PROTOCOL.md specifies them, with Node's own crypto and stock packages
 // (none of the app's code): a test that holds the room key can tell what crossed the relay.
-import { createDecipheriv, createPublicKey, hkdfSync, verify } from 'node:crypto';
+import {
+	createCipheriv,
+	createDecipheriv,
+	createPublicKey,
+	hkdfSync,
+	randomBytes,
+	verify
+} from 'node:crypto';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { roomWriteKey } from './observer.ts';
 
@@ -60,4 +68,26 @@ export function elementsIn(payloads: Uint8Array[], keyBase64url: string, topic: 
 		}
 	}
 	return [...ids];
+}
+
+/**
+ * A room message as a view-only link holder can make one (PROTOCOL.md, "Room key", "Encryption"):
+ * sealed with the gossip key (the view key's first 32 bytes) for `topic`, followed by 64 bytes in
+ * place of a signature it cannot make.
+ */
+export function sealWithViewKey(
+	type: number,
+	payload: Uint8Array,
+	viewFragment: string,
+	topic: string
+): Uint8Array {
+	const gossip = Buffer.from(viewFragment.slice(1), 'base64url').subarray(0, 32);
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, type);
+	encoding.writeVarUint8Array(encoder, payload);
+	const nonce = randomBytes(12);
+	const cipher = createCipheriv('aes-256-gcm', gossip, nonce);
+	cipher.setAAD(Buffer.concat([Buffer.of(1), Buffer.from(`whiteboard/gossip/1\0${topic}`)]));
+	const body = Buffer.concat([cipher.update(encoding.toUint8Array(encoder)), cipher.final()]);
+	return Buffer.concat([Buffer.of(1), nonce, body, cipher.getAuthTag(), Buffer.alloc(64)]);
 }
