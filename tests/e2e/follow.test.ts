@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { drawStroke, expectElementCount, openRoom, zigzag } from './support/board-page.ts';
+import { drawStroke, expectElementCount, inkBox, openRoom, zigzag } from './support/board-page.ts';
 import { startRelay, tempKeyFile, type RelayHandle } from './support/relay.ts';
 
 const RELAY_PORT = Number(process.env.E2E_FOLLOW_RELAY_PORT ?? 19089);
@@ -8,35 +8,6 @@ let relay: RelayHandle | undefined;
 test.afterAll(async () => {
 	await relay?.stop();
 });
-
-/**
- * Where the board's ink is on screen: the box around every dark pixel of the static layer, in
- * CSS px. Both pages have the same window size, so the same box means the same view.
- */
-function inkBox(
-	page: Page
-): Promise<{ minX: number; minY: number; maxX: number; maxY: number } | null> {
-	return page.evaluate(() => {
-		const canvas = document.querySelector<HTMLCanvasElement>('[data-element-count] canvas');
-		const ctx = canvas?.getContext('2d');
-		if (canvas == null || ctx == null) return null;
-		const scale = canvas.width / canvas.getBoundingClientRect().width;
-		const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-		let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-		for (let y = 0; y < height; y++) {
-			for (let x = 0; x < width; x++) {
-				const i = (y * width + x) * 4;
-				if (data[i]! + data[i + 1]! + data[i + 2]! > 3 * 100) continue;
-				minX = Math.min(minX, x);
-				maxX = Math.max(maxX, x);
-				minY = Math.min(minY, y);
-				maxY = Math.max(maxY, y);
-			}
-		}
-		if (minX === Infinity) return null;
-		return { minX: minX / scale, minY: minY / scale, maxX: maxX / scale, maxY: maxY / scale };
-	});
-}
 
 /** True when both pages show the ink in the same place, to within 3 CSS px. */
 async function sameView(a: Page, b: Page): Promise<boolean> {

@@ -90,7 +90,7 @@ describe('element drawing', () => {
 
 	it('fills a shape under its outline only when it has a fill', () => {
 		const filled = elementOps(samples[9] as BoardElement, () => new BoxPath(), estimateTextSize);
-		expect(filled.map((op) => [op.kind, op.color])).toEqual([
+		expect(filled.map((op) => [op.kind, (op as PathOp<BoxPath>).color])).toEqual([
 			['fill', '#ffcc00'],
 			['stroke', '#1e1e1e']
 		]);
@@ -122,7 +122,7 @@ describe('element drawing', () => {
 			expect(bounds.minX).toBeLessThanOrEqual(geometry.minX);
 			expect(bounds.maxY).toBeGreaterThanOrEqual(geometry.maxY);
 			for (const op of elementOps(el, () => new BoxPath(), estimateTextSize)) {
-				if (op.kind === 'text') continue;
+				if (op.kind === 'text' || op.kind === 'image') continue;
 				const half = op.kind === 'stroke' ? op.lineWidth / 2 : 0;
 				const p = op.path;
 				const eps = 1e-9;

@@ -30,6 +30,15 @@ const samples: Record<ElementType, BoardElement> = {
 	rectangle: { id: 'rect', type: 'rectangle', ...common, w: 200, h: 0, fill: null },
 	ellipse: { id: 'ell', type: 'ellipse', ...common, w: 10, h: 20, fill: '#abc' },
 	text: { id: 'text', type: 'text', ...common, text: 'Hello\n<b>world</b>', fontSize: 24 },
+	image: {
+		id: 'image',
+		type: 'image',
+		...common,
+		w: 320,
+		h: 240,
+		blob: 'n4bQgYhMfWWaL-qgxVrQFaO_TxsrC4Is0V1sFbDwCgg',
+		mime: 'image/webp'
+	},
 	note: {
 		id: 'note',
 		type: 'note',
@@ -76,7 +85,7 @@ describe('element schema', () => {
 		const peer = new Y.Doc();
 		Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
 		const board = new Board(peer);
-		expect(board.elementCount).toBe(8);
+		expect(board.elementCount).toBe(9);
 		expect(board.invalidCount).toBe(0);
 		expect(board.get('text')).toEqual(samples.text);
 	});
@@ -96,9 +105,10 @@ describe('element schema', () => {
 		expect(ELEMENT_FIELDS.ellipse.slice(7)).toEqual(['w', 'h', 'fill']);
 		expect(ELEMENT_FIELDS.text.slice(7)).toEqual(['text', 'fontSize']);
 		expect(ELEMENT_FIELDS.note.slice(7)).toEqual(['w', 'h', 'text']);
+		expect(ELEMENT_FIELDS.image.slice(7)).toEqual(['w', 'h', 'blob', 'mime']);
 	});
 
-	const { pen, line, rectangle, ellipse, text, note } = samples;
+	const { pen, line, rectangle, ellipse, text, note, image } = samples;
 	const overCount = new Uint8Array([1, ...varUint(MAX_POINTS + 1), ...new Array(8).fill(0)]);
 	const tooManyPoints = Array.from({ length: MAX_POINTS + 1 }, () => ({ x: 0, y: 0, pressure: 0 }));
 	// Decodable, in range and within MAX_POINTS, but 11 bytes a point: over MAX_POINTS_BYTES.
@@ -139,6 +149,9 @@ describe('element schema', () => {
 		'note text over 10,000 chars': storedMap(note, { text: 'a'.repeat(MAX_TEXT_LENGTH + 1) }),
 		'note w missing': storedMap(note, { w: undefined }),
 		'note h negative': storedMap(note, { h: -5 }),
+		'image blob not a hash': storedMap(image, { blob: 'https://example.org/cat.png' }),
+		'image mime svg': storedMap(image, { mime: 'image/svg+xml' }),
+		'image w missing': storedMap(image, { w: undefined }),
 		'fontSize above 512': storedMap(text, { fontSize: 513 }),
 		'points an array': storedMap(pen, { points: [1, 2, 3] }),
 		'points over 1 MB': storedMap(pen, { points: hugePoints }),

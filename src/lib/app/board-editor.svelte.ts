@@ -21,6 +21,7 @@ import { DraftShare } from '$lib/tools/draft-share';
 import { ToolController } from '$lib/tools/tool-controller';
 import type { ToolName } from '$lib/tools/tool';
 import * as view from '$lib/tools/viewport/viewport-math';
+import { ImageImportError, importImage, placeImage, type ImportedImage } from './image-import';
 import type { ToolSettings } from './tool-settings.svelte.ts';
 
 export interface BoardEditorOptions {
@@ -81,6 +82,7 @@ export class BoardEditor {
 	#selection = $state.raw<readonly string[]>([]);
 	#textSession = $state.raw<Readonly<TextEditRequest> | null>(null);
 	#pen = $state({ seen: false, mode: false });
+	#notice = $state<string | null>(null);
 	#size = { width: 0, height: 0 };
 	/** Callbacks, not state: nothing renders from this set. */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -182,6 +184,40 @@ export class BoardEditor {
 	set penMode(on: boolean) {
 		this.#settings.penMode = on ? 'auto' : 'off';
 		this.controller.setPenMode(on);
+	}
+
+	/** A message for the user (a file that is not an image), until dismissed. */
+	get notice(): string | null {
+		return this.#notice;
+	}
+
+	dismissNotice(): void {
+		this.#notice = null;
+	}
+
+	/**
+	 * Adds an image file to the board, centred on `at` (board coordinates; default the view's
+	 * centre) and shown at most 60 % of the view's size; selects it. A file that is not a usable
+	 * image changes nothing and leaves a notice.
+	 */
+	async insertImage(file: File | Blob, at?: Point): Promise<boolean> {
+		if (this.readOnly) return false;
+		let image: ImportedImage;
+		try {
+			image = await importImage(file);
+		} catch (err) {
+			this.#notice = err instanceof ImageImportError ? err.message : `Could not add the image`;
+			return false;
+		}
+		const box = placeImage(image, this.visibleArea, this.#viewport.zoom, at);
+		const { hash: blob, mime, bytes } = image;
+		const id = this.board.addImage(
+			{ type: 'image', ...box, blob, mime, color: '#000000', width: 1 },
+			bytes
+		);
+		this.controller.setTool('select');
+		this.controller.selection.set([id]);
+		return true;
 	}
 
 	/** The text box open over the canvas, if any. */

@@ -12,7 +12,7 @@ export interface StrokePoint {
 }
 
 export type ElementType =
-	'pen' | 'highlighter' | 'line' | 'arrow' | 'rectangle' | 'ellipse' | 'text' | 'note';
+	'pen' | 'highlighter' | 'line' | 'arrow' | 'rectangle' | 'ellipse' | 'text' | 'note' | 'image';
 
 interface ElementBase {
 	id: string;
@@ -67,8 +67,22 @@ export interface NoteElement extends ElementBase {
 	text: string;
 }
 
+/** An image drawn into the box from (x, y) of size (w, h); its bytes are the blob `blob` names. */
+export interface ImageElement extends ElementBase {
+	type: 'image';
+	w: number;
+	h: number;
+	/** SHA-256 of the image bytes (board/blobs.ts), base64url. */
+	blob: string;
+	mime: ImageMime;
+}
+
+/** What an image blob is encoded as (the app re-encodes every image it adds to one of these). */
+export const IMAGE_MIMES = ['image/webp', 'image/png', 'image/jpeg'] as const;
+export type ImageMime = (typeof IMAGE_MIMES)[number];
+
 export type BoardElement =
-	FreehandElement | LinearElement | ShapeElement | TextElement | NoteElement;
+	FreehandElement | LinearElement | ShapeElement | TextElement | NoteElement | ImageElement;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 

@@ -7,7 +7,26 @@
  */
 import * as v from 'valibot';
 import * as Y from 'yjs';
-import type { BoardElement, ElementType, FreehandElement, StrokePoint } from './elements';
+import { BLOB_HASH_PATTERN } from './blobs';
+import {
+	IMAGE_MIMES,
+	type BoardElement,
+	type ElementType,
+	type FreehandElement,
+	type StrokePoint
+} from './elements';
+
+const ELEMENT_TYPE_NAMES = [
+	'pen',
+	'highlighter',
+	'line',
+	'arrow',
+	'rectangle',
+	'ellipse',
+	'text',
+	'note',
+	'image'
+] as const satisfies readonly ElementType[];
 import {
 	COLOR_PATTERN,
 	MAX_ABS_COORD,
@@ -97,12 +116,23 @@ const NoteSchema = v.object({
 	text: v.pipe(v.string(), v.maxLength(MAX_TEXT_LENGTH))
 });
 
+const blobHash = v.pipe(v.string(), v.regex(BLOB_HASH_PATTERN));
+const mime = v.picklist(IMAGE_MIMES);
+const ImageSchema = v.object({
+	type: v.literal('image'),
+	...base,
+	w: size,
+	h: size,
+	blob: blobHash,
+	mime
+});
+
 /**
  * Each stored field on its own, whatever the element's type: what a single map entry written by a
  * peer must satisfy (see update-check.ts). Fields not listed here are ignored by the board.
  */
 export const FIELD_SCHEMAS: Readonly<Record<string, v.GenericSchema>> = {
-	type: v.picklist(['pen', 'highlighter', 'line', 'arrow', 'rectangle', 'ellipse', 'text', 'note']),
+	type: v.picklist(ELEMENT_TYPE_NAMES),
 	...base,
 	points: packedPointsSchema,
 	dx: coord,
@@ -111,7 +141,9 @@ export const FIELD_SCHEMAS: Readonly<Record<string, v.GenericSchema>> = {
 	h: size,
 	fill: v.nullable(color),
 	text: v.pipe(v.string(), v.maxLength(MAX_TEXT_LENGTH)),
-	fontSize: between(MIN_FONT_SIZE, MAX_FONT_SIZE)
+	fontSize: between(MIN_FONT_SIZE, MAX_FONT_SIZE),
+	blob: blobHash,
+	mime
 };
 
 /** The stored fields of an element (as held by its Y.Map) -> the element without its id. */
@@ -120,7 +152,8 @@ export const StoredElementSchema = v.variant('type', [
 	LinearSchema,
 	ShapeSchema,
 	TextSchema,
-	NoteSchema
+	NoteSchema,
+	ImageSchema
 ]);
 
 // Compile-time proof that the schema produces exactly the types of elements.ts (once parseFields
@@ -141,7 +174,8 @@ const SCHEMA_BY_TYPE = {
 	rectangle: ShapeSchema,
 	ellipse: ShapeSchema,
 	text: TextSchema,
-	note: NoteSchema
+	note: NoteSchema,
+	image: ImageSchema
 } as const;
 
 export const ELEMENT_TYPES = Object.keys(SCHEMA_BY_TYPE) as readonly ElementType[];

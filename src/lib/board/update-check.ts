@@ -9,6 +9,7 @@
  * building an Item per struct, copying binary content or decoding every key through a
  * TextDecoder. A whole board arriving at a late joiner is checked this way, piece by piece.
  */
+import { BLOBS_KEY, isBlobHash, MAX_BLOB_BYTES } from './blobs';
 import * as decoding from 'lib0/decoding';
 import * as v from 'valibot';
 import { ELEMENTS_KEY, FIELD_SCHEMAS } from './schema';
@@ -155,6 +156,11 @@ export function checkBoardUpdate(update: Uint8Array): void {
 					throw new InvalidUpdateError(
 						`more than ${MAX_ELEMENTS_PER_UPDATE} elements in one update`
 					);
+				}
+			} else if (rootKey === BLOBS_KEY) {
+				const bytes = value instanceof Uint8Array ? value : null;
+				if (!isBlobHash(key) || bytes === null || bytes.length > MAX_BLOB_BYTES) {
+					throw new InvalidUpdateError(`invalid blob ${key}`);
 				}
 			} else if (inItem && key !== null) {
 				// Below the root, the document holds only element maps: this is an element field.

@@ -20,6 +20,8 @@ export interface ExportOptions {
 	theme?: Readonly<Theme>;
 	/** Text widths; default: canvas measurement where there is a canvas, else an estimate. */
 	measureText?: TextMeasure;
+	/** Image bytes by blob hash (Board.blob); without them, images export as placeholders. */
+	blob?: (hash: string) => Uint8Array | undefined;
 }
 
 export interface ResolvedExport {

@@ -7,6 +7,7 @@ import { rectHeight, rectWidth } from '$lib/geometry/rect';
 import { elementOps } from '$lib/renderer/element-drawing';
 import { paintOps, type Context2D } from '$lib/renderer/paint';
 import { createTextMeasure } from '$lib/renderer/text-measure';
+import { verifiedBlob } from '$lib/board/blobs';
 import { createInkMap } from '$lib/theme/ink';
 import { resolveExport, type ExportOptions } from './options';
 
@@ -51,13 +52,38 @@ export async function exportPng(
 		ctx.fillRect(0, 0, width, height);
 	}
 	const ink = createInkMap(theme);
+	const images = await decodeImages(sorted, options.blob);
 	for (const el of sorted) {
 		ctx.setTransform(scale, 0, 0, scale, (el.x - area.minX) * scale, (el.y - area.minY) * scale);
 		paintOps(
 			ctx,
 			elementOps(el, () => new Path2D(), measure),
-			ink
+			ink,
+			(blob) => images.get(blob) ?? null
 		);
 	}
 	return toPng(canvas);
+}
+
+/** The images of `elements`, decoded from bytes that match their hash. */
+async function decodeImages(
+	elements: readonly BoardElement[],
+	read: ((hash: string) => Uint8Array | undefined) | undefined
+): Promise<Map<string, ImageBitmap>> {
+	const images = new Map<string, ImageBitmap>();
+	if (read === undefined || typeof createImageBitmap !== 'function') return images;
+	for (const el of elements) {
+		if (el.type !== 'image' || images.has(el.blob)) continue;
+		const bytes = await verifiedBlob(read(el.blob), el.blob);
+		if (bytes === null) continue;
+		try {
+			images.set(
+				el.blob,
+				await createImageBitmap(new Blob([new Uint8Array(bytes)], { type: el.mime }))
+			);
+		} catch {
+			// Not decodable: its placeholder is exported instead.
+		}
+	}
+	return images;
 }

@@ -170,7 +170,12 @@ function note(el: NoteElement, measure: TextMeasure): string {
 }
 
 /** One SVG element for one board element, in its local coordinates. */
-function elementSvg(el: BoardElement, ink: (c: string) => string, measure: TextMeasure): string {
+function elementSvg(
+	el: BoardElement,
+	ink: (c: string) => string,
+	measure: TextMeasure,
+	blob: ExportOptions['blob']
+): string {
 	switch (el.type) {
 		case 'pen':
 		case 'highlighter':
@@ -192,7 +197,32 @@ function elementSvg(el: BoardElement, ink: (c: string) => string, measure: TextM
 			return text(el, ink);
 		case 'note':
 			return note(el, measure);
+		case 'image': {
+			const bytes = blob?.(el.blob);
+			if (bytes === undefined) {
+				// Missing bytes: the same placeholder as on screen.
+				const box = { x: 0, y: 0, width: el.w, height: el.h };
+				return tag('rect', { ...box, fill: 'rgba(134,142,150,0.18)', stroke: '#868e96' });
+			}
+			const href = `data:${el.mime};base64,${toBase64(bytes)}`;
+			return tag('image', {
+				x: 0,
+				y: 0,
+				width: el.w,
+				height: el.h,
+				preserveAspectRatio: 'none',
+				href
+			});
+		}
 	}
+}
+
+function toBase64(bytes: Uint8Array): string {
+	let binary = '';
+	for (let i = 0; i < bytes.length; i += 0x8000) {
+		binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+	}
+	return btoa(binary);
 }
 
 /** The elements as a standalone SVG document; the viewBox covers their ink plus padding. */
@@ -211,7 +241,11 @@ export function exportSvg(elements: readonly BoardElement[], options: ExportOpti
 	for (const el of sorted) {
 		// Each element in its own coordinates, placed by a transform: the same numbers as on canvas.
 		body.push(
-			tag('g', { transform: `translate(${n(el.x)} ${n(el.y)})` }, elementSvg(el, ink, measure))
+			tag(
+				'g',
+				{ transform: `translate(${n(el.x)} ${n(el.y)})` },
+				elementSvg(el, ink, measure, options.blob)
+			)
 		);
 	}
 	const root = {

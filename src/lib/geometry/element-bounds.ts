@@ -106,8 +106,9 @@ export function elementBounds(el: BoardElement, measure: TextMeasure): Rect {
 			return expandRect({ minX: el.x, minY: el.y, maxX: el.x + el.w, maxY: el.y + el.h }, half);
 		case 'text':
 			return textBounds(el, measure);
+		case 'image':
 		case 'note':
-			// Paper only: no outline, and the text stays inside.
+			// Paper (or picture) only: no outline, and the text stays inside.
 			return { minX: el.x, minY: el.y, maxX: el.x + el.w, maxY: el.y + el.h };
 	}
 }

@@ -47,7 +47,8 @@ export function hitTestElement(
 		}
 		case 'text':
 		case 'note':
-			return true; // inside its (expanded) bounds: a note is all paper
+		case 'image':
+			return true; // inside its (expanded) bounds: a note is all paper, an image all picture
 	}
 }
 
@@ -90,6 +91,7 @@ export function elementIntersectsRect(el: BoardElement, rect: Rect, measure: Tex
 		}
 		case 'text':
 		case 'note':
+		case 'image':
 			return true;
 	}
 }

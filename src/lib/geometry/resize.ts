@@ -63,6 +63,17 @@ export function resizeElement(
 				h: size(rectHeight(box))
 			};
 		}
+		case 'image': {
+			// A picture keeps its proportions: one scale, the geometric mean of the two.
+			const scale = Math.sqrt(Math.abs(sx * sy));
+			const box = rectFromPoints(map(el), map({ x: el.x + el.w, y: el.y + el.h }));
+			return {
+				x: coord(box.minX),
+				y: coord(box.minY),
+				w: size(el.w * scale),
+				h: size(el.h * scale)
+			};
+		}
 		case 'text': {
 			const bounds = textBounds(el, measure);
 			const box = rectFromPoints(

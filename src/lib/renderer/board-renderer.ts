@@ -5,7 +5,7 @@
  * per animation frame. A board change and the overlay that follows from it (a peer's draft that
  * became that element) are painted in the same frame.
  */
-import type { BoardElement } from '$lib/board/elements';
+import type { BoardElement, ImageElement } from '$lib/board/elements';
 import type { TextMeasure } from '$lib/geometry/element-bounds';
 import type { Point } from '$lib/geometry/point';
 import { IDENTITY_VIEWPORT, type Viewport } from '$lib/geometry/viewport';
@@ -13,7 +13,9 @@ import { createInkMap } from '$lib/theme/ink';
 import { resolveTheme, type Theme } from '$lib/theme/theme';
 import type { BoardReader } from './board-reader';
 import { FrameScheduler } from './frame-scheduler';
+import { ImageBitmaps } from './image-bitmaps';
 import { OverlayLayer, type OverlayLook, type OverlayView } from './overlay-layer';
+import type { ImageLookup } from './paint';
 import { Scene } from './scene';
 import { StaticLayer, type StaticFrameStats } from './static-layer';
 import { sizeCanvas, snapViewport, type Surface } from './surface';
@@ -93,6 +95,11 @@ export class BoardRenderer {
 		remoteDrafts: NO_DRAFTS
 	};
 	readonly #onFrame?: (stats: Readonly<FrameStats>) => void;
+	readonly #images: ImageLookup;
+	/** The image elements by blob (the mime to decode with, the ids to repaint). */
+	#imageOf = new Map<string, ImageElement>();
+	#imagesIndexed = false;
+	readonly #unwatchBlobs: (() => void) | undefined;
 
 	constructor(options: BoardRendererOptions) {
 		this.#board = options.board;
@@ -118,13 +125,29 @@ export class BoardRenderer {
 			height: 0,
 			viewport: snapViewport(options.viewport ?? IDENTITY_VIEWPORT, 1)
 		};
+		// Images decode once, in the background; each repaints where it is used when it is ready.
+		const bitmaps = new ImageBitmaps(
+			(hash) => this.#board.blob?.(hash),
+			(hash) => this.#imageReady(hash)
+		);
+		this.#images = (blob) => {
+			if (!this.#imagesIndexed) this.#indexImages();
+			const el = this.#imageOf.get(blob);
+			return el === undefined ? null : bitmaps.get(blob, el.mime);
+		};
+		this.#unwatchBlobs = this.#board.onBlobsChange?.(() => {
+			bitmaps.blobsChanged();
+			this.#imageReady(null);
+		});
 		const scene = new Scene(this.#board, options.textMeasure, {
 			background: this.#theme.background,
-			ink
+			ink,
+			images: this.#images
 		});
 		this.#staticLayer = new StaticLayer(this.#staticCanvas, scene);
 		this.#overlayLayer = new OverlayLayer(this.#overlayCanvas, options.textMeasure);
 		this.#unsubscribe = this.#board.onChange((change) => {
+			this.#indexImages();
 			this.#staticLayer.noteChange(change);
 			if (this.#selectionShown || this.#remoteShown.length > 0) this.#overlayDirty = true;
 			this.#scheduler.request();
@@ -201,8 +224,28 @@ export class BoardRenderer {
 		this.#theme = theme;
 		const ink = createInkMap(theme);
 		this.#overlayLook = { theme, ink };
-		this.#staticLayer.setLook({ background: theme.background, ink });
+		this.#staticLayer.setLook({ background: theme.background, ink, images: this.#images });
 		this.invalidateOverlay();
+	}
+
+	/** Image elements by blob, rebuilt after board changes (images are few; this is cheap). */
+	#indexImages(): void {
+		this.#imageOf = new Map();
+		for (const el of this.#board.elements())
+			if (el.type === 'image') this.#imageOf.set(el.blob, el);
+		this.#imagesIndexed = true;
+	}
+
+	/** A blob decoded (or, with null, blobs arrived): repaint the images that show it. */
+	#imageReady(hash: string | null): void {
+		if (!this.#imagesIndexed) this.#indexImages();
+		const ids = this.#board
+			.elements()
+			.filter((el) => el.type === 'image' && (hash === null || el.blob === hash))
+			.map((el) => el.id);
+		if (ids.length === 0) return;
+		this.#staticLayer.noteChange({ added: [], removed: [], updated: ids });
+		this.#scheduler.request();
 	}
 
 	/** Paint whatever is pending now instead of in the next animation frame. */
@@ -213,6 +256,7 @@ export class BoardRenderer {
 
 	destroy(): void {
 		this.#unsubscribe();
+		this.#unwatchBlobs?.();
 		this.#scheduler.cancel();
 	}
 

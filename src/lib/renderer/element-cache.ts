@@ -44,6 +44,8 @@ export function sameLocalShape(a: BoardElement, b: BoardElement): boolean {
 			return b.type === 'text' && a.text === b.text && a.fontSize === b.fontSize;
 		case 'note':
 			return b.type === 'note' && a.w === b.w && a.h === b.h && a.text === b.text;
+		case 'image':
+			return b.type === 'image' && a.w === b.w && a.h === b.h && a.blob === b.blob;
 	}
 }
 

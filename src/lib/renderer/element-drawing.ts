@@ -41,7 +41,15 @@ export interface TextOp {
 	themed: boolean;
 }
 
-export type DrawOp<P> = PathOp<P> | TextOp;
+/** An image blob drawn into (0, 0, w, h); a placeholder while it is missing or decoding. */
+export interface ImageOp {
+	kind: 'image';
+	blob: string;
+	w: number;
+	h: number;
+}
+
+export type DrawOp<P> = PathOp<P> | TextOp | ImageOp;
 
 export const TEXT_FONT_FAMILY = 'system-ui, sans-serif';
 /** Line box height in multiples of the font size (a textarea editor should use the same). */
@@ -187,5 +195,7 @@ export function elementOps<P extends PathSink>(
 			return textOps(el);
 		case 'note':
 			return noteOps(el, newPath, measure);
+		case 'image':
+			return [{ kind: 'image', blob: el.blob, w: el.w, h: el.h }];
 	}
 }

@@ -8,8 +8,25 @@ import { textFont, type DrawOp } from './element-drawing';
 
 export type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
-export function paintOps(ctx: Context2D, ops: readonly DrawOp<Path2D>[], ink: InkMap): void {
+/** A decoded image for a blob, or null while there is none (a placeholder is painted). */
+export type ImageLookup = (blob: string) => CanvasImageSource | null;
+
+const NO_IMAGES: ImageLookup = () => null;
+
+export function paintOps(
+	ctx: Context2D,
+	ops: readonly DrawOp<Path2D>[],
+	ink: InkMap,
+	images: ImageLookup = NO_IMAGES
+): void {
 	for (const op of ops) {
+		if (op.kind === 'image') {
+			ctx.globalAlpha = 1;
+			const image = images(op.blob);
+			if (image !== null) ctx.drawImage(image, 0, 0, op.w, op.h);
+			else paintPlaceholder(ctx, op.w, op.h);
+			continue;
+		}
 		if (op.kind === 'text') {
 			ctx.globalAlpha = 1;
 			ctx.fillStyle = op.themed ? ink(op.color) : op.color;
@@ -36,4 +53,19 @@ export function paintOps(ctx: Context2D, ops: readonly DrawOp<Path2D>[], ink: In
 		}
 	}
 	ctx.globalAlpha = 1;
+}
+
+/** Where an image is not (yet) here: a grey box, crossed. */
+function paintPlaceholder(ctx: Context2D, w: number, h: number): void {
+	ctx.fillStyle = 'rgba(134, 142, 150, 0.18)';
+	ctx.fillRect(0, 0, w, h);
+	ctx.strokeStyle = 'rgba(134, 142, 150, 0.7)';
+	ctx.lineWidth = Math.max(1, Math.min(w, h) / 100);
+	ctx.beginPath();
+	ctx.rect(0, 0, w, h);
+	ctx.moveTo(0, 0);
+	ctx.lineTo(w, h);
+	ctx.moveTo(w, 0);
+	ctx.lineTo(0, h);
+	ctx.stroke();
 }

@@ -10,7 +10,7 @@ import type { InkMap } from '$lib/theme/ink';
 import type { BoardReader } from './board-reader';
 import { ElementRenderCache } from './element-cache';
 import { ElementIndex, type IndexedElement } from './element-index';
-import { paintOps, type Context2D } from './paint';
+import { paintOps, type Context2D, type ImageLookup } from './paint';
 import { paintBounds } from './paint-bounds';
 import { AA_PADDING, deviceToBoard, type DeviceRect, type ViewTransform } from './device';
 import { compareStackKeys, type AddedElement, type StackKey } from './redraw-plan';
@@ -18,6 +18,8 @@ import { compareStackKeys, type AddedElement, type StackKey } from './redraw-pla
 export interface SceneLook {
 	background: string;
 	ink: InkMap;
+	/** Decoded images by blob (image-bitmaps.ts); none: placeholders. */
+	images?: ImageLookup;
 }
 
 /** What one board change means for the pixels already drawn. */
@@ -140,7 +142,7 @@ export class Scene {
 		if (el === undefined) return false;
 		const k = v.scale;
 		ctx.setTransform(k, 0, 0, k, (el.x - v.x) * k, (el.y - v.y) * k);
-		paintOps(ctx, this.#cache.get(el).ops, this.look.ink);
+		paintOps(ctx, this.#cache.get(el).ops, this.look.ink, this.look.images);
 		return true;
 	}
 

@@ -16,5 +16,6 @@ export const TOOL_ICONS: Readonly<Record<ToolName, string>> = {
 	hand: 'M8 13V6a1.5 1.5 0 0 1 3 0v5m0-6a1.5 1.5 0 0 1 3 0v6m0-5a1.5 1.5 0 0 1 3 0v8c0 4-2.5 6-6 6-3 0-4.5-1.5-6-4l-2-3.5a1.5 1.5 0 0 1 2.5-1.5L8 14'
 };
 
+export const IMAGE_ICON = 'M4 5h16v14H4zM4 16l5-5 4 4 2-2 5 5M15 9.5a1 1 0 1 0 0-.01';
 export const UNDO_ICON = 'M9 14L4 9l5-5M4 9h11a5 5 0 0 1 0 10h-4';
 export const REDO_ICON = 'M15 14l5-5-5-5M20 9H9a5 5 0 0 0 0 10h4';

@@ -200,3 +200,32 @@ export async function msToLogEntry(page: Page, kind: string): Promise<number | n
 		return times.length === 0 ? null : Math.min(...times) - performance.timeOrigin;
 	}, kind);
 }
+
+/**
+ * Where the board's ink is on screen: the box around every dark pixel of the static layer, in
+ * CSS px. Both pages have the same window size, so the same box means the same view.
+ */
+export function inkBox(
+	page: Page
+): Promise<{ minX: number; minY: number; maxX: number; maxY: number } | null> {
+	return page.evaluate(() => {
+		const canvas = document.querySelector<HTMLCanvasElement>('[data-element-count] canvas');
+		const ctx = canvas?.getContext('2d');
+		if (canvas == null || ctx == null) return null;
+		const scale = canvas.width / canvas.getBoundingClientRect().width;
+		const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+		let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+		for (let y = 0; y < height; y++) {
+			for (let x = 0; x < width; x++) {
+				const i = (y * width + x) * 4;
+				if (data[i]! + data[i + 1]! + data[i + 2]! > 3 * 100) continue;
+				minX = Math.min(minX, x);
+				maxX = Math.max(maxX, x);
+				minY = Math.min(minY, y);
+				maxY = Math.max(maxY, y);
+			}
+		}
+		if (minX === Infinity) return null;
+		return { minX: minX / scale, minY: minY / scale, maxX: maxX / scale, maxY: maxY / scale };
+	});
+}

@@ -1,0 +1,27 @@
+/**
+ * Image bytes, content-addressed, outside the element records: a second root map of the board's
+ * Y.Doc (`blobs`: SHA-256 in base64url -> bytes), so gossip, the sync stream, the relay's copy and
+ * the local copy carry them with their encryption and limits like the rest of the board. An image
+ * element names its blob by hash; bytes whose hash is not their key are never shown.
+ */
+import { toBase64UrlEncoded } from 'lib0/buffer';
+
+export const BLOBS_KEY = 'blobs';
+/** The largest blob the board takes (an image is re-encoded to at most ~1 MB before it is added). */
+export const MAX_BLOB_BYTES = 1_536 * 1024;
+/** SHA-256, base64url without padding. */
+export const BLOB_HASH_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+export const isBlobHash = (value: unknown): value is string =>
+	typeof value === 'string' && BLOB_HASH_PATTERN.test(value);
+
+export async function blobHash(bytes: Uint8Array): Promise<string> {
+	const digest = await crypto.subtle.digest('SHA-256', new Uint8Array(bytes));
+	return toBase64UrlEncoded(new Uint8Array(digest));
+}
+
+/** The blob's bytes if they are there and hash to `hash`; null otherwise (missing or corrupt). */
+export async function verifiedBlob(bytes: unknown, hash: string): Promise<Uint8Array | null> {
+	if (!(bytes instanceof Uint8Array) || bytes.length > MAX_BLOB_BYTES) return null;
+	return (await blobHash(bytes)) === hash ? bytes : null;
+}
