@@ -2,6 +2,7 @@
  * An image file as the board takes it: decoded in the browser (PNG, JPEG, WebP, GIF's first
  * frame; SVG rasterised, never inlined as markup), scaled down to at most MAX_IMAGE_SIDE on its
  * long side, and re-encoded (WebP where the browser can, else PNG) to at most MAX_IMAGE_BYTES.
+ * (The limits are what one entry of the relay's copy holds; PROTOCOL.md, "Board document".)
  * Anything else is refused with an ImageImportError that says why, and nothing is added.
  */
 import { blobHash } from '$lib/board/blobs';
@@ -10,7 +11,8 @@ import type { Point } from '$lib/geometry/point';
 import type { Rect } from '$lib/geometry/rect';
 
 export const MAX_IMAGE_SIDE = 2048;
-export const MAX_IMAGE_BYTES = 1_000_000;
+/** Under the board's MAX_BLOB_BYTES with room to spare. */
+export const MAX_IMAGE_BYTES = 900_000;
 /** Larger files are refused before decoding (a 2,048 px image never needs this much). */
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
 const QUALITIES = [0.9, 0.8, 0.65, 0.5];
@@ -62,7 +64,7 @@ export async function importImage(
 		}
 	}
 	source.close();
-	throw new ImageImportError(`${name} does not fit in 1 MB even scaled down`);
+	throw new ImageImportError(`${name} does not fit in 900 KB even scaled down`);
 }
 
 const fileName = (file: File | Blob): string =>

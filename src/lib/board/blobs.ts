@@ -7,8 +7,11 @@
 import { toBase64UrlEncoded } from 'lib0/buffer';
 
 export const BLOBS_KEY = 'blobs';
-/** The largest blob the board takes (an image is re-encoded to at most ~1 MB before it is added). */
-export const MAX_BLOB_BYTES = 1_536 * 1024;
+/**
+ * The largest blob the board takes: 960 KiB, so that one blob with its update framing fits one
+ * entry of the relay's copy (1 MiB sealed). The app re-encodes images to at most 900,000 bytes.
+ */
+export const MAX_BLOB_BYTES = 960 * 1024;
 /** SHA-256, base64url without padding. */
 export const BLOB_HASH_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
