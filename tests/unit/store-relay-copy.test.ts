@@ -12,6 +12,19 @@ import { CopyCipher } from '../../src/lib/store/copy-codec.ts';
 import { StoreClient } from '../../src/lib/store/store-client.ts';
 import { createStoreWorld, newRoomKey, type StoreWorld } from './support/store-world.ts';
 import { TEXT_ELEMENT } from './support/elements.ts';
+import { MAX_IMAGE_BYTES } from '../../src/lib/app/image-import.ts';
+import { blobHash, verifiedBlob } from '../../src/lib/board/blobs.ts';
+
+const IMAGE_FIELDS = {
+	type: 'image',
+	x: 0,
+	y: 0,
+	w: 300,
+	h: 200,
+	mime: 'image/webp',
+	color: '#000000',
+	width: 1
+} as const;
 
 let world: StoreWorld;
 afterEach(async () => {
@@ -90,6 +103,30 @@ describe('RelayCopy', () => {
 		const b = boardWith(0);
 		await world.copyOf(b.doc, key);
 		expect(b.board.elements()).toHaveLength(3000);
+	});
+
+	it('keeps images as large as the app makes them: two blobs and their elements', async () => {
+		world = await createStoreWorld();
+		const key = await newRoomKey();
+		const a = boardWith(1);
+		const copyA = await world.copyOf(a.doc, key);
+		const images = [7, 8].map((fill) => new Uint8Array(MAX_IMAGE_BYTES).fill(fill));
+		for (const [i, bytes] of images.entries()) {
+			const blob = await blobHash(bytes);
+			a.board.addImage({ ...IMAGE_FIELDS, x: i * 100, blob }, bytes);
+			await copyA.flushNow();
+		}
+		expect(copyA.state.status).toBe('saved');
+		copyA.stop();
+
+		const b = boardWith(0);
+		await world.copyOf(b.doc, key);
+		const got = b.board.elements().filter((el) => el.type === 'image');
+		expect(got).toHaveLength(2);
+		for (const el of got) {
+			if (el.type !== 'image') continue;
+			expect(await verifiedBlob(b.board.blob(el.blob), el.blob)).not.toBeNull();
+		}
 	});
 
 	it('compacts while two browsers draw: nothing lost, nothing twice', async () => {
