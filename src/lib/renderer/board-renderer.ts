@@ -5,7 +5,7 @@
  * per animation frame. A board change and the overlay that follows from it (a peer's draft that
  * became that element) are painted in the same frame.
  */
-import type { BoardElement, ImageElement } from '$lib/board/elements';
+import type { BoardElement } from '$lib/board/elements';
 import type { TextMeasure } from '$lib/geometry/element-bounds';
 import type { Point } from '$lib/geometry/point';
 import { IDENTITY_VIEWPORT, type Viewport } from '$lib/geometry/viewport';
@@ -96,9 +96,6 @@ export class BoardRenderer {
 	};
 	readonly #onFrame?: (stats: Readonly<FrameStats>) => void;
 	readonly #images: ImageLookup;
-	/** The image elements by blob (the mime to decode with, the ids to repaint). */
-	#imageOf = new Map<string, ImageElement>();
-	#imagesIndexed = false;
 	readonly #unwatchBlobs: (() => void) | undefined;
 
 	constructor(options: BoardRendererOptions) {
@@ -130,15 +127,9 @@ export class BoardRenderer {
 			(hash) => this.#board.blob?.(hash),
 			(hash) => this.#imageReady(hash)
 		);
-		this.#images = (blob) => {
-			if (!this.#imagesIndexed) this.#indexImages();
-			const el = this.#imageOf.get(blob);
-			return el === undefined ? null : bitmaps.get(blob, el.mime);
-		};
-		this.#unwatchBlobs = this.#board.onBlobsChange?.(() => {
-			bitmaps.blobsChanged();
-			this.#imageReady(null);
-		});
+		this.#images = (blob, mime) => bitmaps.get(blob, mime);
+		// Bytes arrived: the placeholders look again on their repaint.
+		this.#unwatchBlobs = this.#board.onBlobsChange?.(() => this.#imageReady(null));
 		const scene = new Scene(this.#board, options.textMeasure, {
 			background: this.#theme.background,
 			ink,
@@ -147,7 +138,6 @@ export class BoardRenderer {
 		this.#staticLayer = new StaticLayer(this.#staticCanvas, scene);
 		this.#overlayLayer = new OverlayLayer(this.#overlayCanvas, options.textMeasure);
 		this.#unsubscribe = this.#board.onChange((change) => {
-			this.#indexImages();
 			this.#staticLayer.noteChange(change);
 			if (this.#selectionShown || this.#remoteShown.length > 0) this.#overlayDirty = true;
 			this.#scheduler.request();
@@ -228,17 +218,8 @@ export class BoardRenderer {
 		this.invalidateOverlay();
 	}
 
-	/** Image elements by blob, rebuilt after board changes (images are few; this is cheap). */
-	#indexImages(): void {
-		this.#imageOf = new Map();
-		for (const el of this.#board.elements())
-			if (el.type === 'image') this.#imageOf.set(el.blob, el);
-		this.#imagesIndexed = true;
-	}
-
-	/** A blob decoded (or, with null, blobs arrived): repaint the images that show it. */
+	/** A blob decoded (or, with null, blobs arrived): repaint the images that show it. Rare. */
 	#imageReady(hash: string | null): void {
-		if (!this.#imagesIndexed) this.#indexImages();
 		const ids = this.#board
 			.elements()
 			.filter((el) => el.type === 'image' && (hash === null || el.blob === hash))

@@ -5,6 +5,7 @@
  */
 import type {
 	BoardElement,
+	ImageMime,
 	FreehandElement,
 	LinearElement,
 	NoteElement,
@@ -45,6 +46,7 @@ export interface TextOp {
 export interface ImageOp {
 	kind: 'image';
 	blob: string;
+	mime: ImageMime;
 	w: number;
 	h: number;
 }
@@ -196,6 +198,6 @@ export function elementOps<P extends PathSink>(
 		case 'note':
 			return noteOps(el, newPath, measure);
 		case 'image':
-			return [{ kind: 'image', blob: el.blob, w: el.w, h: el.h }];
+			return [{ kind: 'image', blob: el.blob, mime: el.mime, w: el.w, h: el.h }];
 	}
 }

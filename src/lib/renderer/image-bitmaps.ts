@@ -24,17 +24,11 @@ export class ImageBitmaps {
 		if (entry?.state === 'ready') return entry.bitmap;
 		if (entry !== undefined) return null;
 		const bytes = this.#read(hash);
-		if (bytes === undefined) return null; // not here yet: asked again when blobs arrive
+		// Not here yet: nothing is kept, so the next paint (once the bytes arrive) looks again.
+		if (bytes === undefined) return null;
 		this.#entries.set(hash, { state: 'decoding' });
 		void this.#decode(hash, bytes, mime);
 		return null;
-	}
-
-	/** Blobs arrived: images that had no bytes are looked for again on their next paint. */
-	blobsChanged(): void {
-		for (const [hash, entry] of this.#entries) {
-			if (entry.state === 'failed' && this.#read(hash) !== undefined) this.#entries.delete(hash);
-		}
 	}
 
 	async #decode(hash: string, bytes: Uint8Array, mime: ImageMime): Promise<void> {

@@ -3,13 +3,14 @@
  * coordinates. Shared by the static layer, the overlay (draft) and the PNG export.
  */
 import { TEXT_LINE_HEIGHT } from '$lib/geometry/element-bounds';
+import type { ImageMime } from '$lib/board/elements';
 import type { InkMap } from '$lib/theme/ink';
 import { textFont, type DrawOp } from './element-drawing';
 
 export type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
 /** A decoded image for a blob, or null while there is none (a placeholder is painted). */
-export type ImageLookup = (blob: string) => CanvasImageSource | null;
+export type ImageLookup = (blob: string, mime: ImageMime) => CanvasImageSource | null;
 
 const NO_IMAGES: ImageLookup = () => null;
 
@@ -22,7 +23,7 @@ export function paintOps(
 	for (const op of ops) {
 		if (op.kind === 'image') {
 			ctx.globalAlpha = 1;
-			const image = images(op.blob);
+			const image = images(op.blob, op.mime);
 			if (image !== null) ctx.drawImage(image, 0, 0, op.w, op.h);
 			else paintPlaceholder(ctx, op.w, op.h);
 			continue;
