@@ -20,7 +20,14 @@ import {
 	traceCenterline,
 	traceOutline
 } from '$lib/renderer/freehand';
-import { TEXT_FONT_FAMILY, TEXT_LINE_HEIGHT, textLines } from '$lib/renderer/element-drawing';
+import {
+	PLACEHOLDER_FILL,
+	PLACEHOLDER_STROKE,
+	TEXT_FONT_FAMILY,
+	TEXT_LINE_HEIGHT,
+	textLines
+} from '$lib/renderer/element-drawing';
+import { toBase64 } from 'lib0/buffer';
 import { formatSvgNumber as n, SvgPathData } from '$lib/renderer/path-sink';
 import { createTextMeasure } from '$lib/renderer/text-measure';
 import { createInkMap } from '$lib/theme/ink';
@@ -202,7 +209,7 @@ function elementSvg(
 			if (bytes === undefined) {
 				// Missing bytes: the same placeholder as on screen.
 				const box = { x: 0, y: 0, width: el.w, height: el.h };
-				return tag('rect', { ...box, fill: 'rgba(134,142,150,0.18)', stroke: '#868e96' });
+				return tag('rect', { ...box, fill: PLACEHOLDER_FILL, stroke: PLACEHOLDER_STROKE });
 			}
 			const href = `data:${el.mime};base64,${toBase64(bytes)}`;
 			return tag('image', {
@@ -215,14 +222,6 @@ function elementSvg(
 			});
 		}
 	}
-}
-
-function toBase64(bytes: Uint8Array): string {
-	let binary = '';
-	for (let i = 0; i < bytes.length; i += 0x8000) {
-		binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-	}
-	return btoa(binary);
 }
 
 /** The elements as a standalone SVG document; the viewBox covers their ink plus padding. */

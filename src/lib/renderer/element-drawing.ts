@@ -53,6 +53,10 @@ export interface ImageOp {
 
 export type DrawOp<P> = PathOp<P> | TextOp | ImageOp;
 
+/** How an image whose bytes are not (yet) here is shown: on canvas and in the SVG export. */
+export const PLACEHOLDER_FILL = 'rgba(134, 142, 150, 0.18)';
+export const PLACEHOLDER_STROKE = 'rgba(134, 142, 150, 0.7)';
+
 export const TEXT_FONT_FAMILY = 'system-ui, sans-serif';
 /** Line box height in multiples of the font size (a textarea editor should use the same). */
 export { TEXT_LINE_HEIGHT };

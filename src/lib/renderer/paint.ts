@@ -5,7 +5,7 @@
 import { TEXT_LINE_HEIGHT } from '$lib/geometry/element-bounds';
 import type { ImageMime } from '$lib/board/elements';
 import type { InkMap } from '$lib/theme/ink';
-import { textFont, type DrawOp } from './element-drawing';
+import { PLACEHOLDER_FILL, PLACEHOLDER_STROKE, textFont, type DrawOp } from './element-drawing';
 
 export type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
@@ -58,9 +58,9 @@ export function paintOps(
 
 /** Where an image is not (yet) here: a grey box, crossed. */
 function paintPlaceholder(ctx: Context2D, w: number, h: number): void {
-	ctx.fillStyle = 'rgba(134, 142, 150, 0.18)';
+	ctx.fillStyle = PLACEHOLDER_FILL;
 	ctx.fillRect(0, 0, w, h);
-	ctx.strokeStyle = 'rgba(134, 142, 150, 0.7)';
+	ctx.strokeStyle = PLACEHOLDER_STROKE;
 	ctx.lineWidth = Math.max(1, Math.min(w, h) / 100);
 	ctx.beginPath();
 	ctx.rect(0, 0, w, h);
