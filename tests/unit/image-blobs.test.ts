@@ -57,10 +57,10 @@ describe('image blobs', () => {
 		);
 		expect(updates).toHaveLength(1);
 		expect(board.get(id)).toMatchObject({ type: 'image', blob: ABC, w: 30, h: 20 });
-		expect(board.blob(ABC)).toEqual(bytes);
+		expect(board.blobs.get(ABC)).toEqual(bytes);
 		board.undo();
 		expect(board.get(id)).toBeUndefined();
-		expect(board.blob(ABC)).toEqual(bytes);
+		expect(board.blobs.get(ABC)).toEqual(bytes);
 		board.redo();
 		expect(board.get(id)).toMatchObject({ blob: ABC });
 		expect(() =>

@@ -125,7 +125,7 @@ describe('RelayCopy', () => {
 		expect(got).toHaveLength(2);
 		for (const el of got) {
 			if (el.type !== 'image') continue;
-			expect(await verifiedBlob(b.board.blob(el.blob), el.blob)).not.toBeNull();
+			expect(await verifiedBlob(b.board.blobs.get(el.blob), el.blob)).not.toBeNull();
 		}
 	});
 

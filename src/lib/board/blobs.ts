@@ -5,6 +5,7 @@
  * element names its blob by hash; bytes whose hash is not their key are never shown.
  */
 import { toBase64UrlEncoded } from 'lib0/buffer';
+import type * as Y from 'yjs';
 
 export const BLOBS_KEY = 'blobs';
 /**
@@ -27,4 +28,35 @@ export async function blobHash(bytes: Uint8Array): Promise<string> {
 export async function verifiedBlob(bytes: unknown, hash: string): Promise<Uint8Array | null> {
 	if (!(bytes instanceof Uint8Array) || bytes.length > MAX_BLOB_BYTES) return null;
 	return (await blobHash(bytes)) === hash ? bytes : null;
+}
+
+/**
+ * The board's blobs as its Y.Map holds them. Writes happen inside the Board's transactions
+ * (Board.addImage); outside undo, so an undone image's bytes stay for its redo.
+ */
+export class BoardBlobs {
+	readonly #map: Y.Map<unknown>;
+
+	constructor(doc: Y.Doc) {
+		this.#map = doc.getMap(BLOBS_KEY);
+	}
+
+	/** An image's bytes as the document holds them (unverified: see verifiedBlob). */
+	get(hash: string): Uint8Array | undefined {
+		const value = this.#map.get(hash);
+		return value instanceof Uint8Array ? value : undefined;
+	}
+
+	/** Stores `bytes` under `hash` unless the board has them; call inside a transaction. */
+	put(hash: string, bytes: Uint8Array): void {
+		if (bytes.length > MAX_BLOB_BYTES) throw new RangeError('image too large');
+		if (!this.#map.has(hash)) this.#map.set(hash, bytes);
+	}
+
+	/** Called when blobs arrive (a peer's image whose bytes came after its element). */
+	onChange(callback: () => void): () => void {
+		const observer = (): void => callback();
+		this.#map.observe(observer);
+		return () => this.#map.unobserve(observer);
+	}
 }

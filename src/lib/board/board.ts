@@ -6,7 +6,7 @@
  * which is also one undo step. Reads come from a cache that each transaction updates for the
  * elements it touched only.
  */
-import { BLOBS_KEY, MAX_BLOB_BYTES } from './blobs';
+import { BoardBlobs } from './blobs';
 import * as Y from 'yjs';
 import { BoardName, META_KEY } from './board-name';
 import { isElementId, newElementId } from './element-id';
@@ -36,8 +36,8 @@ export class Board {
 	/** The board's title, shared through the document (written in this Board's transactions). */
 	readonly name: BoardName;
 	readonly #map: Y.Map<unknown>;
-	/** Image bytes by hash (blobs.ts); outside undo: an undone image's bytes stay for its redo. */
-	readonly #blobs: Y.Map<unknown>;
+	/** Image bytes by hash (blobs.ts). */
+	readonly blobs: BoardBlobs;
 	readonly #history: BoardHistory;
 	/** Parsed once per change: decoding every frame would be wasted work. */
 	readonly #valid = new Map<string, BoardElement>();
@@ -53,7 +53,7 @@ export class Board {
 	constructor(doc: Y.Doc, options: BoardHistoryOptions = {}) {
 		this.doc = doc;
 		this.#map = doc.getMap(ELEMENTS_KEY);
-		this.#blobs = doc.getMap(BLOBS_KEY);
+		this.blobs = new BoardBlobs(doc);
 		for (const [id, value] of this.#map) this.#ingest(id, value);
 		this.#map.observeDeep(this.#observer);
 		this.#history = new BoardHistory(this.#map, options);
@@ -96,26 +96,12 @@ export class Board {
 	 * hash, blobs.ts), in one transaction. Throws RangeError as add() does, or for oversized bytes.
 	 */
 	addImage(input: Extract<ElementInput, { type: 'image' }>, bytes: Uint8Array): string {
-		if (bytes.length > MAX_BLOB_BYTES) throw new RangeError('image too large');
 		let id = '';
 		this.#transact(() => {
-			if (!this.#blobs.has(input.blob)) this.#blobs.set(input.blob, bytes);
+			this.blobs.put(input.blob, bytes);
 			id = this.add(input);
 		});
 		return id;
-	}
-
-	/** An image's bytes as the document holds them (unverified: see blobs.ts verifiedBlob). */
-	blob(hash: string): Uint8Array | undefined {
-		const value = this.#blobs.get(hash);
-		return value instanceof Uint8Array ? value : undefined;
-	}
-
-	/** Called when blobs arrive (a peer's image whose bytes came after its element). */
-	onBlobsChange(callback: () => void): () => void {
-		const observer = (): void => callback();
-		this.#blobs.observe(observer);
-		return () => this.#blobs.unobserve(observer);
 	}
 
 	/**

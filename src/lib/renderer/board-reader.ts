@@ -9,8 +9,9 @@ export interface BoardReader {
 	elements(): readonly BoardElement[];
 	get(id: string): BoardElement | undefined;
 	onChange(callback: (change: BoardChange) => void): () => void;
-	/** An image's bytes (unverified), if the board has them. */
-	blob?(hash: string): Uint8Array | undefined;
-	/** Called when image bytes arrive. */
-	onBlobsChange?(callback: () => void): () => void;
+	/** Image bytes by hash (unverified), and word of their arrival; none: placeholders. */
+	readonly blobs?: {
+		get(hash: string): Uint8Array | undefined;
+		onChange(callback: () => void): () => void;
+	};
 }

@@ -124,12 +124,12 @@ export class BoardRenderer {
 		};
 		// Images decode once, in the background; each repaints where it is used when it is ready.
 		const bitmaps = new ImageBitmaps(
-			(hash) => this.#board.blob?.(hash),
+			(hash) => this.#board.blobs?.get(hash),
 			(hash) => this.#imageReady(hash)
 		);
 		this.#images = (blob, mime) => bitmaps.get(blob, mime);
 		// Bytes arrived: the placeholders look again on their repaint.
-		this.#unwatchBlobs = this.#board.onBlobsChange?.(() => this.#imageReady(null));
+		this.#unwatchBlobs = this.#board.blobs?.onChange(() => this.#imageReady(null));
 		const scene = new Scene(this.#board, options.textMeasure, {
 			background: this.#theme.background,
 			ink,
