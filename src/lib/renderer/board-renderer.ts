@@ -7,14 +7,18 @@
  */
 import type { BoardElement } from '$lib/board/elements';
 import type { TextMeasure } from '$lib/geometry/element-bounds';
-import type { Point } from '$lib/geometry/point';
 import { IDENTITY_VIEWPORT, type Viewport } from '$lib/geometry/viewport';
 import { createInkMap } from '$lib/theme/ink';
 import { resolveTheme, type Theme } from '$lib/theme/theme';
 import type { BoardReader } from './board-reader';
 import { FrameScheduler } from './frame-scheduler';
 import { ImageBitmaps } from './image-bitmaps';
-import { OverlayLayer, type OverlayLook, type OverlayView } from './overlay-layer';
+import {
+	OverlayLayer,
+	type OverlayLook,
+	type OverlayView,
+	type RemoteOverlay
+} from './overlay-layer';
 import type { ImageLookup } from './paint';
 import { Scene } from './scene';
 import { StaticLayer, type StaticFrameStats } from './static-layer';
@@ -35,7 +39,7 @@ export interface BoardRendererOptions {
 	 */
 	getRemoteDrafts?: () => readonly BoardElement[];
 	/** Other peers' laser pointer trails (board coords, oldest first), read with the overlay. */
-	getRemoteLasers?: () => ReadonlyArray<readonly Point[]>;
+	getRemoteLasers?: () => RemoteOverlay['lasers'];
 	/**
 	 * How wide text is (renderer/text-measure.ts): the same function the tools and zoom-to-fit
 	 * get, so culling, hit testing and the selection box all agree with the painted text.
@@ -65,7 +69,7 @@ export interface FrameStats extends StaticFrameStats {
 }
 
 const NO_DRAFTS: readonly BoardElement[] = Object.freeze([]);
-const NO_LASERS: ReadonlyArray<readonly Point[]> = Object.freeze([]);
+const NO_LASERS: RemoteOverlay['lasers'] = Object.freeze([]);
 
 export class BoardRenderer {
 	readonly #board: BoardReader;
@@ -73,7 +77,7 @@ export class BoardRenderer {
 	readonly #overlayCanvas: HTMLCanvasElement;
 	readonly #getOverlay: () => OverlayView;
 	readonly #getRemoteDrafts: () => readonly BoardElement[];
-	readonly #getRemoteLasers: () => ReadonlyArray<readonly Point[]>;
+	readonly #getRemoteLasers: () => RemoteOverlay['lasers'];
 	readonly #staticLayer: StaticLayer;
 	readonly #overlayLayer: OverlayLayer;
 	readonly #scheduler: FrameScheduler;

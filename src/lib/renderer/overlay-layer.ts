@@ -40,7 +40,8 @@ export interface OverlayView {
 /** What the other peers show above the board: their drafts and their laser trails. */
 export interface RemoteOverlay {
 	drafts: readonly BoardElement[];
-	lasers: ReadonlyArray<readonly Point[]>;
+	/** Each peer's trail, oldest point first (the room's RemoteLasers, as they are). */
+	lasers: ReadonlyArray<{ readonly points: readonly Point[] }>;
 }
 
 export interface OverlayLook {
@@ -96,11 +97,14 @@ export class OverlayLayer {
 		if (state.selection.length > 0)
 			this.#drawSelection(state.selection, board, surface, look.theme);
 		if (state.marquee !== null) this.#drawMarquee(state.marquee, surface, look.theme);
-		for (const trail of [...remote.lasers, state.laser]) {
-			if (trail.length === 0) continue;
-			paintLaser(ctx, trail, surface);
-			this.#hasContent = true;
-		}
+		for (const { points } of remote.lasers) this.#drawLaser(points, surface);
+		this.#drawLaser(state.laser, surface);
+	}
+
+	#drawLaser(trail: readonly Point[], s: Surface): void {
+		if (trail.length === 0) return;
+		paintLaser(this.#ctx, trail, s);
+		this.#hasContent = true;
 	}
 
 	#drawDraft(draft: BoardElement, ops: readonly DrawOp<Path2D>[], s: Surface, ink: InkMap): void {
