@@ -50,6 +50,8 @@ export class Presence {
 	#draftSource: DraftSource = () => NO_SHARED_DRAFT;
 	/** What we last wrote, to skip writes that change nothing (each one would be a message). */
 	#shared: PresenceState | null = null;
+	/** What went into the awareness for #shared: the same, without the optional fields at null. */
+	#wire: object | null = null;
 	readonly #frames: FrameShare;
 	#hidden = false;
 
@@ -170,7 +172,7 @@ export class Presence {
 		const following = this.#following;
 		if (
 			last !== null &&
-			this.#awareness.getLocalState() === last &&
+			this.#awareness.getLocalState() === this.#wire &&
 			last.user.name === name &&
 			last.user.color === color &&
 			last.cursor?.x === cursor?.x &&
@@ -184,7 +186,8 @@ export class Presence {
 			return;
 		}
 		this.#shared = { user: { name, color }, cursor, view, following, draft, committed, laser };
-		this.#awareness.setLocalState(this.#shared);
+		this.#wire = compactState(this.#shared);
+		this.#awareness.setLocalState(this.#wire as Record<string, unknown>);
 	}
 
 	// Leaving (closing, navigating, or into the back-forward cache): a null state is the goodbye.
@@ -250,4 +253,18 @@ function samePeers(a: readonly PresencePeer[], b: readonly PresencePeer[]): bool
 			);
 		})
 	);
+}
+
+/**
+ * A state as it goes on the wire: `view`, `following` and `laser` only when set (absent reads as
+ * null, PROTOCOL.md "Presence state"), so a cursor move does not carry three empty fields.
+ */
+function compactState(state: PresenceState): object {
+	const { view, following, laser, ...rest } = state;
+	return {
+		...rest,
+		...(view === null ? {} : { view }),
+		...(following === null ? {} : { following }),
+		...(laser === null ? {} : { laser })
+	};
 }
