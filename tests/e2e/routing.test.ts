@@ -22,6 +22,19 @@ const relayAddr = `/ip4/127.0.0.1/tcp/${RELAY_PORT}/ws`;
 const cutDirectLinks = (board: BoardPage) =>
 	board.page.evaluate(() => globalThis.whiteboardLinks?.closeDirect() ?? 0);
 
+/**
+ * Stops (false) or restarts (true) dialling in both pages: a cut link stays cut until restarted,
+ * whenever the next discovery record comes (the test must not race the dialler).
+ */
+const dialing = (on: boolean, ...boards: BoardPage[]) =>
+	Promise.all(
+		boards.map((b) => b.page.evaluate((v) => globalThis.whiteboardLinks?.dialing(v), on))
+	);
+
+/** Where the page's last room message went: 'direct', or 'fallback' (through the relay). */
+const lastRoute = (board: BoardPage) =>
+	board.page.evaluate(() => globalThis.whiteboardLinks?.route());
+
 /** Peers the page's room messages reach over a direct link now (the probe's test hook). */
 const directPeers = (board: BoardPage) =>
 	board.page.evaluate(() => globalThis.whiteboardLinks?.directPeers() ?? []);
@@ -56,6 +69,7 @@ test('room data crosses the relay only while a browser has no direct link', asyn
 		await expectElementCount(a.page, 2);
 
 		// The link is cut: the next strokes, both ways, go through the relay at once...
+		await dialing(false, a, b);
 		expect(await cutDirectLinks(a)).toBeGreaterThan(0);
 		// Both sides know the link is gone (B hears of it a moment later): a message sent into a
 		// link its sender still thinks open is left to the next sync exchange (PROTOCOL.md).
@@ -63,22 +77,28 @@ test('room data crosses the relay only while a browser has no direct link', asyn
 		await expect.poll(() => directPeers(b)).toEqual([]);
 		await drawStroke(a.page, zigzag(60, 260));
 		await expectElementCount(b.page, 3);
+		expect(await lastRoute(a)).toBe('fallback');
 		await drawStroke(b.page, zigzag(60, 340));
 		await expectElementCount(a.page, 4);
+		expect(await lastRoute(b)).toBe('fallback');
 		// ...and only they did: each browser's messages reach the relay in the order it sent them,
 		// so a stroke drawn while direct that had gone that way would have arrived first.
 		await expect.poll(relayed).toBe(2);
 
-		// The dialler links them again (at the next discovery record): direct only once more.
+		// The dialler links them again: direct only once more.
+		await dialing(true, a, b);
 		await linked(a, b);
 		await drawStroke(a.page, zigzag(60, 420));
 		await expectElementCount(b.page, 5);
 		await drawStroke(b.page, zigzag(60, 500));
 		await expectElementCount(a.page, 6);
 		// A marker through the relay again bounds what it saw since.
+		await dialing(false, a, b);
 		expect(await cutDirectLinks(b)).toBeGreaterThan(0);
+		await expect.poll(() => directPeers(b)).toEqual([]);
 		await drawStroke(b.page, zigzag(300, 100));
 		await expectElementCount(a.page, 7);
+		expect(await lastRoute(b)).toBe('fallback');
 		await expect.poll(relayed).toBe(3);
 		await a.context.close();
 		await b.context.close();

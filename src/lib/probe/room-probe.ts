@@ -18,6 +18,8 @@ const isDirect = (c: Connection): boolean =>
 export interface RoomLinks {
 	/** Closes every direct connection to another browser, as a lost path would; returns how many. */
 	closeDirect(): number;
+	/** Stops (false) or restarts (true) dialling room peers: a cut link then stays cut. */
+	dialing(on: boolean): void;
 	/** Where our last room message went: 'direct', or 'fallback' (through the relay). */
 	route(): string | undefined;
 	/** Peers our room messages reach over a direct link now. */
@@ -37,6 +39,10 @@ function exposeLinks(session: RoomSession): void {
 			// A lost path, not a goodbye: a graceful close can wait for streams that never finish.
 			for (const c of direct) c.abort(new Error('direct link cut by the test hook'));
 			return direct.length;
+		},
+		dialing(on) {
+			if (on) session.dialer?.start();
+			else session.dialer?.stop();
 		},
 		route: () => session.sync?.route(),
 		directPeers: () => session.sync?.directPeers() ?? [],

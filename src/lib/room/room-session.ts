@@ -104,6 +104,11 @@ export class RoomSession extends EventTarget {
 		return roomSyncView({ topic, gossip, stream, routing });
 	}
 
+	/** Upgrades room peers to direct links; undefined until the session is online. */
+	get dialer(): RoomDialer | undefined {
+		return this.#dialer;
+	}
+
 	get relays(): RelayKeeper | undefined {
 		return this.#relays;
 	}
