@@ -1,5 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DIAL_TIMEOUTS_MS, RETRY_DELAYS_MS, STALL_GRACE_MS } from '../../src/lib/p2p/constants';
+import {
+	DIAL_IDLE_TIMEOUTS_MS,
+	DIAL_MAX_MS,
+	RETRY_DELAYS_MS,
+	STALL_GRACE_MS
+} from '../../src/lib/p2p/constants';
 import type { FakeDial } from './support/fake-node';
 import { advance, useDialerWorld } from './support/dialer-world';
 
@@ -49,7 +54,7 @@ describe('RoomDialer retries', () => {
 		const retry = w.current();
 		retry.signalling(w.high).remoteClose();
 		retry.progress('webrtc:read-ice-candidates');
-		await advance(DIAL_TIMEOUTS_MS[1]! - 1);
+		await advance(DIAL_IDLE_TIMEOUTS_MS[1]! - 1);
 		expect(retry.aborted).toBe(false);
 		await advance(1);
 		expect(retry.aborted).toBe(true);
@@ -79,14 +84,14 @@ describe('RoomDialer retries', () => {
 		await advance(100);
 		first.progress('webrtc:close-signaling-stream');
 		signalling.remoteClose();
-		await advance(DIAL_TIMEOUTS_MS[0]! - 101);
+		await advance(DIAL_IDLE_TIMEOUTS_MS[0]! - 1);
 		expect(first.aborted).toBe(false);
 		await advance(1);
 		expect(first.aborted).toBe(true);
 		expect(w.events.at(-1)).toEqual({
 			kind: 'dial-failed',
 			peer: w.high.toString(),
-			detail: 'WebRTC dial: signal timed out'
+			detail: 'WebRTC dial: no progress in 3 s'
 		});
 	});
 
@@ -94,22 +99,77 @@ describe('RoomDialer retries', () => {
 		w.start();
 		w.discovery.hear(w.record(w.high));
 		const waits: number[] = [];
-		for (let attempt = 0; attempt < DIAL_TIMEOUTS_MS.length - 1; attempt++) {
-			waits.push(await timeOutAndTimeRedial(w.current(), DIAL_TIMEOUTS_MS[attempt]!));
+		for (let attempt = 0; attempt < DIAL_IDLE_TIMEOUTS_MS.length - 1; attempt++) {
+			waits.push(await timeOutAndTimeRedial(w.current(), DIAL_IDLE_TIMEOUTS_MS[attempt]!));
 		}
 		expect(waits).toEqual(RETRY_DELAYS_MS);
 		const last = w.current();
-		await advance(DIAL_TIMEOUTS_MS.at(-1)! - 1);
+		await advance(DIAL_IDLE_TIMEOUTS_MS.at(-1)! - 1);
 		expect(last.aborted).toBe(false);
 		await advance(1);
 		expect(last.aborted).toBe(true);
 		await advance(120_000);
-		expect(w.node.dials).toHaveLength(DIAL_TIMEOUTS_MS.length);
+		expect(w.node.dials).toHaveLength(DIAL_IDLE_TIMEOUTS_MS.length);
 		expect(vi.getTimerCount()).toBe(0);
 		expect(w.events.at(-1)).toEqual({
 			kind: 'dial-failed',
 			peer: w.high.toString(),
-			detail: 'WebRTC dial: signal timed out'
+			detail: `WebRTC dial: no progress in ${DIAL_IDLE_TIMEOUTS_MS.at(-1)! / 1000} s`
+		});
+	});
+
+	// Measured on a loaded machine: each step of a dial took up to seconds, and a limit on the
+	// whole dial ended them a step before they were done (bench room of 8).
+	it('lets a slow dial go on while it makes progress, and gives it up once it goes silent', async () => {
+		w.start();
+		w.discovery.hear(w.record(w.high));
+		const first = w.current();
+		const steps = [
+			'webrtc:open-signaling-stream',
+			'webrtc:send-sdp-offer',
+			'webrtc:read-sdp-answer'
+		];
+		for (const step of steps) {
+			await advance(DIAL_IDLE_TIMEOUTS_MS[0]! - 1);
+			first.progress(step);
+		}
+		expect(first.aborted).toBe(false);
+		await advance(DIAL_IDLE_TIMEOUTS_MS[0]! - 1);
+		expect(first.aborted).toBe(false);
+		await advance(1);
+		expect(first.aborted).toBe(true);
+		expect(w.events.at(-1)).toMatchObject({ detail: 'WebRTC dial: no progress in 3 s' });
+	});
+
+	it('gives the first ping a whole wait of its own once connected', async () => {
+		w.node.pingResult = 'hang';
+		w.start();
+		w.discovery.hear(w.record(w.high));
+		const dial = w.current();
+		await advance(DIAL_IDLE_TIMEOUTS_MS[0]! - 1);
+		dial.succeed(w.high);
+		await advance(DIAL_IDLE_TIMEOUTS_MS[0]! - 1);
+		expect(w.events.at(-1)?.kind).toBe('dialing');
+		await advance(1);
+		expect(w.events.at(-1)).toMatchObject({
+			kind: 'dial-failed',
+			detail: 'round trip over the new connection: no progress in 3 s'
+		});
+	});
+
+	it('gives up a dial that keeps making progress after DIAL_MAX_MS', async () => {
+		w.start();
+		w.discovery.hear(w.record(w.high));
+		const first = w.current();
+		for (let t = 0; t < DIAL_MAX_MS - 1_000; t += 1_000) {
+			await advance(1_000);
+			first.progress('webrtc:add-ice-candidate');
+		}
+		expect(first.aborted).toBe(false);
+		await advance(1_000);
+		expect(first.aborted).toBe(true);
+		expect(w.events.at(-1)).toMatchObject({
+			detail: `WebRTC dial: not done in ${DIAL_MAX_MS / 1000} s`
 		});
 	});
 

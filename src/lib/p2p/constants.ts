@@ -20,11 +20,18 @@ export const DISCOVERY_INTERVAL_MS = 10_000;
 export const ROOM_ID_PATTERN = /^[A-Za-z0-9_-]{4,64}$/;
 
 /**
- * Give up a direct WebRTC dial after this long, per attempt. A dial normally completes in
- * 0.1-0.5 s; a short first timeout and a quick retry recover from a lost signalling message in
- * seconds. Later attempts allow for slow networks (ICE through STUN/TURN).
+ * Give up a direct WebRTC dial that has made no progress for this long, per attempt: no step of
+ * the relayed connection, the signalling, ICE or the upgrade, and then no answer to the first
+ * ping. A dial normally completes in 0.1-0.5 s; a short first wait and a quick retry recover from
+ * a lost signalling message in seconds. A dial is judged by its silence, not its length: on a
+ * busy machine (eight browsers and the relay on two cores) each step takes up to seconds, and a
+ * timeout on the whole dial ended dials a step before they were done, again and again, leaving a
+ * browser on the relay for tens of seconds. Later attempts allow for slow networks (TURN).
  */
-export const DIAL_TIMEOUTS_MS = [3_000, 8_000, 15_000, 20_000, 20_000];
+export const DIAL_IDLE_TIMEOUTS_MS = [3_000, 8_000, 15_000, 20_000, 20_000];
+
+/** A dial that is still making progress is given up after this long in any case. */
+export const DIAL_MAX_MS = 45_000;
 
 /** The peer that was told second waits this long for the other to dial before dialling itself. */
 export const FALLBACK_DIAL_DELAY_MS = 4_000;

@@ -8,8 +8,13 @@ import type {
 } from '@libp2p/interface';
 import { defaultLogger } from '@libp2p/logger';
 import type { Ping } from '@libp2p/ping';
-import { timeoutSignal } from './abortable';
-import { DIAL_TIMEOUTS_MS, FALLBACK_DIAL_DELAY_MS, RETRY_DELAYS_MS } from './constants';
+import { idleTimeoutSignal } from './abortable';
+import {
+	DIAL_IDLE_TIMEOUTS_MS,
+	DIAL_MAX_MS,
+	FALLBACK_DIAL_DELAY_MS,
+	RETRY_DELAYS_MS
+} from './constants';
 import { DialStallWatch } from './dial-stall';
 import type { RoomDiscovery } from './discovery';
 import type { NetworkEventSink } from './events';
@@ -146,7 +151,8 @@ export class RoomDialer {
 		const started = performance.now();
 		let connection: Connection | undefined;
 		let stage = 'WebRTC dial';
-		const timeout = timeoutSignal(DIAL_TIMEOUTS_MS[attempt] ?? DIAL_TIMEOUTS_MS.at(-1) ?? 20_000);
+		const idleMs = DIAL_IDLE_TIMEOUTS_MS[attempt] ?? DIAL_IDLE_TIMEOUTS_MS.at(-1) ?? 20_000;
+		const timeout = idleTimeoutSignal(idleMs, DIAL_MAX_MS);
 		// A first dial can stall in @libp2p/webrtc's `init` channel race against a listener
 		// without the signalling hold: abandoned as soon as that shows, and retried at once.
 		const stall = new AbortController();
@@ -156,9 +162,14 @@ export class RoomDialer {
 			const dialSignal = AbortSignal.any([signal, stall.signal, timeout.signal]);
 			connection = await this.#node.dial(addrs, {
 				signal: dialSignal,
-				onProgress: watch?.onProgress
+				onProgress: (event: { type: string }) => {
+					timeout.touch();
+					watch?.onProgress(event);
+				}
 			});
 			watch?.clear();
+			// Connected is progress: the first ping gets a whole wait of its own.
+			timeout.touch();
 			stage = 'round trip over the new connection';
 			// An open RTCPeerConnection is not proof that data flows: a round trip is.
 			const rtt = await this.#node.services.ping.ping(connection.remotePeer, {

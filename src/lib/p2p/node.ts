@@ -12,6 +12,7 @@ import { createLibp2p, type Libp2p } from 'libp2p';
 import type { NetworkConfig } from './config';
 import { ConnectionTraffic } from './connection-traffic';
 import { ReservationExpiries } from './reservation-expiry';
+import { DIAL_MAX_MS } from './constants';
 import { connectionGater } from './gater';
 import { browserGossipOptions } from './gossip-options';
 import { signallingHold } from './signalling-hold';
@@ -60,6 +61,10 @@ export async function createBrowserNode(
 		connectionEncrypters: [noise()],
 		streamMuxers: [yamux()],
 		connectionGater: connectionGater(config),
+		// Our dialer ends a direct dial when it stops making progress (DIAL_IDLE_TIMEOUTS_MS), up to
+		// DIAL_MAX_MS: libp2p's own limits on one address (6 s) and on the listener's upgrade (10 s)
+		// would end a slow dial on a busy machine a step before it was done.
+		connectionManager: { addressDialTimeout: DIAL_MAX_MS, inboundUpgradeTimeout: DIAL_MAX_MS },
 		connectionMonitor: { pingTimeout: { minTimeout: 15_000 } },
 		peerDiscovery: [discovery.factory],
 		metrics: () => traffic,

@@ -116,15 +116,16 @@ export class FakeNode extends EventTarget {
 	readonly peerId: PeerId;
 	readonly dials: FakeDial[] = [];
 	readonly connections: FakeConnection[] = [];
-	/** Round trips answered so far, and how the next ones go: a time in ms, or an error. */
+	/** Round trips answered so far, and how the next ones go: a time in ms, an error, or never. */
 	readonly pings: PeerId[] = [];
-	pingResult: number | Error = 7;
+	pingResult: number | Error | 'hang' = 7;
 	readonly services = {
 		ping: {
 			ping: async (peer: PeerId, options?: { signal?: AbortSignal }): Promise<number> => {
 				options?.signal?.throwIfAborted();
 				this.pings.push(peer);
 				if (this.pingResult instanceof Error) throw this.pingResult;
+				if (this.pingResult === 'hang') return hangUntilAborted(options?.signal);
 				return this.pingResult;
 			}
 		}
@@ -191,4 +192,11 @@ export class FakeNode extends EventTarget {
 			this.closeConnection(c);
 		}
 	}
+}
+
+/** Never settles unless `signal` aborts (then rejects with its reason). */
+function hangUntilAborted(signal?: AbortSignal): Promise<never> {
+	return new Promise((_resolve, reject) => {
+		signal?.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+	});
 }
