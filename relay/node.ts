@@ -89,6 +89,10 @@ export async function createRelayNode(
 			inboundConnectionThreshold: 1000,
 			maxIncomingPendingConnections: 256
 		},
+		// A browser whose ping answer takes seconds is busy, not gone (seen in the room-of-8 bench:
+		// the default 5 s closed busy browsers' connections, which then took seconds to come back
+		// with their reservation and topics); browsers use the same limit for the relay.
+		connectionMonitor: { pingTimeout: { minTimeout: 15_000 } },
 		services: {
 			identify: identify(),
 			ping: ping(),
