@@ -11,17 +11,13 @@ import { generatePeerKey } from '$lib/p2p/peer-key';
 import { createBrowserNode, type BrowserNode } from '$lib/p2p/node';
 import { RelayKeeper } from '$lib/p2p/relay-keeper';
 import { RelayNoticeListener } from '$lib/p2p/relay-notices';
-import { discoveryTopic, fallbackTopic, roomTopic } from '$lib/p2p/topics';
+import { discoveryTopic, roomTopic } from '$lib/p2p/topics';
 import { checkBoardUpdate } from '$lib/board/update-check';
 import { openRoomStore } from '$lib/persistence/room-store';
-import { AwarenessGossip } from '$lib/presence/awareness-gossip';
-import { DocumentGossip } from '$lib/sync/document-gossip';
 import { UpdateFeed } from '$lib/sync/update-feed';
-import { RoomRouting } from '$lib/sync/room-routing';
-import { RoomTopic } from '$lib/sync/room-topic';
 import { RelayCopy, type CompactionPolicy, type CopyState } from '$lib/store/relay-copy';
-import { SyncStream } from '$lib/sync/sync-stream';
-import { roomSyncView, type RoomSyncView } from './room-sync-view';
+import { RoomServices } from './room-services';
+import type { RoomSyncView } from './room-sync-view';
 
 /** Where the local copy lives: IndexedDB in the app, something else in tests. */
 export type RoomStoreOpener = (roomId: string, doc: Y.Doc) => Promise<{ destroy(): Promise<void> }>;
@@ -53,11 +49,7 @@ export class RoomSession extends EventTarget {
 	readonly #compaction: CompactionPolicy | undefined;
 	#topic?: string;
 	#node?: BrowserNode;
-	#roomTopic?: RoomTopic;
-	#routing?: RoomRouting;
-	#gossip?: DocumentGossip;
-	#syncStream?: SyncStream;
-	#presence?: AwarenessGossip;
+	#services?: RoomServices;
 	#discovery?: RoomDiscovery;
 	#dialer?: RoomDialer;
 	#relays?: RelayKeeper;
@@ -94,14 +86,7 @@ export class RoomSession extends EventTarget {
 
 	/** The room's sync counts and topic peers; undefined until the session is online. */
 	get sync(): RoomSyncView | undefined {
-		const [topic, gossip, stream, routing] = [
-			this.#roomTopic,
-			this.#gossip,
-			this.#syncStream,
-			this.#routing
-		];
-		if (topic == null || gossip == null || stream == null || routing == null) return undefined;
-		return roomSyncView({ topic, gossip, stream, routing });
+		return this.#services?.view;
 	}
 
 	/** Upgrades room peers to direct links; undefined until the session is online. */
@@ -207,7 +192,19 @@ export class RoomSession extends EventTarget {
 		performance.mark('whiteboard:local-copy');
 		// Closed meanwhile: stop() has stopped the node and the relays.
 		if (this.#stopped) return;
-		await this.#startRoomServices(node, key, discovery);
+		// Assigned before it starts: a stop() from now on stops every one of them.
+		this.#services = new RoomServices({
+			node,
+			key,
+			topic: this.topic,
+			discovery,
+			doc: this.doc,
+			awareness: this.awareness,
+			updates: this.#updates,
+			onRejected: this.#log.rejected,
+			onSyncEvent: this.#log.syncEvent
+		});
+		await this.#services.start();
 		// Closed meanwhile: stop() has stopped the room services too.
 		if (this.#stopped) return;
 		this.#dialer = new RoomDialer({ node, discovery, onEvent: this.#log.record });
@@ -224,76 +221,11 @@ export class RoomSession extends EventTarget {
 		this.#copy?.stop();
 		this.#dialer?.stop();
 		this.#discovery?.stop();
-		// The goodbye goes out on the topic, so presence stops before it.
-		await this.#presence?.stop();
-		this.#roomTopic?.stop();
-		this.#routing?.stop();
-		this.#gossip?.stop();
+		await this.#services?.stop();
 		this.#updates.stop();
-		await this.#syncStream?.stop();
 		await this.#node?.stop();
 		await this.#store?.destroy();
 		this.doc.destroy();
-	}
-
-	/**
-	 * The room topic with its two handlers (document updates, presence) and the sync stream. All
-	 * are assigned before anything awaits, so a stop() from now on stops each of them.
-	 */
-	async #startRoomServices(
-		node: BrowserNode,
-		key: RoomKey,
-		discovery: RoomDiscovery
-	): Promise<void> {
-		const { logger } = node;
-		const routing = new RoomRouting({
-			pubsub: node.services.pubsub,
-			node,
-			roomTopic: this.topic,
-			discovery,
-			logger
-		});
-		const topic = new RoomTopic({
-			pubsub: node.services.pubsub,
-			topic: this.topic,
-			fallbackTopic: fallbackTopic(key.topicId),
-			route: routing.route,
-			onFallbackMessage: (from) => routing.heard(from),
-			cipher: key.gossip,
-			writeKey: key,
-			logger,
-			onRejected: this.#log.rejected
-		});
-		const stream = new SyncStream({
-			node,
-			doc: this.doc,
-			cipher: key.sync,
-			writeKey: key,
-			checkUpdate: checkBoardUpdate,
-			logger,
-			onEvent: this.#log.syncEvent
-		});
-		const gossip = new DocumentGossip({
-			doc: this.doc,
-			updates: this.#updates,
-			topic,
-			checkUpdate: checkBoardUpdate,
-			resync: () => void stream.resyncAll(),
-			logger,
-			readOnly: !key.canWrite
-		});
-		const presence = new AwarenessGossip({ node, awareness: this.awareness, topic, logger });
-		this.#roomTopic = topic;
-		this.#routing = routing;
-		this.#syncStream = stream;
-		this.#gossip = gossip;
-		this.#presence = presence;
-		// Handlers first: until the topic has one, a message of its type is rejected as unknown.
-		gossip.start();
-		presence.start();
-		routing.start();
-		topic.start();
-		await stream.start();
 	}
 
 	async #loadLocalCopy(): Promise<void> {
@@ -313,6 +245,6 @@ export class RoomSession extends EventTarget {
 
 	/** Back online: whatever was drawn meanwhile may not have reached peers we stayed connected to. */
 	#onOnline = (): void => {
-		void this.#syncStream?.resyncAll();
+		void this.#services?.stream.resyncAll();
 	};
 }

@@ -1,0 +1,114 @@
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import type { RoomKey } from '$lib/crypto/room-key';
+import { checkBoardUpdate } from '$lib/board/update-check';
+import type { RoomDiscovery } from '$lib/p2p/discovery';
+import type { BrowserNode } from '$lib/p2p/node';
+import { fallbackTopic } from '$lib/p2p/topics';
+import { AwarenessGossip } from '$lib/presence/awareness-gossip';
+import { DocumentGossip } from '$lib/sync/document-gossip';
+import { RoomRouting } from '$lib/sync/room-routing';
+import { RoomTopic, type Rejection } from '$lib/sync/room-topic';
+import { SyncStream, type SyncStreamEvent } from '$lib/sync/sync-stream';
+import type { UpdateSource } from '$lib/sync/update-feed';
+import { roomSyncView, type RoomSyncView } from './room-sync-view';
+
+export interface RoomServicesOptions {
+	node: BrowserNode;
+	key: RoomKey;
+	/** The room's gossipsub topic (roomTopic(key.topicId)). */
+	topic: string;
+	discovery: RoomDiscovery;
+	doc: Y.Doc;
+	awareness: Awareness;
+	/** Local updates, heard before the local store writes them. */
+	updates: UpdateSource;
+	onRejected: (rejection: Rejection) => void;
+	onSyncEvent: (event: SyncStreamEvent) => void;
+}
+
+/**
+ * What keeps an online room in sync with its peers: the room topic with its routing, the two
+ * message handlers on it (document updates, presence) and the sync stream. Built together, so a
+ * session that stops at any moment after construction stops each of them.
+ */
+export class RoomServices {
+	readonly routing: RoomRouting;
+	readonly topic: RoomTopic;
+	readonly stream: SyncStream;
+	readonly gossip: DocumentGossip;
+	readonly presence: AwarenessGossip;
+
+	constructor(o: RoomServicesOptions) {
+		const { node, key } = o;
+		const { logger } = node;
+		this.routing = new RoomRouting({
+			pubsub: node.services.pubsub,
+			node,
+			roomTopic: o.topic,
+			discovery: o.discovery,
+			logger
+		});
+		const routing = this.routing;
+		this.topic = new RoomTopic({
+			pubsub: node.services.pubsub,
+			topic: o.topic,
+			fallbackTopic: fallbackTopic(key.topicId),
+			route: routing.route,
+			onFallbackMessage: (from) => routing.heard(from),
+			cipher: key.gossip,
+			writeKey: key,
+			logger,
+			onRejected: o.onRejected
+		});
+		this.stream = new SyncStream({
+			node,
+			doc: o.doc,
+			cipher: key.sync,
+			writeKey: key,
+			checkUpdate: checkBoardUpdate,
+			logger,
+			onEvent: o.onSyncEvent
+		});
+		const stream = this.stream;
+		this.gossip = new DocumentGossip({
+			doc: o.doc,
+			updates: o.updates,
+			topic: this.topic,
+			checkUpdate: checkBoardUpdate,
+			resync: () => void stream.resyncAll(),
+			logger,
+			readOnly: !key.canWrite
+		});
+		this.presence = new AwarenessGossip({
+			node,
+			awareness: o.awareness,
+			topic: this.topic,
+			logger
+		});
+	}
+
+	async start(): Promise<void> {
+		// Handlers first: until the topic has one, a message of its type is rejected as unknown.
+		this.gossip.start();
+		this.presence.start();
+		this.routing.start();
+		this.topic.start();
+		await this.stream.start();
+	}
+
+	async stop(): Promise<void> {
+		// The goodbye goes out on the topic, so presence stops before it.
+		await this.presence.stop();
+		this.topic.stop();
+		this.routing.stop();
+		this.gossip.stop();
+		await this.stream.stop();
+	}
+
+	/** The room's sync counts and topic peers (Diagnostics). */
+	get view(): RoomSyncView {
+		const { topic, gossip, stream, routing } = this;
+		return roomSyncView({ topic, gossip, stream, routing });
+	}
+}
