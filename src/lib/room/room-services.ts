@@ -4,7 +4,7 @@ import type { RoomKey } from '$lib/crypto/room-key';
 import { checkBoardUpdate } from '$lib/board/update-check';
 import type { RoomDiscovery } from '$lib/p2p/discovery';
 import type { BrowserNode } from '$lib/p2p/node';
-import { fallbackTopic } from '$lib/p2p/topics';
+import { fallbackTopic, roomTopic } from '$lib/p2p/topics';
 import { AwarenessGossip } from '$lib/presence/awareness-gossip';
 import { DocumentGossip } from '$lib/sync/document-gossip';
 import { RoomRouting } from '$lib/sync/room-routing';
@@ -16,8 +16,6 @@ import { roomSyncView, type RoomSyncView } from './room-sync-view';
 export interface RoomServicesOptions {
 	node: BrowserNode;
 	key: RoomKey;
-	/** The room's gossipsub topic (roomTopic(key.topicId)). */
-	topic: string;
 	discovery: RoomDiscovery;
 	doc: Y.Doc;
 	awareness: Awareness;
@@ -42,17 +40,18 @@ export class RoomServices {
 	constructor(o: RoomServicesOptions) {
 		const { node, key } = o;
 		const { logger } = node;
-		this.routing = new RoomRouting({
+		const topicName = roomTopic(key.topicId);
+		const routing = new RoomRouting({
 			pubsub: node.services.pubsub,
 			node,
-			roomTopic: o.topic,
+			roomTopic: topicName,
 			discovery: o.discovery,
 			logger
 		});
-		const routing = this.routing;
+		this.routing = routing;
 		this.topic = new RoomTopic({
 			pubsub: node.services.pubsub,
-			topic: o.topic,
+			topic: topicName,
 			fallbackTopic: fallbackTopic(key.topicId),
 			route: routing.route,
 			onFallbackMessage: (from) => routing.heard(from),
@@ -61,7 +60,7 @@ export class RoomServices {
 			logger,
 			onRejected: o.onRejected
 		});
-		this.stream = new SyncStream({
+		const stream = new SyncStream({
 			node,
 			doc: o.doc,
 			cipher: key.sync,
@@ -70,7 +69,7 @@ export class RoomServices {
 			logger,
 			onEvent: o.onSyncEvent
 		});
-		const stream = this.stream;
+		this.stream = stream;
 		this.gossip = new DocumentGossip({
 			doc: o.doc,
 			updates: o.updates,

@@ -196,7 +196,6 @@ export class RoomSession extends EventTarget {
 		this.#services = new RoomServices({
 			node,
 			key,
-			topic: this.topic,
 			discovery,
 			doc: this.doc,
 			awareness: this.awareness,
