@@ -17,9 +17,10 @@ const config = {
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:', 'blob:'],
 				'font-src': ['self'],
-				// Relays are reached over WebSockets (ws: only works from pages served over http) and
-				// WebTransport (https:); WebRTC is not governed by CSP.
-				'connect-src': ['self', 'ws:', 'wss:', 'https:'],
+				// Relays are reached over WebSockets (ws: only works from pages served over http),
+				// WebTransport (https:) and, for reading a board's copy, HTTP on the WebSocket port
+				// (http: likewise only from http pages); WebRTC is not governed by CSP.
+				'connect-src': ['self', 'ws:', 'wss:', 'https:', 'http:'],
 				'worker-src': ['self'],
 				'manifest-src': ['self'],
 				'object-src': ['none'],

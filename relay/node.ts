@@ -24,6 +24,7 @@ import { fastMessageId } from '../src/lib/p2p/message-id.ts';
 import type { RelayGater } from './admission/gater.ts';
 import { federationPeers } from './federation/federation.ts';
 import type { RelayConfig } from './options.ts';
+import type { WsHttpRoute } from './ws-http-route.ts';
 
 export type RelayServices = {
 	identify: Identify;
@@ -44,6 +45,9 @@ export function relayListenAddrs(config: RelayConfig): string[] {
 	return addrs;
 }
 
+/** The longest a plain HTTP request to the WebSocket port may take to arrive. */
+const HTTP_REQUEST_TIMEOUT_MS = 10_000;
+
 /** Connections in their handshake that libp2p lets in above our own cap (admission decides). */
 const HANDSHAKE_HEADROOM = 256;
 
@@ -53,9 +57,14 @@ export async function createRelayNode(
 	privateKey: PrivateKey,
 	gater: RelayGater,
 	/** libp2p's metrics go here (`--metrics-port`); none are kept without it. */
-	registry?: Registry
+	registry?: Registry,
+	/** Plain HTTP requests to the WebSocket port go here first (the store's reads). */
+	httpRoute?: WsHttpRoute
 ): Promise<RelayNode> {
-	const transports: NonNullable<Libp2pOptions['transports']> = [webSockets()];
+	// A request must have arrived within this time (the HTTP reads; upgrades are quicker).
+	const http = { requestTimeout: HTTP_REQUEST_TIMEOUT_MS, headersTimeout: HTTP_REQUEST_TIMEOUT_MS };
+	const ws = webSockets({ http });
+	const transports: NonNullable<Libp2pOptions['transports']> = [httpRoute?.wrap(ws) ?? ws];
 	if (config.webrtcDirectPort != null) {
 		// an undefined rtcConfiguration makes @libp2p/webrtc fall back to public
 		// STUN servers; the relay must never contact third parties

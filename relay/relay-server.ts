@@ -16,6 +16,8 @@ import type { RelayConfig } from './options.ts';
 import { RefusalCounters } from './refusals.ts';
 import { RelayNotices } from './relay-notices.ts';
 import { StoreService } from './store-service.ts';
+import { storeReadHandler } from './store-http.ts';
+import { WsHttpRoute } from './ws-http-route.ts';
 import { RELAY_SUBSCRIPTION_BUDGET } from './topic-budget.ts';
 import { TopicMirror } from './topic-mirror.ts';
 import { Federation, federationPeers } from './federation/federation.ts';
@@ -23,6 +25,7 @@ import { ReplicationOutbox } from './federation/replication-outbox.ts';
 import { StoreReplication } from './federation/store-replication.ts';
 import { peerIdFromString } from '@libp2p/peer-id';
 import { logFederationEvent } from './event-log.ts';
+import { warnLine } from './log.ts';
 import { startOpsServer, type OpsServer } from './operations/ops-server.ts';
 import { registerRelayMetrics, type MetricSources } from './operations/relay-metrics.ts';
 import { Registry } from 'prom-client';
@@ -64,7 +67,10 @@ export async function createRelayServer(
 	const log = options.log ?? true;
 	const gater = new RelayGater();
 	const registry = config.metricsPort == null ? undefined : new Registry();
-	const node = await createRelayNode(config, privateKey, gater, registry);
+	const httpRoute = new WsHttpRoute((reason) => {
+		if (log) warnLine(`store reads over HTTP are off: ${reason}`, { event: 'store-http-off' });
+	});
+	const node = await createRelayNode(config, privateKey, gater, registry, httpRoute);
 	const refusals = new RefusalCounters();
 	const peered = federationPeers(config.peers);
 	const federation = new Federation(node, peered, (event) => {
@@ -189,12 +195,15 @@ export async function createRelayServer(
 			mirror.start();
 			records.start();
 			await storeService?.start(node);
+			if (storeService != null)
+				httpRoute.use(storeReadHandler(storeService, node.peerId.toString()));
 			federation.start();
 			ready = true;
 		},
 		async stop() {
 			ready = false;
 			// No new store requests; the ones under way finish their write first.
+			httpRoute.use(null);
 			await storeService?.drain(node);
 			federation.stop();
 			replication.stop();

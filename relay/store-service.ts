@@ -68,7 +68,9 @@ export type StoreEvent =
 	| { type: 'error'; peer: string; error: string };
 
 export interface StoreServiceStats {
+	/** Reads over libp2p and HTTP; `httpReads` counts the latter again. */
 	reads: number;
+	httpReads: number;
 	appends: number;
 	snapshots: number;
 	refused: number;
@@ -76,12 +78,14 @@ export interface StoreServiceStats {
 }
 
 type StoreNode = Pick<Libp2p, 'handle' | 'unhandle'>;
+type ReadRequest = Extract<StoreRequest, { op: typeof OP_READ }>;
 /** A refusal with the budget it spent, for the relay's counters. */
 type Refusal = StoreRefusal & { budget?: RateBudget };
 
 export class StoreService {
 	readonly stats: StoreServiceStats = {
 		reads: 0,
+		httpReads: 0,
 		appends: 0,
 		snapshots: 0,
 		refused: 0,
@@ -173,6 +177,31 @@ export class StoreService {
 		}
 	};
 
+	/**
+	 * A read that came over HTTP (store-http.ts), from `address`: the same messages as over libp2p,
+	 * under the same per-address budget. `client` names the asker in refusal events.
+	 */
+	readOverHttp(
+		request: ReadRequest,
+		client: string,
+		address: string | undefined
+	): { ok: boolean; messages: Uint8Array[] } {
+		const overBudget = this.#budget.spend(client, address);
+		if (overBudget != null) {
+			const refusal = this.#refused('read', request.topicId, client, overBudget);
+			return { ok: false, messages: [encodeAnswer(refusal)] };
+		}
+		this.stats.httpReads++;
+		return { ok: true, messages: this.#read(request) };
+	}
+
+	/** An HTTP read that could not be parsed: counted like a malformed request over libp2p. */
+	malformedHttpRead(client: string, message: string): Uint8Array {
+		return encodeAnswer(
+			this.#refused('read', '?', client, { ok: false, code: 'malformed', message })
+		);
+	}
+
 	/** The messages that answer `request`: one, or for a read the header, snapshot and entries. */
 	async #answer(
 		request: StoreRequest,
@@ -180,22 +209,7 @@ export class StoreService {
 		onAppended: () => void
 	): Promise<Uint8Array[]> {
 		const { store } = this.#options;
-		if (request.op === OP_READ) {
-			this.stats.reads++;
-			const copy = store.read(request.topicId, request.since, request.generation);
-			const header: StoreAnswer = {
-				ok: true,
-				seq: copy.seq,
-				roomBytes: copy.roomBytes,
-				roomLimit: this.#options.maxSnapshotBytes,
-				snapshotCovers: copy.snapshot?.covers ?? 0,
-				entries: copy.entries.length
-			};
-			const messages = [encodeAnswer(header)];
-			if (copy.snapshot != null) messages.push(copy.snapshot.data);
-			for (const entry of copy.entries) messages.push(encodeEntry(entry));
-			return messages;
-		}
+		if (request.op === OP_READ) return this.#read(request);
 		const refusal = await this.#checkWrite(request);
 		let result: StoreResult;
 		if (refusal != null) {
@@ -220,6 +234,24 @@ export class StoreService {
 				entries: 0
 			})
 		];
+	}
+
+	/** The header, the snapshot (if any) and the entries after `since`. */
+	#read(request: ReadRequest): Uint8Array[] {
+		this.stats.reads++;
+		const copy = this.#options.store.read(request.topicId, request.since, request.generation);
+		const header: StoreAnswer = {
+			ok: true,
+			seq: copy.seq,
+			roomBytes: copy.roomBytes,
+			roomLimit: this.#options.maxSnapshotBytes,
+			snapshotCovers: copy.snapshot?.covers ?? 0,
+			entries: copy.entries.length
+		};
+		const messages = [encodeAnswer(header)];
+		if (copy.snapshot != null) messages.push(copy.snapshot.data);
+		for (const entry of copy.entries) messages.push(encodeEntry(entry));
+		return messages;
 	}
 
 	/** Size, key, signature and rate: null if the write may go to the store. */

@@ -123,6 +123,8 @@ export function registerRelayMetrics(registry: Registry, sources: MetricSources)
 		['op'],
 		() => [
 			[{ op: 'read' }, storeService.stats.reads],
+			// Of those reads, the ones made over plain HTTP (store-http.ts).
+			[{ op: 'read-http' }, storeService.stats.httpReads],
 			[{ op: 'append' }, storeService.stats.appends],
 			[{ op: 'snapshot' }, storeService.stats.snapshots]
 		]

@@ -63,6 +63,21 @@ test('A draws and closes; B opens the link with nobody online and sees every str
 	await b.context.close();
 });
 
+test('B paints the board from the copy read over HTTP, before and without any libp2p connection', async ({
+	browser
+}) => {
+	const roomId = room('http');
+	await drawAndLeave(browser, roomId, 2);
+	// Every WebSocket of B's page is refused: the relay is only reachable with plain HTTP.
+	const b = await openRoom(browser, roomId, relayAddr, { withoutWebSockets: true });
+	await expectElementCount(b.page, 2);
+	for (const row of [0, 1]) await expect.poll(() => isInkAt(b.page, 80, 100 + row * 70)).toBe(true);
+	await expect(b.page.getByRole('status', { name: 'Connection status' })).not.toHaveText(
+		/^connected/
+	);
+	await b.context.close();
+});
+
 test('the board survives a relay restart, and a kill -9 right after a write was answered', async ({
 	browser
 }) => {

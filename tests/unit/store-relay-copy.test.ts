@@ -63,6 +63,54 @@ describe('RelayCopy', () => {
 		expect(world.service.stats.appends).toBe(1);
 	});
 
+	it('applies the copy read as the page loaded, then reads only what is newer', async () => {
+		world = await createStoreWorld();
+		const key = await newRoomKey();
+		const a = boardWith(3);
+		const copyA = await world.copyOf(a.doc, key);
+		// What B's page read over HTTP as it loaded (the same answer as a libp2p read).
+		const reader = new StoreClient(await world.client(), key.topicId, null);
+		const early = await reader.read(world.relay.peerId, 0, 0, {
+			signal: AbortSignal.timeout(5000)
+		});
+		a.board.add(text(10));
+		await copyA.flushNow();
+		const appends = world.service.stats.appends;
+		const reads = world.service.stats.reads;
+
+		const b = boardWith(0);
+		const prefetched = Promise.resolve({ relay: world.relay.peerId.toString(), read: early });
+		const copyB = await world.copyOf(b.doc, key, { prefetched });
+		expect(idsOf(b.board)).toEqual(idsOf(a.board));
+		// One entry came early, the newer one from the relay connection; nothing was read twice.
+		expect(copyB.state).toMatchObject({ status: 'saved', entriesRead: 2, unusable: 0 });
+		expect(world.service.stats.reads - reads).toBe(1);
+		expect(world.service.stats.appends).toBe(appends);
+	});
+
+	it('reads the whole copy over libp2p when the early read failed or was another relay’s', async () => {
+		world = await createStoreWorld();
+		const key = await newRoomKey();
+		const a = boardWith(4);
+		await world.copyOf(a.doc, key);
+		const reader = new StoreClient(await world.client(), key.topicId, null);
+		const early = await reader.read(world.relay.peerId, 0, 0, {
+			signal: AbortSignal.timeout(5000)
+		});
+		const otherRelay = (await world.client()).peerId.toString();
+		for (const prefetch of [
+			() => Promise.reject(new Error('the relay does not serve its copy over HTTP')),
+			() => Promise.resolve({ relay: otherRelay, read: early })
+		]) {
+			const prefetched = prefetch();
+			prefetched.catch(() => {}); // RelayCopy handles it once it is built
+			const b = boardWith(0);
+			const copyB = await world.copyOf(b.doc, key, { prefetched });
+			expect(idsOf(b.board)).toEqual(idsOf(a.board));
+			expect(copyB.state).toMatchObject({ status: 'saved', entriesRead: 1 });
+		}
+	});
+
 	it('sends each later change as it happens, and what was drawn offline on reconnect', async () => {
 		world = await createStoreWorld();
 		const key = await newRoomKey();

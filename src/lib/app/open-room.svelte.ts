@@ -15,6 +15,7 @@ import type { RecentBoards } from '$lib/persistence/recent-boards';
 import type { IdentityStore } from '$lib/presence/identity';
 import { Presence } from '$lib/presence/presence.svelte.ts';
 import { RemoteDrafts } from '$lib/presence/remote-drafts';
+import { EarlyRecord } from '$lib/probe/early-record';
 import { RemoteLasers } from '$lib/presence/remote-lasers';
 import { RoomSession, type RoomSessionOptions } from '$lib/room/room-session';
 import { ROOM_STATUS_EVENTS, roomStatus, type RoomStatus } from '$lib/room/room-status';
@@ -62,6 +63,7 @@ export class OpenRoom {
 	readonly #recent: RecentBoards;
 	readonly #withProbe: boolean;
 	#probe: FrameProbe | undefined;
+	#early: EarlyRecord | undefined;
 	#loaded = $state(false);
 	#startError = $state<string>();
 	#diagnostics = $state.raw<Diagnostics>();
@@ -127,8 +129,10 @@ export class OpenRoom {
 	}
 
 	/** After every painted frame (only the probe listens). */
-	readonly framePainted = (frame: PaintedFrame): void =>
-		this.#probe?.framePainted(frame.complete, frame.remoteDrafts);
+	readonly framePainted = (frame: PaintedFrame): void => {
+		if (this.#probe !== undefined) this.#probe.framePainted(frame.complete, frame.remoteDrafts);
+		else this.#early?.framePainted(frame.complete);
+	};
 
 	/**
 	 * Opens the room: the local copy and the network start at once (RoomSession.start); deferred
@@ -142,7 +146,11 @@ export class OpenRoom {
 		this.session.addEventListener('change', this.#onSessionChange);
 		this.remoteDrafts.start();
 		this.remoteLasers.start();
-		if (this.#withProbe) void this.#loadProbe();
+		if (this.#withProbe) {
+			// The board may be painted before the probe has loaded: nothing of it is lost.
+			this.#early = new EarlyRecord(this.board);
+			void this.#loadProbe();
+		}
 		this.session
 			.start()
 			.then(() => {
@@ -161,6 +169,7 @@ export class OpenRoom {
 		this.session.removeEventListener('change', this.#onSessionChange);
 		this.#unwatchName();
 		this.#probe?.destroy();
+		this.#early?.stop();
 		this.remoteDrafts.stop();
 		this.remoteLasers.stop();
 		this.presence.destroy();
@@ -212,6 +221,7 @@ export class OpenRoom {
 	async #loadProbe(): Promise<void> {
 		const { installRoomProbe } = await import('$lib/probe/room-probe');
 		if (this.#closed) return;
-		this.#probe = installRoomProbe(this.session, this.board);
+		this.#probe = installRoomProbe(this.session, this.board, this.#early);
+		this.#early = undefined;
 	}
 }

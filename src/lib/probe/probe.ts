@@ -9,6 +9,7 @@
  */
 import * as Y from 'yjs';
 import type { Board } from '$lib/board/board';
+import type { EarlyRecord } from './early-record';
 import type { BoardElement } from '$lib/board/elements';
 import { LOCAL_ORIGIN } from '$lib/board/local-origin';
 import { DraftTiming, type DraftFrame, type PointerStroke } from './draft-timing';
@@ -59,10 +60,18 @@ export class BoardProbe {
 	/** Named moments of the page's life (first occurrence each), for join breakdowns. */
 	readonly #marks = new Map<string, number>();
 
-	/** `doc` is the board's document, read only (state vector, update sizes). */
-	constructor(doc: Y.Doc, board: Board) {
+	/**
+	 * `doc` is the board's document, read only (state vector, update sizes); `early`, what the
+	 * page showed before the probe loaded.
+	 */
+	constructor(doc: Y.Doc, board: Board, early?: EarlyRecord) {
 		this.#doc = doc;
 		this.#board = board;
+		if (early !== undefined) {
+			early.stop();
+			this.#growth.push(...early.growth);
+			this.#frames.push(...early.frames);
+		}
 		this.#unsubscribe = board.onChange((change, source) => {
 			const at = now();
 			if (source === 'remote') {
@@ -109,10 +118,13 @@ export class BoardProbe {
 	 * named `whiteboard:<step>` (the app marks the steps of opening a room).
 	 */
 	marks(): Record<string, number> {
-		const page = performance
-			.getEntriesByType('mark')
-			.filter((m) => m.name.startsWith('whiteboard:'))
-			.map((m) => [m.name.slice('whiteboard:'.length), performance.timeOrigin + m.startTime]);
+		const page = new Map<string, number>();
+		for (const mark of performance.getEntriesByType('mark')) {
+			const name = mark.name.slice('whiteboard:'.length);
+			// The first time a step happened (a copy is read again on each relay connection).
+			if (mark.name.startsWith('whiteboard:') && !page.has(name))
+				page.set(name, performance.timeOrigin + mark.startTime);
+		}
 		return { ...Object.fromEntries(page), ...Object.fromEntries(this.#marks) };
 	}
 

@@ -9,6 +9,7 @@ import type { Board } from '$lib/board/board';
 import { transportLabel } from '$lib/p2p/transport-label';
 import type { RoomSession } from '$lib/room/room-session';
 import { watchJoinSteps } from './join-steps';
+import type { EarlyRecord } from './early-record';
 import { BoardProbe, exposeProbe } from './probe';
 
 const isDirect = (c: Connection): boolean =>
@@ -50,8 +51,12 @@ function exposeLinks(session: RoomSession): void {
 	};
 }
 
-export function installRoomProbe(session: RoomSession, board: Board): BoardProbe {
-	const probe = new BoardProbe(session.doc, board);
+export function installRoomProbe(
+	session: RoomSession,
+	board: Board,
+	early?: EarlyRecord
+): BoardProbe {
+	const probe = new BoardProbe(session.doc, board, early);
 	exposeLinks(session);
 	probe.mark('probe');
 	// Log entries carry Date.now() times: milliseconds, on the same clock as the probe's.

@@ -1,3 +1,4 @@
+import { defaultLogger } from '@libp2p/logger';
 import { peerIdFromString } from '@libp2p/peer-id';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -15,6 +16,7 @@ import { discoveryTopic, roomTopic } from '$lib/p2p/topics';
 import { checkBoardUpdate } from '$lib/board/update-check';
 import { openRoomStore } from '$lib/persistence/room-store';
 import { UpdateFeed } from '$lib/sync/update-feed';
+import { takeRoomPrefetch } from '$lib/store/copy-prefetch';
 import { RelayCopy, type CompactionPolicy, type CopyState } from '$lib/store/relay-copy';
 import { RoomServices } from './room-services';
 import type { RoomSyncView } from './room-sync-view';
@@ -139,13 +141,36 @@ export class RoomSession extends EventTarget {
 	async start(): Promise<void> {
 		// Before the local store adds its own update listener.
 		this.#updates.start();
-		const [key, peerKey] = await Promise.all([RoomKey.fromFragment(this.#key), generatePeerKey()]);
+		// Started as the app booted, if this page was opened on this room (copy-prefetch.ts).
+		const prefetch = takeRoomPrefetch(this.#key);
+		const [key, peerKey] = await Promise.all([
+			prefetch?.key ?? RoomKey.fromFragment(this.#key),
+			generatePeerKey()
+		]);
 		performance.mark('whiteboard:keys');
 		this.#topic = roomTopic(key.topicId);
 		if (this.#stopped) return;
 		const discovery = new RoomDiscovery({ topic: discoveryTopic(key.topicId) });
 		const local = this.#loadLocalCopy();
-		const node = await this.#createNode(this.#config, discovery, peerKey);
+		const starting = this.#createNode(this.#config, discovery, peerKey);
+		// Applies the copy read over HTTP while the node starts; asks the relay for what is newer
+		// as soon as the connection opens.
+		const copy = new RelayCopy({
+			node: { dialProtocol: async (...args) => (await starting).dialProtocol(...args) },
+			doc: this.doc,
+			updates: this.#updates,
+			topicId: key.topicId,
+			cipher: key.store,
+			signer: key.signer,
+			checkUpdate: checkBoardUpdate,
+			localCopy: local,
+			logger: defaultLogger(),
+			prefetched: prefetch?.copy,
+			compaction: this.#compaction,
+			onChange: () => this.dispatchEvent(new Event('change'))
+		});
+		this.#copy = copy;
+		const node = await starting;
 		performance.mark('whiteboard:node-started');
 		if (this.#stopped) {
 			// Closed while starting: don't leave the node running.
@@ -156,21 +181,6 @@ export class RoomSession extends EventTarget {
 		this.#discovery = discovery;
 		// What the relay refuses us (e.g. the room's topics when it is full) shows in Diagnostics.
 		void new RelayNoticeListener(node, this.#log.record).start();
-		// Asks the relay for its copy as soon as the connection opens, while the rest starts.
-		const copy = new RelayCopy({
-			node,
-			doc: this.doc,
-			updates: this.#updates,
-			topicId: key.topicId,
-			cipher: key.store,
-			signer: key.signer,
-			checkUpdate: checkBoardUpdate,
-			localCopy: local,
-			logger: node.logger,
-			compaction: this.#compaction,
-			onChange: () => this.dispatchEvent(new Event('change'))
-		});
-		this.#copy = copy;
 		this.#relays = new RelayKeeper({
 			node,
 			relays: this.#config.relays,

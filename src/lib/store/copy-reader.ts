@@ -9,6 +9,7 @@ import type { AbortOptions, PeerId } from '@libp2p/interface';
 import * as Y from 'yjs';
 import { RELAY_COPY_ORIGIN } from '$lib/sync/remote-origins';
 import type { CopyCipher, SnapshotContent } from './copy-codec';
+import type { HttpCopyRead } from './copy-http';
 import type { RelayKnowledge } from './relay-knowledge';
 import type { CopyRead, StoreClient } from './store-client';
 
@@ -58,6 +59,39 @@ export class CopyReader {
 		if (read == null) return null;
 		this.#readSeq = Math.max(this.#readSeq, read.seq);
 		return { ...read, since };
+	}
+
+	/**
+	 * Waits for the copy read over HTTP as the page loaded (copy-prefetch.ts) and applies it as
+	 * readNew would have, if `accept` takes its relay (the one in use, or none yet). Otherwise, or
+	 * if it failed or its snapshot was unusable, it says why: nothing then counts as read, and the
+	 * next readNew reads the relay from the start.
+	 */
+	async applyEarly(
+		prefetched: Promise<HttpCopyRead>,
+		accept: (relay: string) => boolean
+	): Promise<{ applied: CopyRead & { since: number } } | { skipped: string }> {
+		let copy: HttpCopyRead;
+		try {
+			copy = await prefetched;
+		} catch (err) {
+			return { skipped: (err as Error).message };
+		}
+		performance.mark('whiteboard:relay-copy-read');
+		if (!accept(copy.relay)) return { skipped: `another relay is in use than ${copy.relay}` };
+		const { knowledge } = this.#options;
+		knowledge.clear();
+		const { read } = copy;
+		if (read.snapshot != null && !(await this.#applySnapshot(read.snapshot.data))) {
+			knowledge.clear();
+			this.#copyOf = null;
+			return { skipped: 'its snapshot is unusable' };
+		}
+		for (const entry of read.entries) await this.#applyEntry(entry.data);
+		this.#copyOf = copy.relay;
+		this.#readSeq = read.seq;
+		performance.mark('whiteboard:relay-copy');
+		return { applied: { ...read, since: 0 } };
 	}
 
 	async #read(relay: PeerId, since: number, options: AbortOptions): Promise<CopyRead | null> {

@@ -104,3 +104,27 @@ export class LogSize {
 		);
 	}
 }
+
+/** The state's figures after a read was applied; the log size learns the log's length. */
+export function figuresAfterRead(
+	state: CopyState,
+	read: {
+		since: number;
+		seq: number;
+		roomBytes: number;
+		roomLimit: number;
+		snapshot: { covers: number; data: Uint8Array } | null;
+		entries: { data: Uint8Array }[];
+	},
+	logSize: LogSize
+): Partial<CopyState> {
+	// With a snapshot, or from the start, the whole log after the snapshot was read.
+	if (read.snapshot != null || read.since === 0) logSize.read(read);
+	return {
+		seq: Math.max(state.seq, read.seq),
+		roomBytes: read.roomBytes,
+		roomLimit: read.roomLimit,
+		snapshotCovers: Math.max(state.snapshotCovers, read.snapshot?.covers ?? 0),
+		entriesRead: state.entriesRead + read.entries.length
+	};
+}

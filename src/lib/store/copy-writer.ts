@@ -9,6 +9,10 @@ import { snapshotOf, type CopyCipher } from './copy-codec';
 import type { LogSize } from './copy-state';
 import type { RelayKnowledge } from './relay-knowledge';
 import { StoreRefusedError, type StoreClient, type WriteAck } from './store-client';
+import { MAX_ENTRY_BYTES } from './store-wire';
+
+/** Plaintext of one uploaded piece: an entry is at most MAX_ENTRY_BYTES sealed. */
+const PIECE_BYTES = MAX_ENTRY_BYTES - 64 * 1024;
 
 export interface CopyWriterOptions {
 	client: StoreClient;
@@ -23,6 +27,34 @@ export class CopyWriter {
 
 	constructor(options: CopyWriterOptions) {
 		this.#options = options;
+	}
+
+	/**
+	 * Appends `update` as one entry, or, if it is too large for one, the same state in pieces (a
+	 * whole board that was never uploaded). A full room is compacted once (`compact`, true if it
+	 * did) and the append retried. `onAck` hears each acknowledgement.
+	 */
+	async upload(
+		relay: PeerId,
+		update: Uint8Array,
+		how: {
+			options: () => AbortOptions;
+			compact: () => Promise<boolean>;
+			onAck: (ack: WriteAck) => void;
+		}
+	): Promise<void> {
+		const { doc, knowledge } = this.#options;
+		const pieces =
+			update.length <= PIECE_BYTES ? [update] : knowledge.missingPieces(doc, PIECE_BYTES);
+		for (const piece of pieces) {
+			try {
+				how.onAck(await this.append(relay, piece, how.options()));
+			} catch (err) {
+				if (!(err instanceof StoreRefusedError) || err.code !== 'room-full') throw err;
+				if (!(await how.compact())) throw err;
+				how.onAck(await this.append(relay, piece, how.options()));
+			}
+		}
 	}
 
 	/** Appends one update (v1) as an entry. */

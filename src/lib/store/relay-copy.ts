@@ -13,10 +13,12 @@ import type { RoomSigner } from '$lib/crypto/room-signer';
 import { isRemoteOrigin } from '$lib/sync/remote-origins';
 import type { UpdateSource } from '$lib/sync/update-feed';
 import { CopyCipher } from './copy-codec';
+import type { HttpCopyRead } from './copy-http';
 import { CopyReader } from './copy-reader';
 import { CopyWriter } from './copy-writer';
 import {
 	DEFAULT_COMPACTION,
+	figuresAfterRead,
 	initialCopyState,
 	LogSize,
 	refusalText,
@@ -25,7 +27,6 @@ import {
 } from './copy-state';
 import { RelayKnowledge } from './relay-knowledge';
 import { StoreClient, StoreRefusedError, type CopyRead, type StoreNode } from './store-client';
-import { MAX_ENTRY_BYTES } from './store-wire';
 
 export type { CompactionPolicy, CopyState, CopyStatus } from './copy-state';
 
@@ -36,8 +37,6 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 /** After a failed request, and after the relay asked to slow down. */
 const ERROR_RETRY_MS = 5_000;
 const RATE_RETRY_MS = 1_000;
-/** Plaintext of one uploaded piece: an entry is at most MAX_ENTRY_BYTES sealed. */
-const PIECE_BYTES = MAX_ENTRY_BYTES - 64 * 1024;
 
 export interface RelayCopyOptions {
 	node: StoreNode;
@@ -54,6 +53,8 @@ export interface RelayCopyOptions {
 	/** Resolves once the local copy is loaded: only then is the difference uploaded. */
 	localCopy: Promise<void>;
 	logger: ComponentLogger;
+	/** The copy, read over HTTP as the page loaded (copy-prefetch.ts): applied first. */
+	prefetched?: Promise<HttpCopyRead>;
 	onChange?: (state: CopyState) => void;
 	compaction?: CompactionPolicy;
 	flushDelayMs?: number;
@@ -113,6 +114,8 @@ export class RelayCopy {
 			logSize: this.#logSize
 		});
 		this.#updates.on(this.#onUpdate);
+		const { prefetched } = options;
+		if (prefetched != null) void this.#enqueue(() => this.#preload(prefetched));
 	}
 
 	/** The relay connection opened: read the copy, then keep it in step. */
@@ -221,6 +224,20 @@ export class RelayCopy {
 		if (this.#logSize.wantsCompaction()) await this.#compact(relay);
 	}
 
+	/**
+	 * Applies the copy read over HTTP, unless a connection to another relay came first. The load
+	 * on the relay connection then reads only what is newer, and uploads the difference.
+	 */
+	async #preload(prefetched: Promise<HttpCopyRead>): Promise<void> {
+		this.#set({ status: 'loading' });
+		const early = await this.#reader.applyEarly(
+			prefetched,
+			(relay) => !this.#stopped && (this.#relay == null || this.#relay.toString() === relay)
+		);
+		if ('skipped' in early) this.#log('no early copy (%s): reading it over libp2p', early.skipped);
+		else this.#set(figuresAfterRead(this.state, early.applied, this.#logSize));
+	}
+
 	/** Appends the pending local changes as one entry. */
 	async #flush(): Promise<void> {
 		const relay = this.#relay;
@@ -238,32 +255,17 @@ export class RelayCopy {
 		if (this.#logSize.wantsCompaction()) await this.#compact(relay);
 	}
 
-	/**
-	 * Appends `update` as one entry, or, if it is too large for one, the same state in pieces (a
-	 * whole board that was never uploaded). A full room is compacted once and the append retried.
-	 */
+	/** Appends `update` (in pieces if it is large); a full room is compacted once first. */
 	async #upload(relay: PeerId, update: Uint8Array): Promise<void> {
-		const pieces =
-			update.length <= PIECE_BYTES
-				? [update]
-				: this.#knowledge.missingPieces(this.#doc, PIECE_BYTES);
-		for (const piece of pieces) {
-			try {
-				await this.#append(relay, piece);
-			} catch (err) {
-				if (!(err instanceof StoreRefusedError) || err.code !== 'room-full') throw err;
-				if (!(await this.#compact(relay))) throw err;
-				await this.#append(relay, piece);
-			}
-		}
-	}
-
-	async #append(relay: PeerId, piece: Uint8Array): Promise<void> {
-		const ack = await this.#writer.append(relay, piece, this.#requestOptions());
-		this.#set({
-			seq: Math.max(this.state.seq, ack.seq),
-			roomBytes: ack.roomBytes,
-			roomLimit: ack.roomLimit
+		await this.#writer.upload(relay, update, {
+			options: () => this.#requestOptions(),
+			compact: () => this.#compact(relay),
+			onAck: (ack) =>
+				this.#set({
+					seq: Math.max(this.state.seq, ack.seq),
+					roomBytes: ack.roomBytes,
+					roomLimit: ack.roomLimit
+				})
 		});
 	}
 
@@ -291,15 +293,7 @@ export class RelayCopy {
 			this.#set({ status: 'unavailable', lastError: 'this relay keeps no copy of boards' });
 			return null;
 		}
-		// With a snapshot, or from the start, the whole log after the snapshot was read.
-		if (read.snapshot != null || read.since === 0) this.#logSize.read(read);
-		this.#set({
-			seq: Math.max(this.state.seq, read.seq),
-			roomBytes: read.roomBytes,
-			roomLimit: read.roomLimit,
-			snapshotCovers: Math.max(this.state.snapshotCovers, read.snapshot?.covers ?? 0),
-			entriesRead: this.state.entriesRead + read.entries.length
-		});
+		this.#set(figuresAfterRead(this.state, read, this.#logSize));
 		return read;
 	}
 

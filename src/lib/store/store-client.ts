@@ -18,6 +18,7 @@ import {
 	signedBytes,
 	STORE_PROTOCOL,
 	type RefusalCode,
+	type StoreAnswer,
 	type StoredEntry,
 	type StoreRequest
 } from './store-wire';
@@ -44,6 +45,24 @@ export interface CopyRead {
 	roomLimit: number;
 	snapshot: { covers: number; data: Uint8Array } | null;
 	entries: StoredEntry[];
+}
+
+/** The read whose header is `header`; `next` gives each message after it (snapshot, entries). */
+export async function copyReadOf(
+	header: Omit<Extract<StoreAnswer, { ok: true }>, 'ok'>,
+	next: () => Promise<Uint8Array>
+): Promise<CopyRead> {
+	const snapshot =
+		header.snapshotCovers > 0 ? { covers: header.snapshotCovers, data: await next() } : null;
+	const entries: StoredEntry[] = [];
+	for (let i = 0; i < header.entries; i++) entries.push(decodeEntry(await next()));
+	return {
+		seq: header.seq,
+		roomBytes: header.roomBytes,
+		roomLimit: header.roomLimit,
+		snapshot,
+		entries
+	};
 }
 
 export interface WriteAck {
@@ -77,23 +96,7 @@ export class StoreClient {
 			relay,
 			{ op: OP_READ, topicId: this.#topicId, since, generation },
 			options,
-			async (lp, header) => {
-				const snapshot =
-					header.snapshotCovers > 0
-						? { covers: header.snapshotCovers, data: (await lp.read(options)).slice() }
-						: null;
-				const entries: StoredEntry[] = [];
-				for (let i = 0; i < header.entries; i++) {
-					entries.push(decodeEntry((await lp.read(options)).slice()));
-				}
-				return {
-					seq: header.seq,
-					roomBytes: header.roomBytes,
-					roomLimit: header.roomLimit,
-					snapshot,
-					entries
-				};
-			}
+			async (lp, header) => copyReadOf(header, async () => (await lp.read(options)).slice())
 		);
 	}
 
@@ -144,8 +147,10 @@ export class StoreClient {
 			}
 		) => Promise<T>
 	): Promise<T> {
-		// The protocol name goes out with the request: one round trip less (a relay without the
-		// protocol still refuses it, when the answer is read).
+		// Asks for optimistic selection (the protocol name sent with the request), but the
+		// installed multistream-select ignores it and waits for the relay's answer first
+		// (@libp2p/multistream-select/dist/src/select.js): one round trip more, which is why the
+		// first read of a page goes over HTTP (copy-http.ts).
 		const stream = await this.#node.dialProtocol(relay, STORE_PROTOCOL, {
 			...options,
 			negotiateFully: false

@@ -31,6 +31,12 @@ export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
 /** Largest request or answer message other than a snapshot. */
 export const MAX_STORE_HEADER_BYTES = 4 * 1024;
+/** What a topic id may look like on the wire (base64url; the app's are 22 characters). */
+export const TOPIC_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** The path prefix of a read over HTTP: `GET <prefix><topic id>?since=<n>&generation=<0|1>`. */
+export const STORE_HTTP_PATH = '/whiteboard/store/1/';
+/** The HTTP answer's header with the relay's peer id (whose numbering the copy has). */
+export const RELAY_PEER_HEADER = 'libp2p-peer-id';
 /** Largest entry (one encrypted update): the gossip message cap. */
 export const MAX_ENTRY_BYTES = 1024 * 1024;
 
@@ -89,7 +95,7 @@ export function decodeRequest(bytes: Uint8Array): StoreRequest {
 		if (version !== STORE_WIRE_VERSION) throw new StoreWireError(`unknown version ${version}`);
 		const op = decoding.readVarUint(decoder);
 		const topicId = decoding.readVarString(decoder);
-		if (!/^[A-Za-z0-9_-]{1,64}$/.test(topicId)) throw new StoreWireError('malformed topic id');
+		if (!TOPIC_ID_PATTERN.test(topicId)) throw new StoreWireError('malformed topic id');
 		if (op === OP_READ) {
 			const since = decoding.readVarUint(decoder);
 			const generation = decoding.readVarUint(decoder);
@@ -191,4 +197,32 @@ function strict<T>(bytes: Uint8Array, read: (decoder: decoding.Decoder) => T): T
 	}
 	if (decoding.hasContent(decoder)) throw new StoreWireError('trailing bytes');
 	return value;
+}
+
+/**
+ * The body of a read over HTTP: the messages the libp2p stream would carry, each prefixed with
+ * its length as an unsigned varint, exactly as on the stream.
+ */
+export function frameMessages(messages: readonly Uint8Array[]): Uint8Array {
+	const encoder = encoding.createEncoder();
+	for (const message of messages) encoding.writeVarUint8Array(encoder, message);
+	return encoding.toUint8Array(encoder);
+}
+
+/** The messages of an HTTP read body; throws StoreWireError for a truncated body. */
+export function unframeMessages(body: Uint8Array): Uint8Array[] {
+	const decoder = decoding.createDecoder(body);
+	const messages: Uint8Array[] = [];
+	while (decoding.hasContent(decoder)) {
+		let length: number;
+		try {
+			length = decoding.readVarUint(decoder);
+		} catch (err) {
+			throw new StoreWireError(`truncated read body (${(err as Error).message})`);
+		}
+		// lib0 would hand back a shorter view past the end instead of failing.
+		if (decoder.pos + length > body.length) throw new StoreWireError('truncated read body');
+		messages.push(decoding.readUint8Array(decoder, length));
+	}
+	return messages;
 }

@@ -24,6 +24,8 @@ export interface OpenRoomOptions {
 	probe?: boolean;
 	/** WebRTC cannot connect (no ICE candidates at all, as behind a hostile NAT without TURN). */
 	withoutWebRTC?: boolean;
+	/** No WebSocket opens (so no libp2p connection to the relay): plain HTTP still works. */
+	withoutWebSockets?: boolean;
 	/** More query parameters, e.g. `compact=3`. */
 	query?: string;
 }
@@ -37,6 +39,7 @@ export async function openRoom(
 ): Promise<BoardPage> {
 	const context = await browser.newContext({ viewport: { width: 1100, height: 750 } });
 	if (options.withoutWebRTC === true) await context.addInitScript(blockIceCandidates);
+	if (options.withoutWebSockets === true) await context.routeWebSocket(/.*/, (ws) => ws.close());
 	const page = await context.newPage();
 	page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
 	const query =

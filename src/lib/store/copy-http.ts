@@ -1,0 +1,73 @@
+/**
+ * Reads a relay's copy of a board over plain HTTP on the relay's WebSocket port (PROTOCOL.md,
+ * "Relay store"): one request that can start as the page loads, before the libp2p connection
+ * (WebSocket, Noise, yamux, stream negotiation) is up. Only reads go this way; the answer is the
+ * same sealed bytes a libp2p read gets, and is opened and checked the same way.
+ */
+import type { Multiaddr } from '@multiformats/multiaddr';
+import { StoreRefusedError, copyReadOf, type CopyRead } from './store-client';
+import {
+	decodeAnswer,
+	RELAY_PEER_HEADER,
+	STORE_HTTP_PATH,
+	StoreWireError,
+	unframeMessages
+} from './store-wire';
+
+/** A copy read over HTTP, and the relay whose numbering it has. */
+export interface HttpCopyRead {
+	/** The relay's peer id, as it said (or as its multiaddr said). */
+	relay: string;
+	read: CopyRead;
+}
+
+/**
+ * The HTTP origin of a relay's WebSocket address (`/…/tcp/<port>/ws` is http, `/tls/ws` and
+ * `/wss` https), or null for an address that is not a WebSocket one.
+ */
+export function relayHttpOrigin(addr: Multiaddr): string | null {
+	let host: string | undefined;
+	let port: string | undefined;
+	let scheme: 'http' | 'https' | undefined;
+	let tls = false;
+	for (const { name, value } of addr.getComponents()) {
+		if (name === 'ip4' || name === 'dns' || name === 'dns4' || name === 'dns6') host = value;
+		else if (name === 'ip6') host = `[${value}]`;
+		else if (name === 'tcp') port = value;
+		else if (name === 'tls') tls = true;
+		else if (name === 'ws') scheme = tls ? 'https' : 'http';
+		else if (name === 'wss') scheme = 'https';
+	}
+	if (host == null || port == null || scheme == null) return null;
+	return `${scheme}://${host}:${port}`;
+}
+
+/** The URL of a read of `topicId` after `since` from the relay at `origin`. */
+export function copyReadUrl(origin: string, topicId: string, since = 0, generation = 0): string {
+	return `${origin}${STORE_HTTP_PATH}${encodeURIComponent(topicId)}?since=${since}&generation=${generation}`;
+}
+
+/**
+ * Fetches and decodes a read. Throws StoreRefusedError for the relay's refusal, and an Error for
+ * anything else (no store on that relay, a network failure, a malformed answer).
+ */
+export async function fetchCopy(url: string, signal: AbortSignal): Promise<HttpCopyRead> {
+	const response = await fetch(url, { signal, cache: 'no-store', credentials: 'omit' });
+	const relay = response.headers.get(RELAY_PEER_HEADER);
+	if (response.headers.get('content-type') !== 'application/octet-stream' || relay == null) {
+		throw new Error(`the relay does not serve its copy over HTTP (status ${response.status})`);
+	}
+	const messages = unframeMessages(new Uint8Array(await response.arrayBuffer()));
+	const [first, ...rest] = messages;
+	if (first == null) throw new StoreWireError('empty read answer');
+	const answer = decodeAnswer(first);
+	if (!answer.ok) throw new StoreRefusedError(answer.code, answer.message);
+	let next = 0;
+	const read = await copyReadOf(answer, async () => {
+		const message = rest[next++];
+		if (message == null) throw new StoreWireError('the read answer ends early');
+		return message;
+	});
+	if (next !== rest.length) throw new StoreWireError('the read answer has trailing messages');
+	return { relay, read };
+}
