@@ -15,12 +15,12 @@ import type { RecentBoards } from '$lib/persistence/recent-boards';
 import type { IdentityStore } from '$lib/presence/identity';
 import { Presence } from '$lib/presence/presence.svelte.ts';
 import { RemoteDrafts } from '$lib/presence/remote-drafts';
-import { EarlyRecord } from '$lib/probe/early-record';
 import { RemoteLasers } from '$lib/presence/remote-lasers';
 import { RoomSession, type RoomSessionOptions } from '$lib/room/room-session';
 import { ROOM_STATUS_EVENTS, roomStatus, type RoomStatus } from '$lib/room/room-status';
 import { holdStartup } from '$lib/startup';
 import { copyStatusText, type CopyStatusText } from './copy-status';
+import { EarlyRecord } from './early-record';
 
 /** The longest a board holds back deferred startup work (startup.ts) while it connects. */
 const STARTUP_HOLD_MS = 4_000;

@@ -9,7 +9,6 @@
  */
 import * as Y from 'yjs';
 import type { Board } from '$lib/board/board';
-import type { EarlyRecord } from './early-record';
 import type { BoardElement } from '$lib/board/elements';
 import { LOCAL_ORIGIN } from '$lib/board/local-origin';
 import { DraftTiming, type DraftFrame, type PointerStroke } from './draft-timing';
@@ -40,6 +39,14 @@ export interface PaintedFrame {
 	complete: boolean;
 }
 
+/** What the page recorded before the probe loaded (app/early-record.ts); the probe ends it. */
+export interface EarlyHistory {
+	/** [time, element count] each time the count grew. */
+	readonly growth: readonly [number, number][];
+	readonly frames: readonly PaintedFrame[];
+	stop(): void;
+}
+
 export const now = (): number => performance.timeOrigin + performance.now();
 
 export class BoardProbe {
@@ -64,7 +71,7 @@ export class BoardProbe {
 	 * `doc` is the board's document, read only (state vector, update sizes); `early`, what the
 	 * page showed before the probe loaded.
 	 */
-	constructor(doc: Y.Doc, board: Board, early?: EarlyRecord) {
+	constructor(doc: Y.Doc, board: Board, early?: EarlyHistory) {
 		this.#doc = doc;
 		this.#board = board;
 		if (early !== undefined) {

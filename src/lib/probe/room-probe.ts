@@ -9,8 +9,7 @@ import type { Board } from '$lib/board/board';
 import { transportLabel } from '$lib/p2p/transport-label';
 import type { RoomSession } from '$lib/room/room-session';
 import { watchJoinSteps } from './join-steps';
-import type { EarlyRecord } from './early-record';
-import { BoardProbe, exposeProbe } from './probe';
+import { BoardProbe, exposeProbe, type EarlyHistory } from './probe';
 
 const isDirect = (c: Connection): boolean =>
 	transportLabel(c.remoteAddr) === 'WebRTC' && c.limits == null;
@@ -54,7 +53,7 @@ function exposeLinks(session: RoomSession): void {
 export function installRoomProbe(
 	session: RoomSession,
 	board: Board,
-	early?: EarlyRecord
+	early?: EarlyHistory
 ): BoardProbe {
 	const probe = new BoardProbe(session.doc, board, early);
 	exposeLinks(session);

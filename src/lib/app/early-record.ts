@@ -1,8 +1,8 @@
 /**
- * What a page showed before its benchmark probe loaded (probe.ts is loaded on demand, and a board
+ * What a page showed before its benchmark probe loaded (the probe is loaded on demand, and a board
  * read over HTTP can be painted before it arrives): when the element count grew and each frame
- * painted. The probe starts from this record, so no early moment is lost. Tiny on purpose: it is
- * part of the app bundle, the probe is not.
+ * painted. The probe starts from this record (probe.ts, `EarlyHistory`), so no early moment is
+ * lost. Tiny on purpose: it is part of the app bundle, the probe is not.
  */
 import type { Board } from '$lib/board/board';
 
