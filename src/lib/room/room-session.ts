@@ -1,24 +1,20 @@
 import { defaultLogger } from '@libp2p/logger';
-import { peerIdFromString } from '@libp2p/peer-id';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { checkBoardUpdate } from '$lib/board/update-check';
 import { RoomKey } from '$lib/crypto/room-key';
 import type { NetworkConfig } from '$lib/p2p/config';
-import { RoomDialer } from '$lib/p2p/dialer';
-import { RoomDiscovery } from '$lib/p2p/discovery';
+import type { RoomDialer } from '$lib/p2p/dialer';
 import type { NetworkEvent } from '$lib/p2p/events';
-import { NetworkLog } from './network-log';
-import { generatePeerKey } from '$lib/p2p/peer-key';
-import { createBrowserNode, type BrowserNode } from '$lib/p2p/node';
-import { RelayKeeper } from '$lib/p2p/relay-keeper';
-import { RelayNoticeListener } from '$lib/p2p/relay-notices';
-import { discoveryTopic, roomTopic } from '$lib/p2p/topics';
-import { checkBoardUpdate } from '$lib/board/update-check';
+import type { BrowserNode, createBrowserNode } from '$lib/p2p/node';
+import type { RelayKeeper } from '$lib/p2p/relay-keeper';
+import { roomTopic } from '$lib/p2p/topics';
 import { openRoomStore } from '$lib/persistence/room-store';
-import { UpdateFeed } from '$lib/sync/update-feed';
 import { takeRoomPrefetch } from '$lib/store/copy-prefetch';
 import { RelayCopy, type CompactionPolicy, type CopyState } from '$lib/store/relay-copy';
-import { RoomServices } from './room-services';
+import { UpdateFeed } from '$lib/sync/update-feed';
+import { NetworkLog } from './network-log';
+import type { RoomNetwork } from './room-network';
 import type { RoomSyncView } from './room-sync-view';
 
 /** Where the local copy lives: IndexedDB in the app, something else in tests. */
@@ -46,15 +42,11 @@ export class RoomSession extends EventTarget {
 	readonly #updates = new UpdateFeed(this.doc);
 	readonly #config: NetworkConfig;
 	readonly #key: string;
-	readonly #createNode: typeof createBrowserNode;
+	readonly #createNode: typeof createBrowserNode | undefined;
 	readonly #openStore: RoomStoreOpener;
 	readonly #compaction: CompactionPolicy | undefined;
 	#topic?: string;
-	#node?: BrowserNode;
-	#services?: RoomServices;
-	#discovery?: RoomDiscovery;
-	#dialer?: RoomDialer;
-	#relays?: RelayKeeper;
+	#network?: RoomNetwork;
 	#copy?: RelayCopy;
 	#store?: { destroy(): Promise<void> };
 	#stopped = false;
@@ -70,7 +62,7 @@ export class RoomSession extends EventTarget {
 		this.roomId = roomId;
 		this.#key = key;
 		this.#config = config;
-		this.#createNode = options.createNode ?? createBrowserNode;
+		this.#createNode = options.createNode;
 		this.#openStore = options.openStore ?? openRoomStore;
 		this.#compaction = options.compaction;
 		// Nobody is announced until the UI sets a name (Awareness starts with an empty state).
@@ -83,21 +75,21 @@ export class RoomSession extends EventTarget {
 	}
 
 	get node(): BrowserNode | undefined {
-		return this.#node;
+		return this.#network?.node;
 	}
 
 	/** The room's sync counts and topic peers; undefined until the session is online. */
 	get sync(): RoomSyncView | undefined {
-		return this.#services?.view;
+		return this.#network?.services?.view;
 	}
 
 	/** Upgrades room peers to direct links; undefined until the session is online. */
 	get dialer(): RoomDialer | undefined {
-		return this.#dialer;
+		return this.#network?.dialer;
 	}
 
 	get relays(): RelayKeeper | undefined {
-		return this.#relays;
+		return this.#network?.relays;
 	}
 
 	/** The relay's copy of the board; undefined until the session is online. */
@@ -131,32 +123,27 @@ export class RoomSession extends EventTarget {
 	}
 
 	/**
-	 * Loads the local copy (so the board shows at once, online or not) while the libp2p node is
-	 * created, then goes online. Resolves once connecting has begun; it continues in the background.
-	 *
-	 * The relay is dialled as soon as the node exists: that connection carries nothing of the room.
-	 * Everything that does (the room topic, the sync protocol, announcements and direct dials) waits
-	 * for the local copy, so that peers exchange the whole document from the first connection.
+	 * Loads the local copy and applies the relay's copy read over HTTP (so the board shows at once,
+	 * online or not) while the network code loads and its libp2p node starts (room-network.ts),
+	 * then goes online. Resolves once connecting has begun; it continues in the background.
 	 */
 	async start(): Promise<void> {
 		// Before the local store adds its own update listener.
 		this.#updates.start();
+		// The network code is most of the app's JavaScript: it loads while the board is painted.
+		const networkCode = import('./room-network');
 		// Started as the app booted, if this page was opened on this room (copy-prefetch.ts).
 		const prefetch = takeRoomPrefetch(this.#key);
-		const [key, peerKey] = await Promise.all([
-			prefetch?.key ?? RoomKey.fromFragment(this.#key),
-			generatePeerKey()
-		]);
+		const key = await (prefetch?.key ?? RoomKey.fromFragment(this.#key));
 		performance.mark('whiteboard:keys');
 		this.#topic = roomTopic(key.topicId);
 		if (this.#stopped) return;
-		const discovery = new RoomDiscovery({ topic: discoveryTopic(key.topicId) });
 		const local = this.#loadLocalCopy();
-		const starting = this.#createNode(this.#config, discovery, peerKey);
-		// Applies the copy read over HTTP while the node starts; asks the relay for what is newer
-		// as soon as the connection opens.
+		let nodeStarted: (node: BrowserNode) => void = () => {};
+		const node = new Promise<BrowserNode>((resolve) => (nodeStarted = resolve));
+		// Applies the copy read over HTTP now; asks the relay for what is newer once connected.
 		const copy = new RelayCopy({
-			node: { dialProtocol: async (...args) => (await starting).dialProtocol(...args) },
+			node: { dialProtocol: async (...args) => (await node).dialProtocol(...args) },
 			doc: this.doc,
 			updates: this.#updates,
 			topicId: key.topicId,
@@ -170,69 +157,31 @@ export class RoomSession extends EventTarget {
 			onChange: () => this.dispatchEvent(new Event('change'))
 		});
 		this.#copy = copy;
-		const node = await starting;
-		performance.mark('whiteboard:node-started');
-		if (this.#stopped) {
-			// Closed while starting: don't leave the node running.
-			await node.stop();
-			return;
-		}
-		this.#node = node;
-		this.#discovery = discovery;
-		// What the relay refuses us (e.g. the room's topics when it is full) shows in Diagnostics.
-		void new RelayNoticeListener(node, this.#log.record).start();
-		this.#relays = new RelayKeeper({
-			node,
-			relays: this.#config.relays,
-			onEvent: (event) => {
-				if (event.kind === 'relay-connected' && event.peer != null) {
-					copy.attach(peerIdFromString(event.peer));
-				}
-				this.#log.record(event);
-			},
-			onLost: (peer) => {
-				// Keep the copy on another relay we are still connected to: what is drawn now goes there.
-				copy.detach(peer);
-				const [other] = this.#relays?.connectedRelays() ?? [];
-				if (other != null) copy.attach(other);
-			}
-		});
-		this.#relays.start();
-		await local;
-		performance.mark('whiteboard:local-copy');
-		// Closed meanwhile: stop() has stopped the node and the relays.
+		const { RoomNetwork } = await networkCode;
+		// Closed meanwhile: stop() has stopped the copy.
 		if (this.#stopped) return;
-		// Assigned before it starts: a stop() from now on stops every one of them.
-		this.#services = new RoomServices({
-			node,
+		// Assigned before it starts: a stop() from now on stops it.
+		this.#network = new RoomNetwork({
+			config: this.#config,
 			key,
-			discovery,
 			doc: this.doc,
 			awareness: this.awareness,
 			updates: this.#updates,
-			onRejected: this.#log.rejected,
-			onSyncEvent: this.#log.syncEvent
+			log: this.#log,
+			copy,
+			localCopy: local,
+			createNode: this.#createNode,
+			onNode: nodeStarted,
+			onChange: () => this.dispatchEvent(new Event('change'))
 		});
-		await this.#services.start();
-		// Closed meanwhile: stop() has stopped the room services too.
-		if (this.#stopped) return;
-		this.#dialer = new RoomDialer({ node, discovery, onEvent: this.#log.record });
-		this.#dialer.start();
-		discovery.start();
-		globalThis.addEventListener?.('online', this.#onOnline);
-		this.dispatchEvent(new Event('change'));
+		await this.#network.start();
 	}
 
 	async stop(): Promise<void> {
 		this.#stopped = true;
-		globalThis.removeEventListener?.('online', this.#onOnline);
-		this.#relays?.stop();
 		this.#copy?.stop();
-		this.#dialer?.stop();
-		this.#discovery?.stop();
-		await this.#services?.stop();
+		await this.#network?.stop();
 		this.#updates.stop();
-		await this.#node?.stop();
 		await this.#store?.destroy();
 		this.doc.destroy();
 	}
@@ -251,9 +200,4 @@ export class RoomSession extends EventTarget {
 		}
 		this.dispatchEvent(new Event('loaded'));
 	}
-
-	/** Back online: whatever was drawn meanwhile may not have reached peers we stayed connected to. */
-	#onOnline = (): void => {
-		void this.#services?.stream.resyncAll();
-	};
 }
