@@ -10,26 +10,44 @@ import { piecesAfter, type SnapshotContent } from './copy-codec';
 export class RelayKnowledge {
 	#stateVector = new Map<number, number>();
 	#deleteSet = Y.createDeleteSet();
+	/**
+	 * Updates added but not decoded yet: decoding a whole board costs as much as applying it, so it
+	 * waits until the knowledge is first asked for (after the board is painted).
+	 */
+	#undecoded: Uint8Array[] = [];
 
 	/** A snapshot replaces what was known: it holds everything up to what it covers. */
 	resetTo(snapshot: SnapshotContent): void {
+		this.#undecoded = [];
 		this.#stateVector = new Map(snapshot.stateVector);
 		const last = snapshot.pieces.at(-1);
 		this.#deleteSet = Y.mergeDeleteSets(last ? [Y.decodeUpdate(last).ds] : []);
 	}
 
 	clear(): void {
+		this.#undecoded = [];
 		this.#stateVector = new Map();
 		this.#deleteSet = Y.createDeleteSet();
 	}
 
 	/** A copy of the state vector: client -> first clock the copy lacks. */
 	stateVector(): Map<number, number> {
+		this.#decode();
 		return new Map(this.#stateVector);
 	}
 
 	/** Adds one update the copy holds: its structs extend the state vector where they connect. */
 	add(update: Uint8Array): void {
+		this.#undecoded.push(update);
+	}
+
+	#decode(): void {
+		const updates = this.#undecoded;
+		this.#undecoded = [];
+		for (const update of updates) this.#learn(update);
+	}
+
+	#learn(update: Uint8Array): void {
 		const { structs, ds } = Y.decodeUpdate(update);
 		for (const struct of structs) {
 			if (struct instanceof Y.Skip) continue;
@@ -43,6 +61,7 @@ export class RelayKnowledge {
 
 	/** What `doc` has that the copy lacks, as one update; null when the copy has it all. */
 	missingFrom(doc: Y.Doc): Uint8Array | null {
+		this.#decode();
 		const diff = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(this.#stateVector));
 		const known = Y.createSnapshot(this.#deleteSet, this.#stateVector);
 		return Y.snapshotContainsUpdate(known, diff) ? null : diff;
