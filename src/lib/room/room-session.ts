@@ -132,6 +132,8 @@ export class RoomSession extends EventTarget {
 		this.#updates.start();
 		// The network code is most of the app's JavaScript: it loads while the board is painted.
 		const networkCode = import('./room-network');
+		// Awaited below unless the session is closed first; a failure then reaches nobody.
+		networkCode.catch(() => {});
 		// Started as the app booted, if this page was opened on this room (copy-prefetch.ts).
 		const prefetch = takeRoomPrefetch(this.#key);
 		const key = await (prefetch?.key ?? RoomKey.fromFragment(this.#key));
