@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Board } from '../../src/lib/board/board';
 import type { ElementInput } from '../../src/lib/board/elements';
+import { EarlyRecord } from '../../src/lib/app/early-record';
 import { BoardProbe } from '../../src/lib/probe/probe';
 
 const REMOTE = Symbol('remote');
@@ -62,6 +63,21 @@ describe('BoardProbe', () => {
 		expect(probeB.localUpdateBytes()).toEqual([]);
 		probeA.resetLocalUpdates();
 		expect(probeA.localUpdateBytes()).toEqual([]);
+	});
+
+	it('keeps what was painted before it loaded (a board read as the page booted)', async () => {
+		const board = new Board(new Y.Doc());
+		const early = new EarlyRecord(board);
+		board.add(DOT);
+		early.framePainted(false);
+		early.framePainted(true);
+		const probe = new BoardProbe(board.doc, board, early);
+		const [, complete] = early.frames;
+		expect(await probe.waitForPaintedCount(1, 100)).toBe(complete?.at);
+		expect(await probe.waitForCount(1, 100)).toBe(early.growth[0]?.[0]);
+		// It stopped recording: later changes reach the probe alone.
+		board.add(DOT);
+		expect(early.growth).toHaveLength(1);
 	});
 
 	it('finds the first complete frame after each arrival', () => {

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { multiaddr } from '@multiformats/multiaddr';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BoardStore } from '../../relay/board-store.ts';
+import { randomRoomKey } from '../../src/lib/crypto/room-key.ts';
 import { copyReadUrl, fetchCopy, relayHttpOrigin } from '../../src/lib/store/copy-http.ts';
+import { prefetchRoom, takeRoomPrefetch } from '../../src/lib/store/copy-prefetch.ts';
 import { StoreClient, StoreRefusedError } from '../../src/lib/store/store-client.ts';
 import { decodeAnswer, unframeMessages } from '../../src/lib/store/store-wire.ts';
 import { startTestRelay, type TestRelay } from './support/relay-server.ts';
@@ -116,6 +118,35 @@ describe('store reads over HTTP', () => {
 			options().signal
 		).catch((err: unknown) => err as Error);
 		expect(String(failure)).toMatch(/does not serve its copy over HTTP/);
+	});
+});
+
+describe('prefetchRoom', () => {
+	it('derives the key and reads the copy of the first WebSocket relay, once per fragment', async () => {
+		const { relay } = await relayWithStore();
+		const ws = relay.node.getMultiaddrs().find((ma) => ma.toString().includes('/ws'))!;
+		const fragment = randomRoomKey();
+		prefetchRoom(fragment, [relay.tcp, ws]);
+		expect(takeRoomPrefetch(randomRoomKey())).toBeNull();
+		const prefetch = takeRoomPrefetch(fragment);
+		expect(takeRoomPrefetch(fragment)).toBeNull();
+		const copy = await prefetch!.copy;
+		expect(copy.relay).toBe(relay.node.peerId.toString());
+		expect(copy.read.seq).toBe(0);
+		expect((await prefetch!.key).topicId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+	});
+
+	it('refuses an answer from another relay than the multiaddr names, and needs a WebSocket one', async () => {
+		const { relay } = await relayWithStore();
+		const port = relay.node.getMultiaddrs().find((ma) => ma.toString().includes('/ws'))!;
+		const other = await startTestRelay();
+		cleanups.push(() => other.stop());
+		const named = multiaddr(`${port.decapsulateCode(421).toString()}/p2p/${other.node.peerId}`);
+		const wrong = prefetchRoom(randomRoomKey(), [named]).copy;
+		await expect(wrong).rejects.toThrow(/is 12D3.*, not 12D3/);
+		await expect(prefetchRoom(randomRoomKey(), [relay.tcp]).copy).rejects.toThrow(
+			/no relay with a WebSocket address/
+		);
 	});
 });
 
