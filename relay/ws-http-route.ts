@@ -44,19 +44,18 @@ export class WsHttpRoute {
 			this.#onUnavailable('the WebSocket listener has no HTTP server this relay can extend');
 			return;
 		}
+		if (this.#routed.has(server)) return;
+		this.#routed.add(server);
+		// Each listener's own answer stays with its own server.
 		const own = server.listeners('request') as Array<
 			(req: IncomingMessage, res: ServerResponse) => void
 		>;
-		if (own.some((listener) => listener === this.#route)) return;
 		server.removeAllListeners('request');
-		server.on('request', this.#route);
-		this.#fallback = own;
+		server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+			if (this.#handler?.(req, res) === true) return;
+			for (const answer of own) answer.call(server, req, res);
+		});
 	}
 
-	#fallback: Array<(req: IncomingMessage, res: ServerResponse) => void> = [];
-
-	#route = (req: IncomingMessage, res: ServerResponse): void => {
-		if (this.#handler?.(req, res) === true) return;
-		for (const listener of this.#fallback) listener(req, res);
-	};
+	readonly #routed = new WeakSet<Server>();
 }
