@@ -5,8 +5,6 @@
 // ciphertext anyone who knows the topic id can read over libp2p, under the same per-address
 // budget; every write still goes over libp2p, signed. PROTOCOL.md, "Relay store", has the format.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isIPv4, isIPv6 } from 'node:net';
-import { multiaddr } from '@multiformats/multiaddr';
 import {
 	frameMessages,
 	OP_READ,
@@ -14,7 +12,7 @@ import {
 	STORE_HTTP_PATH,
 	TOPIC_ID_PATTERN
 } from '../src/lib/store/store-wire.ts';
-import { addressKey } from './admission/address.ts';
+import { ipAddressKey } from './admission/address.ts';
 import type { StoreService } from './store-service.ts';
 
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -42,8 +40,8 @@ export function storeReadHandler(service: StoreService, peerId: string): HttpHan
 			res.writeHead(405, { ...headers, allow: 'GET' }).end();
 			return true;
 		}
-		const ip = clientIp(req.socket.remoteAddress);
-		const client = `http:${ip ?? '?'}`;
+		const address = ipAddressKey(req.socket.remoteAddress);
+		const client = `http:${req.socket.remoteAddress ?? '?'}`;
 		const topicId = url.pathname.slice(STORE_HTTP_PATH.length);
 		const since = Number(url.searchParams.get('since') ?? '0');
 		const generation = Number(url.searchParams.get('generation') ?? '0');
@@ -57,18 +55,8 @@ export function storeReadHandler(service: StoreService, peerId: string): HttpHan
 			res.writeHead(400, headers).end(frameMessages([answer]));
 			return true;
 		}
-		const address =
-			ip == null ? undefined : addressKey(multiaddr(`/${isIPv6(ip) ? 'ip6' : 'ip4'}/${ip}`));
 		const read = service.readOverHttp({ op: OP_READ, topicId, since, generation }, client, address);
 		res.writeHead(read.ok ? 200 : 429, headers).end(frameMessages(read.messages));
 		return true;
 	};
-}
-
-/** The socket's address, with an IPv4-mapped IPv6 address as plain IPv4 (as libp2p reports it). */
-function clientIp(address: string | undefined): string | null {
-	if (address == null) return null;
-	const mapped = address.startsWith('::ffff:') ? address.slice(7) : address;
-	if (isIPv4(mapped)) return mapped;
-	return isIPv6(address) ? address : null;
 }

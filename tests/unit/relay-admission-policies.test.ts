@@ -8,7 +8,7 @@ import { multiaddr } from '@multiformats/multiaddr';
 import { retimeableSignal } from 'retimeable-signal';
 import { describe, expect, it, vi } from 'vitest';
 import type { Connection, MultiaddrConnection, PeerId } from '@libp2p/interface';
-import { addressKey } from '../../relay/admission/address.ts';
+import { addressKey, ipAddressKey } from '../../relay/admission/address.ts';
 import { ConnectionAdmission } from '../../relay/admission/connection-admission.ts';
 import {
 	HOP_PROTOCOL,
@@ -52,6 +52,14 @@ describe('addressKey', () => {
 		expect(addressKey(multiaddr('/ip6/2001:db8::1/tcp/1'))).toBe('2001:db8:0:0::/64');
 		expect(addressKey(multiaddr('/ip6/::1/tcp/1'))).toBe('0:0:0:0::/64');
 		expect(addressKey(multiaddr('/dns4/example.com/tcp/1'))).toBeUndefined();
+	});
+
+	it('counts a socket address (a plain HTTP request) the same way', () => {
+		expect(ipAddressKey('192.0.2.7')).toBe('192.0.2.7');
+		expect(ipAddressKey('::ffff:192.0.2.7')).toBe('192.0.2.7');
+		expect(ipAddressKey('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::/64');
+		expect(ipAddressKey(undefined)).toBeUndefined();
+		expect(ipAddressKey('not an address')).toBeUndefined();
 	});
 });
 
