@@ -6,7 +6,7 @@
 import type { ClientInit } from '@sveltejs/kit';
 import { base } from '$app/paths';
 import { linkAccess } from '$lib/crypto/room-key';
-import { resolveNetworkConfig } from '$lib/p2p/config';
+import { pageNetworkConfig } from '$lib/p2p/page-config';
 import { isValidRoomId } from '$lib/p2p/topics';
 import { prefetchRoom } from '$lib/store/copy-prefetch';
 
@@ -19,11 +19,7 @@ export const init: ClientInit = () => {
 	if (roomId == null || !isValidRoomId(roomId) || linkAccess(fragment) == null) return;
 	let relays;
 	try {
-		relays = resolveNetworkConfig({
-			location,
-			buildRelays: import.meta.env.VITE_RELAYS,
-			buildIceServers: import.meta.env.VITE_ICE_SERVERS
-		}).relays;
+		relays = pageNetworkConfig(location).relays;
 	} catch {
 		return; // the page says what is wrong with the settings
 	}
