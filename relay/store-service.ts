@@ -5,8 +5,6 @@
 // stream must finish within a deadline. See PROTOCOL.md, "Relay store".
 import { lpStream, RateLimiter } from '@libp2p/utils';
 import type { Connection, Libp2p, PeerId, Stream } from '@libp2p/interface';
-import { RoomVerifier } from '../src/lib/crypto/room-signer.ts';
-import { topicIdFor } from '../src/lib/crypto/topic-commitment.ts';
 import {
 	decodeRequest,
 	encodeAnswer,
@@ -27,6 +25,7 @@ import { addressKey } from './admission/address.ts';
 import { RequestBudget } from './request-budget.ts';
 import type { BoardStore, StoreRefusal, StoreResult } from './board-store.ts';
 import type { RateBudget } from './request-budget.ts';
+import { WriteKeys } from './write-keys.ts';
 
 /** The request must have arrived by then. */
 export const REQUEST_TIMEOUT_MS = 10_000;
@@ -34,8 +33,6 @@ export const REQUEST_TIMEOUT_MS = 10_000;
 export const STREAM_TIMEOUT_MS = 60_000;
 /** Store streams one connection may have open at once. */
 export const MAX_STREAMS_PER_CONNECTION = 4;
-/** Rooms whose checked write key is kept, so a busy room's writes skip the hash and key import. */
-const MAX_CACHED_KEYS = 1024;
 
 export interface StoreServiceOptions {
 	store: BoardStore;
@@ -94,8 +91,7 @@ export class StoreService {
 	readonly #options: StoreServiceOptions;
 	readonly #rate: RateLimiter;
 	readonly #budget: RequestBudget;
-	/** topic id -> its write key, checked against the topic id once (most recently used last). */
-	readonly #keys = new Map<string, { publicKey: Uint8Array; verifier: RoomVerifier }>();
+	readonly #keys = new WriteKeys();
 	readonly #onEvent: (event: StoreEvent) => void;
 	/** Requests read and not yet answered. */
 	#inFlight = 0;
@@ -263,7 +259,7 @@ export class StoreService {
 			return { ok: false, code: 'too-large', message: `larger than ${limit} bytes` };
 		}
 		const { publicKey, signature } = request.signed;
-		const verifier = await this.#verifierFor(request.topicId, publicKey);
+		const verifier = await this.#keys.verifierFor(request.topicId, publicKey);
 		if (verifier == null) {
 			return { ok: false, code: 'wrong-key', message: 'the key is not this room’s' };
 		}
@@ -285,25 +281,6 @@ export class StoreService {
 		return null;
 	}
 
-	/** The room's verifier if `publicKey` is the key its topic id commits to, else null. */
-	async #verifierFor(topicId: string, publicKey: Uint8Array): Promise<RoomVerifier | null> {
-		const cached = this.#keys.get(topicId);
-		if (cached != null && equalBytes(cached.publicKey, publicKey)) {
-			this.#keys.delete(topicId);
-			this.#keys.set(topicId, cached);
-			return cached.verifier;
-		}
-		if (publicKey.length !== 32 || (await topicIdFor(publicKey)) !== topicId) return null;
-		const entry = {
-			publicKey: publicKey.slice(),
-			verifier: await RoomVerifier.fromPublicKey(publicKey)
-		};
-		this.#keys.set(topicId, entry);
-		if (this.#keys.size > MAX_CACHED_KEYS)
-			this.#keys.delete(this.#keys.keys().next().value as string);
-		return entry.verifier;
-	}
-
 	#refused(op: string, topic: string, peer: string, refusal: Refusal): StoreAnswer {
 		this.stats.refused++;
 		this.stats.refusedByCode[refusal.code] = (this.stats.refusedByCode[refusal.code] ?? 0) + 1;
@@ -322,8 +299,4 @@ export class StoreService {
 
 function opName(request: StoreRequest): string {
 	return request.op === OP_READ ? 'read' : request.op === OP_APPEND ? 'append' : 'snapshot';
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-	return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
