@@ -31,7 +31,7 @@ const dialing = (on: boolean, ...boards: BoardPage[]) =>
 		boards.map((b) => b.page.evaluate((v) => globalThis.whiteboardLinks?.dialing(v), on))
 	);
 
-/** Where the page's last room message went: 'direct', or 'fallback' (through the relay). */
+/** Where the page's last room message went: 'live', 'direct' (room topic) or 'fallback' (relay). */
 const lastRoute = (board: BoardPage) =>
 	board.page.evaluate(() => globalThis.whiteboardLinks?.route());
 
@@ -39,12 +39,18 @@ const lastRoute = (board: BoardPage) =>
 const directPeers = (board: BoardPage) =>
 	board.page.evaluate(() => globalThis.whiteboardLinks?.directPeers() ?? []);
 
-/** A direct link both ways that carries gossip: room messages take it, not the relay. */
+/** Peers the page has a live link to (its own stream on a direct connection). */
+const livePeers = (board: BoardPage) =>
+	board.page.evaluate(() => globalThis.whiteboardLinks?.livePeers() ?? []);
+
+/** A direct link both ways that carries gossip and live links: room messages take it. */
 async function linked(a: BoardPage, b: BoardPage): Promise<void> {
 	const [peerA, peerB] = [await peerIdOf(a.page), await peerIdOf(b.page)];
 	await expectDirectWebRTC(a.page, peerB);
 	await expect.poll(() => directPeers(a), { timeout: 30_000 }).toEqual([peerB]);
 	await expect.poll(() => directPeers(b), { timeout: 30_000 }).toEqual([peerA]);
+	await expect.poll(() => livePeers(a), { timeout: 30_000 }).toEqual([peerB]);
+	await expect.poll(() => livePeers(b), { timeout: 30_000 }).toEqual([peerA]);
 	await hideDiagnostics(a.page);
 	await hideDiagnostics(b.page);
 }
@@ -62,11 +68,13 @@ test('room data crosses the relay only while a browser has no direct link', asyn
 		const b = await openRoom(browser, roomId, relayAddr, { probe: true });
 		await linked(a, b);
 
-		// Both direct: strokes both ways go over the direct link only.
+		// Both direct: strokes both ways go over the direct link only, on the live links.
 		await drawStroke(a.page, zigzag(60, 100));
 		await expectElementCount(b.page, 1);
 		await drawStroke(b.page, zigzag(60, 180));
 		await expectElementCount(a.page, 2);
+		expect(await lastRoute(a)).toBe('live');
+		expect(await lastRoute(b)).toBe('live');
 
 		// The link is cut: the next strokes, both ways, go through the relay at once...
 		await dialing(false, a, b);

@@ -12,6 +12,23 @@ describe('fallback routing decision', () => {
 		expect(chooseRoute({ roomPeers: ['b', 'c'], direct: new Set(['b', 'c']) })).toBe('direct');
 	});
 
+	it('goes on the live links once they reach every room peer and every direct peer', () => {
+		const direct = new Set(['b', 'c']);
+		expect(chooseRoute({ roomPeers: ['b', 'c'], direct, live: new Set(['b', 'c']) })).toBe('live');
+		// One of them has no live link yet (its stream is still opening): the room topic.
+		expect(chooseRoute({ roomPeers: ['b', 'c'], direct, live: new Set(['b']) })).toBe('direct');
+		// A direct peer not heard of in the room needs its live link too.
+		expect(chooseRoute({ roomPeers: ['b'], direct, live: new Set(['b']) })).toBe('direct');
+		// Nobody at all: the room topic (it reaches no one, and a newcomer's direct link soon).
+		expect(chooseRoute({ roomPeers: [], direct: new Set(), live: new Set() })).toBe('direct');
+	});
+
+	it('goes through the relay while any room peer has no direct link, live links or not', () => {
+		expect(
+			chooseRoute({ roomPeers: ['b', 'c'], direct: new Set(['b']), live: new Set(['b']) })
+		).toBe('fallback');
+	});
+
 	it('goes through the relay while any room peer has no direct link', () => {
 		expect(chooseRoute({ roomPeers: ['b'], direct: new Set() })).toBe('fallback');
 		expect(chooseRoute({ roomPeers: ['b', 'c'], direct: new Set(['b']) })).toBe('fallback');

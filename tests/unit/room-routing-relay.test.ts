@@ -119,10 +119,13 @@ describe('routing through the relay', () => {
 			await connect(a.node, b.node);
 			const peerA = a.node.peerId.toString();
 			const peerB = b.node.peerId.toString();
-			// Subscribed, and gossipsub's stream to the other open: the room topic reaches it now.
+			// Subscribed, and gossipsub's stream to the other open: the room topic reaches it now;
+			// and each has its live link to the other, which carries the strokes from then on.
 			await eventually(() => {
 				expect(a.sync?.directPeers()).toEqual([peerB]);
 				expect(b.sync?.directPeers()).toEqual([peerA]);
+				expect(a.sync?.livePeers()).toEqual([peerB]);
+				expect(b.sync?.livePeers()).toEqual([peerA]);
 			});
 			const direct = [
 				drawn(boardA, 'direct 1'),
@@ -133,8 +136,9 @@ describe('routing through the relay', () => {
 				for (const id of direct)
 					expect(boardA.get(id) != null && boardB.get(id) != null).toBe(true);
 			});
-			expect(a.sync?.route()).toBe('direct');
-			expect(b.sync?.route()).toBe('direct');
+			expect(a.sync?.route()).toBe('live');
+			expect(b.sync?.route()).toBe('live');
+			expect(a.sync?.stats.publishedLive).toBeGreaterThanOrEqual(2);
 
 			// The direct link is cut: the very next stroke goes through the relay again.
 			await a.node.hangUp(b.node.peerId);

@@ -99,6 +99,7 @@ describe('RoomSession', () => {
 			published: 0,
 			received: 0,
 			publishedFallback: 0,
+			publishedLive: 0,
 			rejected: 0,
 			rejectedByReason: {},
 			exchanges: 0,

@@ -334,3 +334,90 @@ describe('RoomTopic with a fallback topic', () => {
 		expect(b.services.pubsub.topicValidators.size).toBe(0);
 	});
 });
+
+describe('RoomTopic with live links', () => {
+	/** A sender whose live links hand every frame to the receiver's acceptLive, as LiveLinks does. */
+	async function linked(route: { now: Route }, linkOpen = { now: true }) {
+		const net = new FakeGossipNet();
+		const [a, b] = [await net.add(), await net.add()];
+		const frames: Uint8Array[] = [];
+		const verdicts: boolean[] = [];
+		const rejections: Rejection[] = [];
+		const receiver = new RoomTopic({
+			pubsub: b.services.pubsub,
+			topic: TOPIC,
+			cipher: key.gossip,
+			writeKey: key,
+			logger: defaultLogger(),
+			onRejected: (r) => rejections.push(r)
+		});
+		const live = {
+			send(frame: Uint8Array): boolean {
+				if (!linkOpen.now) return false;
+				frames.push(frame);
+				void receiver.acceptLive(frame, a.peerId.toString()).then((v) => verdicts.push(v));
+				return true;
+			}
+		};
+		const sender = new RoomTopic({
+			pubsub: a.services.pubsub,
+			topic: TOPIC,
+			route: () => route.now,
+			live,
+			cipher: key.gossip,
+			writeKey: key,
+			logger: defaultLogger()
+		});
+		const docs = recorder();
+		receiver.handle(0, docs.handler);
+		sender.start();
+		receiver.start();
+		return { a, b, sender, receiver, docs, frames, verdicts, rejections };
+	}
+
+	it('sends on the live links alone when the route says so, sealed as for the room topic', async () => {
+		const { a, sender, receiver, docs, frames, verdicts } = await linked({ now: 'live' });
+		await sender.publish(0, Uint8Array.of(7));
+		await vi.waitFor(() => expect(docs.delivered).toHaveLength(1));
+		// Nothing went to gossipsub; the frame opens with the room topic's own cipher.
+		expect(a.services.pubsub.sent).toEqual([]);
+		const opened = await new RoomCipher(TOPIC, key.gossip, key).open(frames[0]!);
+		expect(opened).toEqual({ type: 0, payload: Uint8Array.of(7) });
+		// The author is the peer at the other end of the direct connection.
+		expect(docs.delivered[0]).toEqual({ value: 'checked:7', from: a.peerId.toString() });
+		expect(verdicts).toEqual([true]);
+		expect(sender.stats).toMatchObject({ published: 1, publishedLive: 1, publishedFallback: 0 });
+		expect(receiver.stats).toMatchObject({ accepted: 1, acceptedLive: 1 });
+	});
+
+	it('falls back to the room topic when a live link refused the frame', async () => {
+		const { a, sender, docs } = await linked({ now: 'live' }, { now: false });
+		await sender.publish(0, Uint8Array.of(8));
+		expect(a.services.pubsub.sent.map((m) => m.topic)).toEqual([TOPIC]);
+		expect(docs.delivered.map((d) => d.value)).toEqual(['checked:8']);
+		expect(sender.stats).toMatchObject({ published: 1, publishedLive: 0 });
+	});
+
+	it('refuses a live frame that does not open or check, and counts it', async () => {
+		const { a, receiver, docs, rejections } = await linked({ now: 'live' });
+		const from = a.peerId.toString();
+		expect(await receiver.acceptLive(Uint8Array.of(1, 2, 3), from)).toBe(false);
+		const foreign = await new RoomCipher(TOPIC, otherKey.gossip, otherKey).seal({
+			type: 0,
+			payload: Uint8Array.of(1)
+		});
+		expect(await receiver.acceptLive(foreign, from)).toBe(false);
+		const refused = await new RoomCipher(TOPIC, key.gossip, key).seal({
+			type: 0,
+			payload: Uint8Array.of(0xff)
+		});
+		expect(await receiver.acceptLive(refused, from)).toBe(false);
+		expect(docs.delivered).toEqual([]);
+		expect(receiver.stats.acceptedLive).toBe(0);
+		expect(rejections.map((r) => [r.peer, r.reason])).toEqual([
+			[from, 'signature'],
+			[from, 'signature'],
+			[from, 'bad-thing']
+		]);
+	});
+});

@@ -26,3 +26,14 @@ export function reservationText(
 	if (!reserved) return 'no';
 	return expiresAt == null ? 'yes' : `yes, ${formatAge(Math.max(0, expiresAt - now))} left`;
 }
+
+const ROUTES: Record<string, string> = {
+	live: 'live links',
+	direct: 'room topic',
+	fallback: 'through the relay'
+};
+
+/** How our last room message travelled, for Diagnostics. */
+export function routeText(route: string): string {
+	return ROUTES[route] ?? route;
+}

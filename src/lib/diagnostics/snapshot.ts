@@ -51,6 +51,10 @@ export interface DiagnosticsSnapshot {
 	topics: TopicInfo[];
 	topic: string;
 	topicPeers: string[];
+	/** Peers with a live link (room messages go on those once every room peer has one). */
+	livePeers: string[];
+	/** Where our last room message went: 'live', 'direct' (room topic), 'fallback' (the relay). */
+	route: string | undefined;
 	sync: {
 		published: number;
 		received: number;
@@ -81,6 +85,8 @@ export function snapshot(session: RoomSession): DiagnosticsSnapshot {
 			topics: [],
 			topic: session.topic,
 			topicPeers: [],
+			livePeers: [],
+			route: undefined,
 			sync: { published: 0, received: 0, rejected: 0, rejectedByReason: {}, exchanges: 0 },
 			store: null,
 			relayRefused: relayRefusals(session.log),
@@ -130,6 +136,8 @@ export function snapshot(session: RoomSession): DiagnosticsSnapshot {
 		topics,
 		topic: session.topic,
 		topicPeers: session.sync?.topicPeers().map(String) ?? [],
+		livePeers: session.sync?.livePeers() ?? [],
+		route: session.sync?.route(),
 		sync: {
 			published: stats?.published ?? 0,
 			received: stats?.received ?? 0,

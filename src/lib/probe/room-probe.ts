@@ -20,10 +20,12 @@ export interface RoomLinks {
 	closeDirect(): number;
 	/** Stops (false) or restarts (true) dialling room peers: a cut link then stays cut. */
 	dialing(on: boolean): void;
-	/** Where our last room message went: 'direct', or 'fallback' (through the relay). */
+	/** Where our last room message went: 'live', 'direct' (room topic) or 'fallback' (the relay). */
 	route(): string | undefined;
 	/** Peers our room messages reach over a direct link now. */
 	directPeers(): string[];
+	/** Peers with a live link now (room messages go on those once every room peer has one). */
+	livePeers(): string[];
 	/** Resolves with the relay copy's status once it has nothing queued or pending. */
 	copySettled(): Promise<string | undefined>;
 }
@@ -46,6 +48,7 @@ function exposeLinks(session: RoomSession): void {
 		},
 		route: () => session.sync?.route(),
 		directPeers: () => session.sync?.directPeers() ?? [],
+		livePeers: () => session.sync?.livePeers() ?? [],
 		copySettled: () => session.copySettled()
 	};
 }

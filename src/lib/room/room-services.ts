@@ -7,6 +7,7 @@ import type { BrowserNode } from '$lib/p2p/node';
 import { fallbackTopic, roomTopic } from '$lib/p2p/topics';
 import { AwarenessGossip } from '$lib/presence/awareness-gossip';
 import { DocumentGossip } from '$lib/sync/document-gossip';
+import { LiveLinks } from '$lib/sync/live-links';
 import { RoomRouting } from '$lib/sync/room-routing';
 import { RoomTopic, type Rejection } from '$lib/sync/room-topic';
 import { SyncStream, type SyncStreamEvent } from '$lib/sync/sync-stream';
@@ -26,12 +27,13 @@ export interface RoomServicesOptions {
 }
 
 /**
- * What keeps an online room in sync with its peers: the room topic with its routing, the two
- * message handlers on it (document updates, presence) and the sync stream. Built together, so a
+ * What keeps an online room in sync with its peers: the room topic with its routing and live
+ * links, the two message handlers on it (document updates, presence) and the sync stream. Built together, so a
  * session that stops at any moment after construction stops each of them.
  */
 export class RoomServices {
 	readonly routing: RoomRouting;
+	readonly live: LiveLinks;
 	readonly topic: RoomTopic;
 	readonly stream: SyncStream;
 	readonly gossip: DocumentGossip;
@@ -41,9 +43,16 @@ export class RoomServices {
 		const { node, key } = o;
 		const { logger } = node;
 		const topicName = roomTopic(key.topicId);
+		const live = new LiveLinks({
+			node,
+			onFrame: (frame, from) => this.topic.acceptLive(frame, from),
+			logger
+		});
+		this.live = live;
 		const routing = new RoomRouting({
 			pubsub: node.services.pubsub,
 			node,
+			live,
 			roomTopic: topicName,
 			discovery: o.discovery,
 			logger
@@ -54,6 +63,7 @@ export class RoomServices {
 			topic: topicName,
 			fallbackTopic: fallbackTopic(key.topicId),
 			route: routing.route,
+			live,
 			onFallbackMessage: (from) => routing.heard(from),
 			cipher: key.gossip,
 			writeKey: key,
@@ -93,12 +103,14 @@ export class RoomServices {
 		this.presence.start();
 		this.routing.start();
 		this.topic.start();
+		await this.live.start();
 		await this.stream.start();
 	}
 
 	async stop(): Promise<void> {
 		// The goodbye goes out on the topic, so presence stops before it.
 		await this.presence.stop();
+		await this.live.stop();
 		this.topic.stop();
 		this.routing.stop();
 		this.gossip.stop();
@@ -107,7 +119,7 @@ export class RoomServices {
 
 	/** The room's sync counts and topic peers (Diagnostics). */
 	get view(): RoomSyncView {
-		const { topic, gossip, stream, routing } = this;
-		return roomSyncView({ topic, gossip, stream, routing });
+		const { topic, gossip, stream, routing, live } = this;
+		return roomSyncView({ topic, gossip, stream, routing, live });
 	}
 }

@@ -1,4 +1,6 @@
 import type { PeerId } from '@libp2p/interface';
+import type { Route } from '$lib/sync/fallback-routing';
+import type { LiveLinks } from '$lib/sync/live-links';
 import type { DocumentGossip } from '$lib/sync/document-gossip';
 import type { RoomRouting } from '$lib/sync/room-routing';
 import type { RoomTopic } from '$lib/sync/room-topic';
@@ -11,6 +13,8 @@ export interface RoomSyncStats {
 	received: number;
 	/** Room messages (updates and presence) published through the relay (the fallback topic). */
 	publishedFallback: number;
+	/** Room messages sent on the live links alone. */
+	publishedLive: number;
 	/** Room messages (and parts of them) refused, in all and by reason. */
 	rejected: number;
 	rejectedByReason: Record<string, number>;
@@ -24,10 +28,12 @@ export interface RoomSyncView {
 	readonly stats: RoomSyncStats;
 	/** Peers currently known to be subscribed to the room topic (those with a direct link). */
 	topicPeers(): PeerId[];
-	/** Where our last room message went: 'direct', or 'fallback' (through the relay). */
-	route(): 'direct' | 'fallback' | undefined;
+	/** Where our last room message went: 'live' (live links), 'direct' (room topic), 'fallback' (relay). */
+	route(): Route | undefined;
 	/** Peers a message on the room topic reaches now (subscribed, with a writable direct link). */
 	directPeers(): string[];
+	/** Peers with a live link now (a stream of ours on a direct connection). */
+	livePeers(): string[];
 }
 
 export interface RoomSyncServices {
@@ -35,15 +41,23 @@ export interface RoomSyncServices {
 	gossip: DocumentGossip;
 	stream: SyncStream;
 	routing: RoomRouting;
+	live: LiveLinks;
 }
 
 /** A snapshot of the services' counts, with live accessors for peers and route. */
-export function roomSyncView({ topic, gossip, stream, routing }: RoomSyncServices): RoomSyncView {
+export function roomSyncView({
+	topic,
+	gossip,
+	stream,
+	routing,
+	live
+}: RoomSyncServices): RoomSyncView {
 	return {
 		stats: {
 			published: gossip.stats.published,
 			received: gossip.stats.received,
 			publishedFallback: topic.stats.publishedFallback,
+			publishedLive: topic.stats.publishedLive,
 			rejected: topic.stats.rejected,
 			rejectedByReason: { ...topic.stats.rejectedByReason },
 			exchanges: stream.stats.exchanges,
@@ -51,6 +65,7 @@ export function roomSyncView({ topic, gossip, stream, routing }: RoomSyncService
 		},
 		topicPeers: () => topic.subscribers(),
 		route: () => routing.lastRoute,
-		directPeers: () => routing.directPeers()
+		directPeers: () => routing.directPeers(),
+		livePeers: () => live.peers()
 	};
 }

@@ -1,4 +1,5 @@
 import { ENVELOPE_OVERHEAD } from '$lib/crypto/envelope';
+import { MAX_GOSSIP_MESSAGE_BYTES } from '$lib/p2p/constants';
 
 /** Stream protocol for the state-vector exchange between two directly connected room peers. */
 export const SYNC_PROTOCOL = '/whiteboard/sync/3.0.0';
@@ -30,3 +31,12 @@ export const MAX_STRUCTS_PER_CHUNK = 10_000;
 
 /** An exchange that has not finished within this time is aborted. */
 export const SYNC_EXCHANGE_TIMEOUT_MS = 60_000;
+
+/** Stream protocol for room messages between directly connected room peers (live-links.ts). */
+export const LIVE_PROTOCOL = '/whiteboard/live/1.0.0';
+
+/** Largest frame on a live link: one sealed room message, as on the room topic. */
+export const MAX_LIVE_FRAME_BYTES = MAX_GOSSIP_MESSAGE_BYTES;
+
+/** Bytes a live link may queue for a peer that does not read; past it the stream is reset. */
+export const MAX_LIVE_BUFFER_BYTES = 8 * 1024 * 1024;

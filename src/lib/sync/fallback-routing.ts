@@ -1,24 +1,33 @@
 /**
- * Where a message we publish goes: on the room topic, which only directly connected room peers
- * subscribe to, or on the fallback topic, which the relay mirrors as well (PROTOCOL.md, "Routing").
+ * Where a message we publish goes: on the live links (one stream to each direct peer), on the room
+ * topic, which only directly connected room peers subscribe to, or on the fallback topic, which
+ * the relay mirrors as well (PROTOCOL.md, "Routing").
  */
-export type Route = 'direct' | 'fallback';
+export type Route = 'live' | 'direct' | 'fallback';
 
 export interface RoutingView {
 	/** Room peers heard of lately (discovery records, fallback messages); never ourselves. */
 	roomPeers: Iterable<string>;
 	/** Peers subscribed to the room topic with us: those have a direct link that carries gossip. */
 	direct: ReadonlySet<string>;
+	/** Peers with a live link (a writable stream of ours on a direct connection). */
+	live?: ReadonlySet<string>;
 }
 
 /**
  * The fallback routing decision: the fallback topic while some room peer has no direct link (only
- * the relay reaches it), the room topic once every one has. The fallback topic reaches the direct
- * peers too, so a message is published once, on one topic.
+ * the relay reaches it); once every one has, the live links if they reach every room peer and
+ * every peer on the room topic, else the room topic. The fallback topic reaches the direct peers
+ * too, so a message is sent one way only.
  */
-export function chooseRoute({ roomPeers, direct }: RoutingView): Route {
-	for (const peer of roomPeers) if (!direct.has(peer)) return 'fallback';
-	return 'direct';
+export function chooseRoute({ roomPeers, direct, live = new Set() }: RoutingView): Route {
+	let allLive = true;
+	for (const peer of roomPeers) {
+		if (!direct.has(peer)) return 'fallback';
+		if (!live.has(peer)) allLive = false;
+	}
+	for (const peer of direct) if (!live.has(peer)) allLive = false;
+	return allLive && live.size > 0 ? 'live' : 'direct';
 }
 
 /**

@@ -26,6 +26,8 @@ export interface RoomRoutingOptions {
 	node: Pick<Libp2p, 'getConnections'>;
 	/** The room topic: its subscribers are the peers with a direct link that carries gossip. */
 	roomTopic: string;
+	/** The live links: when they reach every room peer, messages go on them alone. */
+	live?: { peers(): string[] };
 	/** Where room peers are heard of first (their discovery records come through the relay). */
 	discovery: Pick<RoomDiscovery, 'records' | 'addEventListener' | 'removeEventListener'>;
 	logger: ComponentLogger;
@@ -46,6 +48,7 @@ export class RoomRouting {
 	readonly #node: RoomRoutingOptions['node'];
 	readonly #roomTopic: string;
 	readonly #discovery: RoomRoutingOptions['discovery'];
+	readonly #live: RoomRoutingOptions['live'];
 	readonly #peers: RoomPeers;
 	readonly #now: () => number;
 	readonly #log: Logger;
@@ -57,6 +60,7 @@ export class RoomRouting {
 		this.#node = options.node;
 		this.#roomTopic = options.roomTopic;
 		this.#discovery = options.discovery;
+		this.#live = options.live;
 		this.#peers = new RoomPeers(options.peerTtlMs ?? ROOM_PEER_TTL_MS);
 		this.#now = options.now ?? (() => performance.now());
 		this.#log = options.logger.forComponent('whiteboard:routing');
@@ -92,12 +96,14 @@ export class RoomRouting {
 	route = (): Route => {
 		const direct = new Set(this.directPeers());
 		const peers = this.#peers.current(this.#now());
-		const route = chooseRoute({ roomPeers: peers, direct });
+		const live = new Set(this.#live?.peers());
+		const route = chooseRoute({ roomPeers: peers, direct, live });
 		if (route !== this.#last) {
 			this.#last = route;
 			const without = peers.filter((p) => !direct.has(p));
 			if (route === 'fallback') this.#log('through the relay: no direct link to %s', without);
-			else this.#log('direct: every room peer (%d) has a direct link', peers.length);
+			else if (route === 'live') this.#log('live links: every room peer (%d)', peers.length);
+			else this.#log('room topic: every room peer (%d) has a direct link', peers.length);
 		}
 		return route;
 	};

@@ -44,6 +44,10 @@ export interface RoomTopicStats {
 	published: number;
 	/** Of those, published on the fallback topic (some room peer had no direct link). */
 	publishedFallback: number;
+	/** Of those, sent on the live links alone (every room peer had one). */
+	publishedLive: number;
+	/** Messages accepted from a live link (counted in `accepted` too). */
+	acceptedLive: number;
 	publishFailed: number;
 	/** A handler threw while applying an accepted message (a bug; logged). */
 	deliveryFailed: number;
@@ -58,8 +62,10 @@ export interface RoomTopicOptions {
 	 * messages, for peers without a direct link. Without it everything goes on `topic`.
 	 */
 	fallbackTopic?: string;
-	/** Picks the topic of each message we publish (RoomRouting.route); 'direct' by default. */
+	/** Picks the way of each message we publish (RoomRouting.route); 'direct' by default. */
 	route?: () => Route;
+	/** Where the 'live' route sends (LiveLinks); its frames are sealed as on the room topic. */
+	live?: { send(frame: Uint8Array): boolean };
 	/** A message on the fallback topic was accepted: its author is in the room (RoomRouting.heard). */
 	onFallbackMessage?: (from: string) => void;
 	/** The room's gossip cipher and write key (every message is signed with it). */
@@ -86,6 +92,8 @@ export class RoomTopic {
 		rejectedByReason: {},
 		published: 0,
 		publishedFallback: 0,
+		publishedLive: 0,
+		acceptedLive: 0,
 		publishFailed: 0,
 		deliveryFailed: 0
 	};
@@ -93,6 +101,7 @@ export class RoomTopic {
 	/** One cipher per topic: the topic is in each message's AAD. */
 	readonly #ciphers = new Map<string, RoomCipher>();
 	readonly #route: () => Route;
+	readonly #live: RoomTopicOptions['live'];
 	readonly #onFallbackMessage: (from: string) => void;
 	readonly #log: Logger;
 	readonly #onRejected: (rejection: Rejection) => void;
@@ -107,6 +116,7 @@ export class RoomTopic {
 			this.#ciphers.set(topic, new RoomCipher(topic, options.cipher, options.writeKey));
 		}
 		this.#route = options.route ?? (() => 'direct');
+		this.#live = options.live;
 		this.#onFallbackMessage = options.onFallbackMessage ?? (() => {});
 		this.#log = options.logger.forComponent('whiteboard:room-topic');
 		this.#onRejected = options.onRejected ?? (() => {});
@@ -152,17 +162,25 @@ export class RoomTopic {
 	}
 
 	/**
-	 * Seals and publishes a message on the topic `route` picks now. Never throws: a failure (the
-	 * node stopping) is logged and counted; peers that missed a message catch up through renewals
-	 * and the sync stream.
+	 * Seals a message and sends it the way `route` picks now: on the live links, the room topic or
+	 * the fallback topic. Never throws: a failure (the node stopping) is logged and counted; peers
+	 * that missed a message catch up through renewals and the sync stream.
 	 */
 	async publish(type: number, payload: Uint8Array): Promise<void> {
-		const fallback = this.#route() === 'fallback' ? this.fallbackTopic : undefined;
+		const route = this.#route();
+		const fallback = route === 'fallback' ? this.fallbackTopic : undefined;
 		const topic = fallback ?? this.topic;
 		try {
 			const cipher = this.#ciphers.get(topic);
 			if (cipher == null) throw new Error(`no cipher for ${topic}`);
-			await this.#pubsub.publish(topic, await cipher.seal({ type, payload }));
+			const sealed = await cipher.seal({ type, payload });
+			// A live link that closed meanwhile: the room topic reaches that peer (a copy is harmless).
+			if (route === 'live' && this.#live?.send(sealed) === true) {
+				this.stats.published++;
+				this.stats.publishedLive++;
+				return;
+			}
+			await this.#pubsub.publish(topic, sealed);
 			this.stats.published++;
 			if (fallback != null) this.stats.publishedFallback++;
 		} catch (err) {
@@ -171,14 +189,42 @@ export class RoomTopic {
 		}
 	}
 
+	/**
+	 * A frame from a live link (LiveLinks' onFrame): sealed as on the room topic, checked and
+	 * delivered the same way; `from` is the peer at the other end of the direct connection.
+	 */
+	acceptLive = async (frame: Uint8Array, from: string): Promise<boolean> => {
+		const accepted = await this.#accept(this.topic, frame, from, from);
+		if (accepted === TopicValidatorResult.Accept) this.stats.acceptedLive++;
+		return accepted !== TopicValidatorResult.Reject;
+	};
+
 	/** Async (gossipsub awaits it); an accepted message is delivered before gossipsub forwards it. */
 	#validate = async (peer: PeerId, message: Message): Promise<TopicValidatorResult> => {
+		const from = message.type === 'signed' ? message.from.toString() : undefined;
+		const result = await this.#accept(message.topic, message.data, peer.toString(), from);
+		if (result === TopicValidatorResult.Accept && from != null) {
+			if (message.topic === this.fallbackTopic) this.#onFallbackMessage(from);
+		}
+		return result;
+	};
+
+	/**
+	 * Opens a message once (decrypt, then decode the framing), has its type's handler check it and,
+	 * if it passed, deliver it. `sender` is the peer it came from, `from` its author.
+	 */
+	async #accept(
+		topic: string,
+		data: Uint8Array,
+		sender: string,
+		from: string | undefined
+	): Promise<TopicValidatorResult> {
 		let handler: RoomMessageHandler<unknown> | undefined;
 		let value: unknown;
 		try {
-			const cipher = this.#ciphers.get(message.topic);
-			if (cipher == null) throw new RoomMessageError(`not a room topic: ${message.topic}`);
-			const { type, payload } = await cipher.open(message.data);
+			const cipher = this.#ciphers.get(topic);
+			if (cipher == null) throw new RoomMessageError(`not a room topic: ${topic}`);
+			const { type, payload } = await cipher.open(data);
 			if (!this.#started) return TopicValidatorResult.Ignore; // stopped while decrypting
 			handler = this.#handlers.get(type);
 			if (handler == null) throw new RoomMessageError(`unknown message type ${type}`);
@@ -188,14 +234,12 @@ export class RoomTopic {
 			const reason = rejectionReason(err);
 			// Not one of ours: a handler failed on its own (a bug), not on the message.
 			if (reason === 'other') this.#log.error('checking a message failed: %e', err);
-			this.#reject(peer.toString(), reason, (err as Error).message);
+			this.#reject(sender, reason, (err as Error).message);
 			return TopicValidatorResult.Reject;
 		}
 		this.stats.accepted++;
 		// Gossipsub hands an accepted message to its 'message' listeners right after this returns;
 		// delivering it here is the same moment, and its plaintext need not be kept anywhere.
-		const from = message.type === 'signed' ? message.from.toString() : undefined;
-		if (from != null && message.topic === this.fallbackTopic) this.#onFallbackMessage(from);
 		try {
 			handler.deliver(value, {
 				from,
@@ -206,7 +250,7 @@ export class RoomTopic {
 			this.#log.error('delivering a message from %s failed: %e', from, err);
 		}
 		return TopicValidatorResult.Accept;
-	};
+	}
 
 	#reject(peer: string, reason: string, detail: string): void {
 		this.stats.rejected++;

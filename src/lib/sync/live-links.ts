@@ -1,0 +1,198 @@
+import { LengthPrefixedDecoder } from '@libp2p/utils';
+import * as encoding from 'lib0/encoding';
+import type {
+	ComponentLogger,
+	Connection,
+	Libp2p,
+	Logger,
+	PeerId,
+	Stream
+} from '@libp2p/interface';
+import { LIVE_PROTOCOL, MAX_LIVE_BUFFER_BYTES, MAX_LIVE_FRAME_BYTES } from './constants';
+
+/** Opening a stream that takes longer than this gives up (the connection is dying). */
+const OPEN_TIMEOUT_MS = 5_000;
+
+/** The part of the libp2p node live links use. */
+export type LiveLinksNode = Pick<Libp2p, 'handle' | 'unhandle' | 'register' | 'unregister'>;
+
+export interface LiveLinksStats {
+	/** Frames written (one per peer a message went to). */
+	sent: number;
+	/** Frames read from peers. */
+	received: number;
+	/** Inbound streams closed because a frame was refused or malformed. */
+	refusedStreams: number;
+}
+
+export interface LiveLinksOptions {
+	node: LiveLinksNode;
+	/**
+	 * Checks and delivers one frame from a directly connected peer; resolves false when the frame
+	 * is refused, which closes that peer's stream (its messages then come by gossip, where its
+	 * score counts).
+	 */
+	onFrame: (frame: Uint8Array, from: string) => Promise<boolean>;
+	logger: ComponentLogger;
+	maxFrameBytes?: number;
+}
+
+/**
+ * The `/whiteboard/live/1.0.0` protocol (PROTOCOL.md, "Live links"): on every direct (unlimited)
+ * connection to a room peer, each side opens one stream and writes its room messages on it, each
+ * one length-prefixed, exactly as it would publish them on the room topic. A message goes to each
+ * peer once, first-hand, with no second signature, no gossip framing and no forwarding; the
+ * connection itself (Noise over DTLS) says who sent it. RoomRouting picks these links when they
+ * reach every room peer; otherwise gossip carries the message, as before.
+ */
+export class LiveLinks {
+	readonly stats: LiveLinksStats = { sent: 0, received: 0, refusedStreams: 0 };
+	readonly #node: LiveLinksNode;
+	readonly #onFrame: LiveLinksOptions['onFrame'];
+	readonly #log: Logger;
+	readonly #maxFrameBytes: number;
+	/** Peer id -> our outbound stream to it (one per peer, on a direct connection). */
+	readonly #outbound = new Map<string, Stream>();
+	/** Connections on which an outbound stream is being opened. */
+	readonly #opening = new Set<string>();
+	readonly #inbound = new Set<Stream>();
+	#controller = new AbortController();
+	#topologyId?: string;
+	#started = false;
+
+	constructor(options: LiveLinksOptions) {
+		this.#node = options.node;
+		this.#onFrame = options.onFrame;
+		this.#log = options.logger.forComponent('whiteboard:live-links');
+		this.#maxFrameBytes = options.maxFrameBytes ?? MAX_LIVE_FRAME_BYTES;
+	}
+
+	async start(): Promise<void> {
+		if (this.#started) return;
+		this.#started = true;
+		this.#controller = new AbortController();
+		await this.#node.handle(LIVE_PROTOCOL, this.#onInboundStream, {
+			// One stream per direction and connection; a second allows for a replacement in flight.
+			maxInboundStreams: 2,
+			maxOutboundStreams: 2
+		});
+		if (!this.#started) return this.#node.unhandle(LIVE_PROTOCOL);
+		const topologyId = await this.#node.register(LIVE_PROTOCOL, {
+			// libp2p tells a topology only of unlimited (direct) connections.
+			onConnect: (_peer: PeerId, connection: Connection) => void this.#open(connection),
+			onDisconnect: (peer: PeerId) => {
+				this.#outbound.delete(peer.toString());
+			}
+		});
+		if (!this.#started) this.#node.unregister(topologyId);
+		else this.#topologyId = topologyId;
+	}
+
+	async stop(): Promise<void> {
+		if (!this.#started) return;
+		this.#started = false;
+		this.#controller.abort();
+		if (this.#topologyId != null) this.#node.unregister(this.#topologyId);
+		this.#topologyId = undefined;
+		const streams = [...this.#outbound.values(), ...this.#inbound];
+		this.#outbound.clear();
+		this.#inbound.clear();
+		await this.#node.unhandle(LIVE_PROTOCOL);
+		await Promise.all(streams.map((s) => s.close().catch((err: Error) => s.abort(err))));
+	}
+
+	/** Peers a message sent now reaches: those with a writable outbound stream. */
+	peers(): string[] {
+		const peers: string[] = [];
+		for (const [peer, stream] of this.#outbound) if (isWritable(stream)) peers.push(peer);
+		return peers;
+	}
+
+	/**
+	 * Writes one frame to every peer with a writable stream. Returns false if some stream refused
+	 * it (closed meanwhile): the caller then sends the message another way.
+	 */
+	send(frame: Uint8Array): boolean {
+		if (frame.length > this.#maxFrameBytes) throw new RangeError('live frame too large');
+		// An unsigned varint length, then the frame: what `lpStream` and gossipsub write too.
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint8Array(encoder, frame);
+		const prefixed = encoding.toUint8Array(encoder);
+		let delivered = true;
+		for (const [peer, stream] of this.#outbound) {
+			try {
+				stream.send(prefixed);
+				this.stats.sent++;
+			} catch (err) {
+				delivered = false;
+				this.#outbound.delete(peer);
+				this.#log('writing to %s failed: %s', peer, (err as Error).message);
+			}
+		}
+		return delivered;
+	}
+
+	async #open(connection: Connection): Promise<void> {
+		const peer = connection.remotePeer.toString();
+		// Per connection: an attempt stuck on a dying connection must not hold up a new one.
+		if (!this.#started || connection.limits != null || this.#opening.has(connection.id)) return;
+		const current = this.#outbound.get(peer);
+		if (current != null && isWritable(current)) return;
+		this.#opening.add(connection.id);
+		try {
+			const stream = await connection.newStream(LIVE_PROTOCOL, {
+				signal: AbortSignal.any([this.#controller.signal, AbortSignal.timeout(OPEN_TIMEOUT_MS)])
+			});
+			if (!this.#started) return stream.abort(new Error('live links stopped'));
+			// A peer that stops reading must not make us buffer without bound: past this, reset.
+			stream.maxWriteBufferLength = MAX_LIVE_BUFFER_BYTES;
+			stream.addEventListener('close', () => {
+				if (this.#outbound.get(peer) !== stream) return;
+				this.#outbound.delete(peer);
+				// The stream closed under an open connection (a reset): open another one.
+				if (connection.status === 'open') void this.#open(connection);
+			});
+			this.#outbound.set(peer, stream);
+			this.#log('live link to %s open', peer);
+		} catch (err) {
+			if (this.#started) this.#log('opening a live link to %s failed: %s', peer, err);
+		} finally {
+			this.#opening.delete(connection.id);
+		}
+	}
+
+	#onInboundStream = (stream: Stream, connection: Connection): void => {
+		if (!this.#started || connection.limits != null) {
+			stream.abort(new Error('live links need a direct connection'));
+			return;
+		}
+		const from = connection.remotePeer.toString();
+		const decoder = new LengthPrefixedDecoder({
+			maxDataLength: this.#maxFrameBytes,
+			maxBufferSize: this.#maxFrameBytes + 16
+		});
+		this.#inbound.add(stream);
+		const refuse = (reason: string): void => {
+			this.stats.refusedStreams++;
+			this.#log('closing the live link from %s: %s', from, reason);
+			stream.abort(new Error(reason));
+		};
+		stream.addEventListener('close', () => this.#inbound.delete(stream));
+		stream.addEventListener('message', (event) => {
+			try {
+				for (const frame of decoder.decode(event.data)) {
+					this.stats.received++;
+					void this.#onFrame(frame.subarray(), from).then((accepted) => {
+						if (!accepted) refuse('refused a message');
+					});
+				}
+			} catch (err) {
+				refuse((err as Error).message);
+			}
+		});
+	};
+}
+
+function isWritable(stream: Stream): boolean {
+	return stream.status === 'open' && stream.writeStatus === 'writable';
+}
