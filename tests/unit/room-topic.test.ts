@@ -5,7 +5,11 @@ import { Cipher } from '../../src/lib/crypto/envelope.ts';
 import { RoomKey } from '../../src/lib/crypto/room-key.ts';
 import { gossipAad, gossipSignedBytes, RoomCipher } from '../../src/lib/sync/room-cipher.ts';
 import type { Route } from '../../src/lib/sync/fallback-routing.ts';
-import { RoomMessageError } from '../../src/lib/sync/room-messages.ts';
+import {
+	decodeRoomMessage,
+	encodeRoomMessage,
+	RoomMessageError
+} from '../../src/lib/sync/room-messages.ts';
 import {
 	RoomTopic,
 	type Delivery,
@@ -355,7 +359,9 @@ describe('RoomTopic with live links', () => {
 			send(frame: Uint8Array): boolean {
 				if (!linkOpen.now) return false;
 				frames.push(frame);
-				void receiver.acceptLive(frame, a.peerId.toString()).then((v) => verdicts.push(v));
+				void receiver
+					.acceptLive(frame, a.peerId.toString(), 'writer')
+					.then((v) => verdicts.push(v));
 				return true;
 			}
 		};
@@ -375,14 +381,13 @@ describe('RoomTopic with live links', () => {
 		return { a, b, sender, receiver, docs, frames, verdicts, rejections };
 	}
 
-	it('sends on the live links alone when the route says so, sealed as for the room topic', async () => {
+	it('sends on the live links alone when the route says so, as a bare room message', async () => {
 		const { a, sender, receiver, docs, frames, verdicts } = await linked({ now: 'live' });
 		await sender.publish(0, Uint8Array.of(7));
-		await vi.waitFor(() => expect(docs.delivered).toHaveLength(1));
-		// Nothing went to gossipsub; the frame opens with the room topic's own cipher.
+		await vi.waitFor(() => expect(verdicts).toHaveLength(1));
+		// Nothing went to gossipsub; the frame is the room message itself (the connection encrypts).
 		expect(a.services.pubsub.sent).toEqual([]);
-		const opened = await new RoomCipher(TOPIC, key.gossip, key).open(frames[0]!);
-		expect(opened).toEqual({ type: 0, payload: Uint8Array.of(7) });
+		expect(decodeRoomMessage(frames[0]!)).toEqual({ type: 0, payload: Uint8Array.of(7) });
 		// The author is the peer at the other end of the direct connection.
 		expect(docs.delivered[0]).toEqual({ value: 'checked:7', from: a.peerId.toString() });
 		expect(verdicts).toEqual([true]);
@@ -398,26 +403,26 @@ describe('RoomTopic with live links', () => {
 		expect(sender.stats).toMatchObject({ published: 1, publishedLive: 0 });
 	});
 
-	it('refuses a live frame that does not open or check, and counts it', async () => {
+	it('refuses a live frame that is malformed, fails its check, or writes from a reader', async () => {
 		const { a, receiver, docs, rejections } = await linked({ now: 'live' });
 		const from = a.peerId.toString();
-		expect(await receiver.acceptLive(Uint8Array.of(1, 2, 3), from)).toBe(false);
-		const foreign = await new RoomCipher(TOPIC, otherKey.gossip, otherKey).seal({
-			type: 0,
-			payload: Uint8Array.of(1)
-		});
-		expect(await receiver.acceptLive(foreign, from)).toBe(false);
-		const refused = await new RoomCipher(TOPIC, key.gossip, key).seal({
-			type: 0,
-			payload: Uint8Array.of(0xff)
-		});
-		expect(await receiver.acceptLive(refused, from)).toBe(false);
+		expect(await receiver.acceptLive(Uint8Array.of(0, 9), from, 'writer')).toBe(false);
+		const refused = encodeRoomMessage({ type: 0, payload: Uint8Array.of(0xff) });
+		expect(await receiver.acceptLive(refused, from, 'writer')).toBe(false);
+		// A view-only peer's document update is refused; its presence is taken.
+		const update = encodeRoomMessage({ type: 0, payload: Uint8Array.of(1) });
+		expect(await receiver.acceptLive(update, from, 'reader')).toBe(false);
+		const presence = recorder();
+		receiver.handle(1, presence.handler);
+		const cursor = encodeRoomMessage({ type: 1, payload: Uint8Array.of(2) });
+		expect(await receiver.acceptLive(cursor, from, 'reader')).toBe(true);
 		expect(docs.delivered).toEqual([]);
-		expect(receiver.stats.acceptedLive).toBe(0);
+		expect(presence.delivered).toEqual([{ value: 'checked:2', from }]);
+		expect(receiver.stats.acceptedLive).toBe(1);
 		expect(rejections.map((r) => [r.peer, r.reason])).toEqual([
-			[from, 'signature'],
-			[from, 'signature'],
-			[from, 'bad-thing']
+			[from, 'malformed'],
+			[from, 'bad-thing'],
+			[from, 'signature']
 		]);
 	});
 });

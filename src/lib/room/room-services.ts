@@ -7,6 +7,7 @@ import type { BrowserNode } from '$lib/p2p/node';
 import { fallbackTopic, roomTopic } from '$lib/p2p/topics';
 import { AwarenessGossip } from '$lib/presence/awareness-gossip';
 import { DocumentGossip } from '$lib/sync/document-gossip';
+import { LiveHello } from '$lib/sync/live-hello';
 import { LiveLinks } from '$lib/sync/live-links';
 import { RoomRouting } from '$lib/sync/room-routing';
 import { RoomTopic, type Rejection } from '$lib/sync/room-topic';
@@ -45,7 +46,8 @@ export class RoomServices {
 		const topicName = roomTopic(key.topicId);
 		const live = new LiveLinks({
 			node,
-			onFrame: (frame, from) => this.topic.acceptLive(frame, from),
+			hello: new LiveHello(topicName, key.gossip, key),
+			onFrame: (frame, from, role) => this.topic.acceptLive(frame, from, role),
 			logger
 		});
 		this.live = live;

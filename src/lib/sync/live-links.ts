@@ -9,53 +9,72 @@ import type {
 	Stream
 } from '@libp2p/interface';
 import { LIVE_PROTOCOL, MAX_LIVE_BUFFER_BYTES, MAX_LIVE_FRAME_BYTES } from './constants';
+import type { LiveRole } from './live-hello';
 
 /** Opening a stream that takes longer than this gives up (the connection is dying). */
 const OPEN_TIMEOUT_MS = 5_000;
 
+/** Outbound streams opened on one connection at most (the first, and replacements for resets). */
+const MAX_OPENS_PER_CONNECTION = 3;
+
 /** The part of the libp2p node live links use. */
-export type LiveLinksNode = Pick<Libp2p, 'handle' | 'unhandle' | 'register' | 'unregister'>;
+export type LiveLinksNode = Pick<
+	Libp2p,
+	'peerId' | 'handle' | 'unhandle' | 'register' | 'unregister'
+>;
 
 export interface LiveLinksStats {
 	/** Frames written (one per peer a message went to). */
 	sent: number;
 	/** Frames read from peers. */
 	received: number;
-	/** Inbound streams closed because a frame was refused or malformed. */
+	/** Inbound streams closed because a hello or frame was refused, or malformed. */
 	refusedStreams: number;
 }
 
 export interface LiveLinksOptions {
 	node: LiveLinksNode;
+	/** Makes our first frame and checks the peer's (LiveHello): what it proves, or null. */
+	hello: {
+		make(local: string, remote: string): Promise<Uint8Array>;
+		check(hello: Uint8Array, local: string, remote: string): Promise<LiveRole | null>;
+	};
 	/**
-	 * Checks and delivers one frame from a directly connected peer; resolves false when the frame
-	 * is refused, which closes that peer's stream (its messages then come by gossip, where its
-	 * score counts).
+	 * Checks and delivers one frame from a directly connected peer whose hello proved `role`;
+	 * resolves false when the frame is refused, which closes that peer's stream (its messages then
+	 * come by gossip, where its score counts).
 	 */
-	onFrame: (frame: Uint8Array, from: string) => Promise<boolean>;
+	onFrame: (frame: Uint8Array, from: string, role: LiveRole) => Promise<boolean>;
 	logger: ComponentLogger;
 	maxFrameBytes?: number;
 }
 
 /**
  * The `/whiteboard/live/1.0.0` protocol (PROTOCOL.md, "Live links"): on every direct (unlimited)
- * connection to a room peer, each side opens one stream and writes its room messages on it, each
- * one length-prefixed, exactly as it would publish them on the room topic. A message goes to each
- * peer once, first-hand, with no second signature, no gossip framing and no forwarding; the
- * connection itself (Noise over DTLS) says who sent it. RoomRouting picks these links when they
- * reach every room peer; otherwise gossip carries the message, as before.
+ * connection to a room peer, each side opens one stream, writes its hello (live-hello.ts: proof of
+ * the room's key, bound to this connection's two peers) and then its room messages, each frame
+ * length-prefixed. A message goes to each peer once, first-hand, with no envelope, signature,
+ * gossip framing or forwarding: the connection (DTLS, bound to both peer ids by Noise) encrypts it
+ * and says who sent it. Nothing is written to a peer until its own hello has been checked.
+ * RoomRouting picks these links when they reach every room peer; otherwise gossip carries the
+ * message, as before.
  */
 export class LiveLinks {
 	readonly stats: LiveLinksStats = { sent: 0, received: 0, refusedStreams: 0 };
 	readonly #node: LiveLinksNode;
 	readonly #onFrame: LiveLinksOptions['onFrame'];
+	readonly #hello: LiveLinksOptions['hello'];
+	readonly #local: string;
 	readonly #log: Logger;
 	readonly #maxFrameBytes: number;
 	/** Peer id -> our outbound stream to it (one per peer, on a direct connection). */
 	readonly #outbound = new Map<string, Stream>();
 	/** Connections on which an outbound stream is being opened. */
 	readonly #opening = new Set<string>();
-	readonly #inbound = new Set<Stream>();
+	/** How many outbound streams we opened on each connection. */
+	readonly #opens = new WeakMap<Connection, number>();
+	/** Peer id -> its inbound stream and what its hello proved (once checked). */
+	readonly #inbound = new Map<string, { stream: Stream; role?: LiveRole }>();
 	#controller = new AbortController();
 	#topologyId?: string;
 	#started = false;
@@ -63,6 +82,8 @@ export class LiveLinks {
 	constructor(options: LiveLinksOptions) {
 		this.#node = options.node;
 		this.#onFrame = options.onFrame;
+		this.#hello = options.hello;
+		this.#local = options.node.peerId.toString();
 		this.#log = options.logger.forComponent('whiteboard:live-links');
 		this.#maxFrameBytes = options.maxFrameBytes ?? MAX_LIVE_FRAME_BYTES;
 	}
@@ -94,18 +115,25 @@ export class LiveLinks {
 		this.#controller.abort();
 		if (this.#topologyId != null) this.#node.unregister(this.#topologyId);
 		this.#topologyId = undefined;
-		const streams = [...this.#outbound.values(), ...this.#inbound];
+		const streams = [
+			...this.#outbound.values(),
+			...[...this.#inbound.values()].map((i) => i.stream)
+		];
 		this.#outbound.clear();
 		this.#inbound.clear();
 		await this.#node.unhandle(LIVE_PROTOCOL);
 		await Promise.all(streams.map((s) => s.close().catch((err: Error) => s.abort(err))));
 	}
 
-	/** Peers a message sent now reaches: those with a writable outbound stream. */
+	/** Peers a message sent now reaches: a writable stream of ours, and their hello checked. */
 	peers(): string[] {
 		const peers: string[] = [];
-		for (const [peer, stream] of this.#outbound) if (isWritable(stream)) peers.push(peer);
+		for (const [peer, stream] of this.#outbound) if (this.#reaches(peer, stream)) peers.push(peer);
 		return peers;
+	}
+
+	#reaches(peer: string, stream: Stream): boolean {
+		return isWritable(stream) && this.#inbound.get(peer)?.role != null;
 	}
 
 	/**
@@ -114,12 +142,11 @@ export class LiveLinks {
 	 */
 	send(frame: Uint8Array): boolean {
 		if (frame.length > this.#maxFrameBytes) throw new RangeError('live frame too large');
-		// An unsigned varint length, then the frame: what `lpStream` and gossipsub write too.
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint8Array(encoder, frame);
-		const prefixed = encoding.toUint8Array(encoder);
+		const prefixed = lengthPrefixed(frame);
 		let delivered = true;
 		for (const [peer, stream] of this.#outbound) {
+			// Not yet proven to hold the room's key: it gets nothing (the caller's route saw that).
+			if (this.#inbound.get(peer)?.role == null) continue;
 			try {
 				stream.send(prefixed);
 				this.stats.sent++;
@@ -138,12 +165,20 @@ export class LiveLinks {
 		if (!this.#started || connection.limits != null || this.#opening.has(connection.id)) return;
 		const current = this.#outbound.get(peer);
 		if (current != null && isWritable(current)) return;
+		// A peer that keeps resetting our stream (its check refuses us) is left to gossip.
+		const opens = this.#opens.get(connection) ?? 0;
+		if (opens >= MAX_OPENS_PER_CONNECTION) return;
+		this.#opens.set(connection, opens + 1);
 		this.#opening.add(connection.id);
 		try {
-			const stream = await connection.newStream(LIVE_PROTOCOL, {
-				signal: AbortSignal.any([this.#controller.signal, AbortSignal.timeout(OPEN_TIMEOUT_MS)])
-			});
+			const [stream, hello] = await Promise.all([
+				connection.newStream(LIVE_PROTOCOL, {
+					signal: AbortSignal.any([this.#controller.signal, AbortSignal.timeout(OPEN_TIMEOUT_MS)])
+				}),
+				this.#hello.make(this.#local, peer)
+			]);
 			if (!this.#started) return stream.abort(new Error('live links stopped'));
+			stream.send(lengthPrefixed(hello));
 			// A peer that stops reading must not make us buffer without bound: past this, reset.
 			stream.maxWriteBufferLength = MAX_LIVE_BUFFER_BYTES;
 			stream.addEventListener('close', () => {
@@ -171,26 +206,55 @@ export class LiveLinks {
 			maxDataLength: this.#maxFrameBytes,
 			maxBufferSize: this.#maxFrameBytes + 16
 		});
-		this.#inbound.add(stream);
+		// The newest stream from a peer is its link; an older one closing changes nothing.
+		const link: { stream: Stream; role?: LiveRole } = { stream };
+		this.#inbound.get(from)?.stream.abort(new Error('replaced by a new live link'));
+		this.#inbound.set(from, link);
+		stream.addEventListener('close', () => {
+			if (this.#inbound.get(from) === link) this.#inbound.delete(from);
+		});
 		const refuse = (reason: string): void => {
+			if (stream.status !== 'open') return;
 			this.stats.refusedStreams++;
 			this.#log('closing the live link from %s: %s', from, reason);
 			stream.abort(new Error(reason));
 		};
-		stream.addEventListener('close', () => this.#inbound.delete(stream));
+		let hello: Promise<LiveRole | null> | undefined;
+		const deliver = (frame: Uint8Array, role: LiveRole): void => {
+			this.stats.received++;
+			void this.#onFrame(frame, from, role).then((accepted) => {
+				if (!accepted) refuse('refused a message');
+			});
+		};
 		stream.addEventListener('message', (event) => {
 			try {
-				for (const frame of decoder.decode(event.data)) {
-					this.stats.received++;
-					void this.#onFrame(frame.subarray(), from).then((accepted) => {
-						if (!accepted) refuse('refused a message');
-					});
+				for (const list of decoder.decode(event.data)) {
+					const frame = list.subarray();
+					if (hello == null) {
+						hello = this.#hello.check(frame, this.#local, from).then((role) => {
+							if (role == null) refuse('the hello proves no room key');
+							else link.role = role;
+							return role;
+						});
+					} else if (link.role != null) {
+						deliver(frame, link.role);
+					} else {
+						// Frames that came with the hello wait for it, in order.
+						void hello.then((role) => role != null && deliver(frame, role));
+					}
 				}
 			} catch (err) {
 				refuse((err as Error).message);
 			}
 		});
 	};
+}
+
+function lengthPrefixed(frame: Uint8Array): Uint8Array {
+	// An unsigned varint length, then the frame: what `lpStream` and gossipsub write too.
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint8Array(encoder, frame);
+	return encoding.toUint8Array(encoder);
 }
 
 function isWritable(stream: Stream): boolean {

@@ -3,7 +3,14 @@ import type { ComponentLogger, Logger, PeerId } from '@libp2p/interface';
 import { DecryptError, type Cipher } from '$lib/crypto/envelope';
 import type { Route } from './fallback-routing';
 import { RoomCipher, SignatureError, type RoomWriteKey } from './room-cipher';
-import { RoomMessageError } from './room-messages';
+import type { LiveRole } from './live-hello';
+import {
+	decodeRoomMessage,
+	encodeRoomMessage,
+	ROOM_MESSAGE_AWARENESS,
+	RoomMessageError,
+	type RoomMessage
+} from './room-messages';
 
 /** The part of gossipsub the room topic uses (narrow, so tests can stand in for it). */
 export type RoomTopicPubSub = Pick<
@@ -64,7 +71,7 @@ export interface RoomTopicOptions {
 	fallbackTopic?: string;
 	/** Picks the way of each message we publish (RoomRouting.route); 'direct' by default. */
 	route?: () => Route;
-	/** Where the 'live' route sends (LiveLinks); its frames are sealed as on the room topic. */
+	/** Where the 'live' route sends (LiveLinks): room messages without an envelope. */
 	live?: { send(frame: Uint8Array): boolean };
 	/** A message on the fallback topic was accepted: its author is in the room (RoomRouting.heard). */
 	onFallbackMessage?: (from: string) => void;
@@ -168,19 +175,19 @@ export class RoomTopic {
 	 */
 	async publish(type: number, payload: Uint8Array): Promise<void> {
 		const route = this.#route();
+		// On a live link the connection encrypts, and the hello proved the key (live-hello.ts).
+		if (route === 'live' && this.#live?.send(encodeRoomMessage({ type, payload })) === true) {
+			this.stats.published++;
+			this.stats.publishedLive++;
+			return;
+		}
+		// A live link that closed meanwhile: the room topic reaches that peer (a copy is harmless).
 		const fallback = route === 'fallback' ? this.fallbackTopic : undefined;
 		const topic = fallback ?? this.topic;
 		try {
 			const cipher = this.#ciphers.get(topic);
 			if (cipher == null) throw new Error(`no cipher for ${topic}`);
-			const sealed = await cipher.seal({ type, payload });
-			// A live link that closed meanwhile: the room topic reaches that peer (a copy is harmless).
-			if (route === 'live' && this.#live?.send(sealed) === true) {
-				this.stats.published++;
-				this.stats.publishedLive++;
-				return;
-			}
-			await this.#pubsub.publish(topic, sealed);
+			await this.#pubsub.publish(topic, await cipher.seal({ type, payload }));
 			this.stats.published++;
 			if (fallback != null) this.stats.publishedFallback++;
 		} catch (err) {
@@ -190,11 +197,22 @@ export class RoomTopic {
 	}
 
 	/**
-	 * A frame from a live link (LiveLinks' onFrame): sealed as on the room topic, checked and
-	 * delivered the same way; `from` is the peer at the other end of the direct connection.
+	 * A frame from a live link (LiveLinks' onFrame): a room message without an envelope, checked
+	 * and delivered as one from the room topic. `from` is the peer at the other end of the direct
+	 * connection; `role` what its hello proved (only a writer's document updates are taken).
 	 */
-	acceptLive = async (frame: Uint8Array, from: string): Promise<boolean> => {
-		const accepted = await this.#accept(this.topic, frame, from, from);
+	acceptLive = async (frame: Uint8Array, from: string, role: LiveRole): Promise<boolean> => {
+		const accepted = await this.#accept(
+			async () => {
+				const message = decodeRoomMessage(frame);
+				if (role !== 'writer' && message.type !== ROOM_MESSAGE_AWARENESS) {
+					throw new SignatureError('a view-only peer cannot write to the board');
+				}
+				return message;
+			},
+			from,
+			from
+		);
 		if (accepted === TopicValidatorResult.Accept) this.stats.acceptedLive++;
 		return accepted !== TopicValidatorResult.Reject;
 	};
@@ -202,7 +220,12 @@ export class RoomTopic {
 	/** Async (gossipsub awaits it); an accepted message is delivered before gossipsub forwards it. */
 	#validate = async (peer: PeerId, message: Message): Promise<TopicValidatorResult> => {
 		const from = message.type === 'signed' ? message.from.toString() : undefined;
-		const result = await this.#accept(message.topic, message.data, peer.toString(), from);
+		const open = async (): Promise<RoomMessage> => {
+			const cipher = this.#ciphers.get(message.topic);
+			if (cipher == null) throw new RoomMessageError(`not a room topic: ${message.topic}`);
+			return cipher.open(message.data);
+		};
+		const result = await this.#accept(open, peer.toString(), from);
 		if (result === TopicValidatorResult.Accept && from != null) {
 			if (message.topic === this.fallbackTopic) this.#onFallbackMessage(from);
 		}
@@ -210,21 +233,18 @@ export class RoomTopic {
 	};
 
 	/**
-	 * Opens a message once (decrypt, then decode the framing), has its type's handler check it and,
-	 * if it passed, deliver it. `sender` is the peer it came from, `from` its author.
+	 * Opens a message once (`open`: decrypt, then decode the framing), has its type's handler check
+	 * it and, if it passed, deliver it. `sender` is the peer it came from, `from` its author.
 	 */
 	async #accept(
-		topic: string,
-		data: Uint8Array,
+		open: () => Promise<RoomMessage>,
 		sender: string,
 		from: string | undefined
 	): Promise<TopicValidatorResult> {
 		let handler: RoomMessageHandler<unknown> | undefined;
 		let value: unknown;
 		try {
-			const cipher = this.#ciphers.get(topic);
-			if (cipher == null) throw new RoomMessageError(`not a room topic: ${topic}`);
-			const { type, payload } = await cipher.open(data);
+			const { type, payload } = await open();
 			if (!this.#started) return TopicValidatorResult.Ignore; // stopped while decrypting
 			handler = this.#handlers.get(type);
 			if (handler == null) throw new RoomMessageError(`unknown message type ${type}`);
