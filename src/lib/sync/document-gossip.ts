@@ -27,8 +27,10 @@ export interface DocumentGossipOptions {
 	updates?: UpdateSource;
 	topic: Pick<RoomTopic, 'handle' | 'unhandle' | 'publish'>;
 	/**
-	 * Throws for an update that must not be accepted (the board schema). Remote updates that fail
-	 * it are rejected; a local one that fails it is not gossiped (peers would reject it).
+	 * Throws for an update that must not be accepted (the board schema), and for any Yjs could not
+	 * decode (checkBoardUpdate reads updates as Yjs does). Remote updates that fail it are
+	 * rejected; a local one that fails it is not gossiped (peers would reject it).
+	 * @default Y.decodeUpdate (refuses only what Yjs cannot read)
 	 */
 	checkUpdate?: (update: Uint8Array) => void;
 	/** Catches peers up through the sync stream (SyncStream.resyncAll). */
@@ -59,7 +61,7 @@ export class DocumentGossip {
 		this.#doc = options.doc;
 		this.#updates = options.updates ?? docUpdates(options.doc);
 		this.#topic = options.topic;
-		this.#checkUpdate = options.checkUpdate ?? (() => {});
+		this.#checkUpdate = options.checkUpdate ?? ((update) => void Y.decodeUpdate(update));
 		this.#resync = options.resync;
 		this.#log = options.logger.forComponent('whiteboard:document-gossip');
 		this.#readOnly = options.readOnly === true;
@@ -80,10 +82,10 @@ export class DocumentGossip {
 	}
 
 	readonly #handler: RoomMessageHandler<Uint8Array> = {
-		// Yjs must be able to read the update, and the board accept it, before anyone forwards it.
+		// Yjs must be able to read the update, and the board accept it, before anyone forwards it:
+		// one read does both (a second Y.decodeUpdate was 0.2 ms of every stroke's path).
 		check: (update) => {
 			try {
-				Y.decodeUpdate(update);
 				this.#checkUpdate(update);
 			} catch (err) {
 				throw new RoomMessageError(`bad update: ${(err as Error).message}`, 'bad-update');
