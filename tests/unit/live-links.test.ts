@@ -119,6 +119,9 @@ describe('LiveLinks between real libp2p nodes (TCP)', () => {
 		await eventually(() => expect(b.live.stats.refusedStreams).toBe(1));
 		expect(b.received).toEqual([]);
 		c.live.send(Uint8Array.of(6));
+		// Our own frames over the limit are not written at all: the caller sends them another way.
+		expect(b.live.send(new Uint8Array(1_001))).toBe(false);
+		expect(b.live.stats.sent).toBe(0);
 		await eventually(() =>
 			expect(b.received).toEqual([{ frame: [6], from: c.id, role: 'writer' }])
 		);

@@ -14,6 +14,9 @@ import type { LiveRole } from './live-hello';
 /** Opening a stream that takes longer than this gives up (the connection is dying). */
 const OPEN_TIMEOUT_MS = 5_000;
 
+/** Stopping waits this long at most for each outbound stream to close. */
+const CLOSE_TIMEOUT_MS = 1_000;
+
 /** Outbound streams opened on one connection at most (the first, and replacements for resets). */
 const MAX_OPENS_PER_CONNECTION = 3;
 
@@ -115,14 +118,15 @@ export class LiveLinks {
 		this.#controller.abort();
 		if (this.#topologyId != null) this.#node.unregister(this.#topologyId);
 		this.#topologyId = undefined;
-		const streams = [
-			...this.#outbound.values(),
-			...[...this.#inbound.values()].map((i) => i.stream)
-		];
+		const outbound = [...this.#outbound.values()];
+		for (const { stream } of this.#inbound.values()) stream.abort(new Error('live links stopped'));
 		this.#outbound.clear();
 		this.#inbound.clear();
 		await this.#node.unhandle(LIVE_PROTOCOL);
-		await Promise.all(streams.map((s) => s.close().catch((err: Error) => s.abort(err))));
+		// What we wrote last (a goodbye) gets a moment to leave; a peer that does not answer the
+		// close is not waited for.
+		const closing = { signal: AbortSignal.timeout(CLOSE_TIMEOUT_MS) };
+		await Promise.all(outbound.map((s) => s.close(closing).catch((err: Error) => s.abort(err))));
 	}
 
 	/** Peers a message sent now reaches: a writable stream of ours, and their hello checked. */
@@ -137,11 +141,12 @@ export class LiveLinks {
 	}
 
 	/**
-	 * Writes one frame to every peer with a writable stream. Returns false if some stream refused
-	 * it (closed meanwhile): the caller then sends the message another way.
+	 * Writes one frame to every peer whose hello checked. Returns false if some stream refused
+	 * it (closed meanwhile), or the frame is over the limit: the caller then sends the message
+	 * another way.
 	 */
 	send(frame: Uint8Array): boolean {
-		if (frame.length > this.#maxFrameBytes) throw new RangeError('live frame too large');
+		if (frame.length > this.#maxFrameBytes) return false;
 		const prefixed = lengthPrefixed(frame);
 		let delivered = true;
 		for (const [peer, stream] of this.#outbound) {
