@@ -9,6 +9,7 @@ import type {
 	Stream
 } from '@libp2p/interface';
 import { LIVE_PROTOCOL, MAX_LIVE_BUFFER_BYTES, MAX_LIVE_FRAME_BYTES } from './constants';
+import { ProtocolRegistration } from '$lib/p2p/protocol-registration';
 import type { LiveRole } from './live-hello';
 
 /** Opening a stream that takes longer than this gives up (the connection is dying). */
@@ -64,7 +65,6 @@ export interface LiveLinksOptions {
  */
 export class LiveLinks {
 	readonly stats: LiveLinksStats = { sent: 0, received: 0, refusedStreams: 0 };
-	readonly #node: LiveLinksNode;
 	readonly #onFrame: LiveLinksOptions['onFrame'];
 	readonly #hello: LiveLinksOptions['hello'];
 	readonly #local: string;
@@ -78,51 +78,48 @@ export class LiveLinks {
 	readonly #opens = new WeakMap<Connection, number>();
 	/** Peer id -> its inbound stream and what its hello proved (once checked). */
 	readonly #inbound = new Map<string, { stream: Stream; role?: LiveRole }>();
+	readonly #registration: ProtocolRegistration;
 	#controller = new AbortController();
-	#topologyId?: string;
 	#started = false;
 
 	constructor(options: LiveLinksOptions) {
-		this.#node = options.node;
 		this.#onFrame = options.onFrame;
 		this.#hello = options.hello;
 		this.#local = options.node.peerId.toString();
 		this.#log = options.logger.forComponent('whiteboard:live-links');
 		this.#maxFrameBytes = options.maxFrameBytes ?? MAX_LIVE_FRAME_BYTES;
+		this.#registration = new ProtocolRegistration(
+			options.node,
+			LIVE_PROTOCOL,
+			this.#onInboundStream,
+			{
+				// libp2p tells a topology only of unlimited (direct) connections.
+				onConnect: (_peer: PeerId, connection: Connection) => void this.#open(connection),
+				onDisconnect: (peer: PeerId) => {
+					this.#outbound.delete(peer.toString());
+				}
+			},
+			// One stream per direction and connection; a second allows for a replacement in flight.
+			{ maxInboundStreams: 2, maxOutboundStreams: 2 }
+		);
 	}
 
 	async start(): Promise<void> {
 		if (this.#started) return;
 		this.#started = true;
 		this.#controller = new AbortController();
-		await this.#node.handle(LIVE_PROTOCOL, this.#onInboundStream, {
-			// One stream per direction and connection; a second allows for a replacement in flight.
-			maxInboundStreams: 2,
-			maxOutboundStreams: 2
-		});
-		if (!this.#started) return this.#node.unhandle(LIVE_PROTOCOL);
-		const topologyId = await this.#node.register(LIVE_PROTOCOL, {
-			// libp2p tells a topology only of unlimited (direct) connections.
-			onConnect: (_peer: PeerId, connection: Connection) => void this.#open(connection),
-			onDisconnect: (peer: PeerId) => {
-				this.#outbound.delete(peer.toString());
-			}
-		});
-		if (!this.#started) this.#node.unregister(topologyId);
-		else this.#topologyId = topologyId;
+		await this.#registration.start();
 	}
 
 	async stop(): Promise<void> {
 		if (!this.#started) return;
 		this.#started = false;
 		this.#controller.abort();
-		if (this.#topologyId != null) this.#node.unregister(this.#topologyId);
-		this.#topologyId = undefined;
 		const outbound = [...this.#outbound.values()];
 		for (const { stream } of this.#inbound.values()) stream.abort(new Error('live links stopped'));
 		this.#outbound.clear();
 		this.#inbound.clear();
-		await this.#node.unhandle(LIVE_PROTOCOL);
+		await this.#registration.stop();
 		// What we wrote last (a goodbye) gets a moment to leave; a peer that does not answer the
 		// close is not waited for.
 		const closing = { signal: AbortSignal.timeout(CLOSE_TIMEOUT_MS) };

@@ -1,4 +1,3 @@
-import type { RoomWriteKey } from './room-cipher';
 import type {
 	ComponentLogger,
 	Connection,
@@ -8,8 +7,10 @@ import type {
 	Stream
 } from '@libp2p/interface';
 import type * as Y from 'yjs';
+import { ProtocolRegistration } from '$lib/p2p/protocol-registration';
 import type { Cipher } from '$lib/crypto/envelope';
 import { SYNC_EXCHANGE_TIMEOUT_MS, SYNC_PROTOCOL } from './constants';
+import type { RoomWriteKey } from './room-cipher';
 import { runSyncExchange } from './sync-exchange';
 
 /** The part of the libp2p node the sync stream uses. */
@@ -62,8 +63,8 @@ export class SyncStream {
 	readonly #timeoutMs: number;
 	readonly #chunkBytes: number | undefined;
 	readonly #syncing = new Set<string>();
+	readonly #registration: ProtocolRegistration;
 	#controller = new AbortController();
-	#topologyId?: string;
 	#started = false;
 
 	constructor(options: SyncStreamOptions) {
@@ -76,30 +77,28 @@ export class SyncStream {
 		this.#onEvent = options.onEvent ?? (() => {});
 		this.#timeoutMs = options.timeoutMs ?? SYNC_EXCHANGE_TIMEOUT_MS;
 		this.#chunkBytes = options.chunkBytes;
+		this.#registration = new ProtocolRegistration(
+			options.node,
+			SYNC_PROTOCOL,
+			this.#onInboundStream,
+			{
+				onConnect: (_peer: PeerId, connection: Connection) => this.#onPeerConnected(connection)
+			}
+		);
 	}
 
 	async start(): Promise<void> {
 		if (this.#started) return;
 		this.#started = true;
 		this.#controller = new AbortController();
-		await this.#node.handle(SYNC_PROTOCOL, this.#onInboundStream);
-		// Stopped meanwhile: stop() may have run before the handler existed.
-		if (!this.#started) return this.#node.unhandle(SYNC_PROTOCOL);
-		const topologyId = await this.#node.register(SYNC_PROTOCOL, {
-			onConnect: (_peer: PeerId, connection: Connection) => this.#onPeerConnected(connection)
-		});
-		// Stopped while registering: stop() could not unregister what did not exist yet.
-		if (!this.#started) this.#node.unregister(topologyId);
-		else this.#topologyId = topologyId;
+		await this.#registration.start();
 	}
 
 	async stop(): Promise<void> {
 		if (!this.#started) return;
 		this.#started = false;
 		this.#controller.abort();
-		if (this.#topologyId != null) this.#node.unregister(this.#topologyId);
-		this.#topologyId = undefined;
-		await this.#node.unhandle(SYNC_PROTOCOL);
+		await this.#registration.stop();
 	}
 
 	/**
