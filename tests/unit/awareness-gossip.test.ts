@@ -166,7 +166,8 @@ describe('AwarenessGossip', () => {
 		}
 		const duringSecond = a.node.services.pubsub.sent.length;
 		await vi.advanceTimersByTimeAsync(100);
-		expect(duringSecond).toBeLessThanOrEqual(31);
+		// At least 29 ms apart (the frame share's interval, less its slack): about 30 a second.
+		expect(duringSecond).toBeLessThanOrEqual(35);
 		expect(duringSecond).toBeGreaterThanOrEqual(25);
 		expect(a.sentCursors().at(-1)).toEqual({ x: 1000, y: 2000 });
 		await a.stop();

@@ -16,6 +16,7 @@ import {
 	type AwarenessEntry
 } from './awareness-codec';
 import { parsePresenceState, readPresenceState, type PresenceState } from './presence-state';
+import { FRAME_SLACK_MS } from './frame-share';
 import { systemTimers, Throttle, type ThrottleTimers } from './presence-throttle';
 
 /**
@@ -99,9 +100,12 @@ export class AwarenessGossip {
 		this.#timing = { ...PRESENCE_TIMING, ...timing };
 		this.#log = logger.forComponent('whiteboard:awareness-gossip');
 		this.#timers = timers;
+		// Pointer moves and drafts come from FrameShare, on frames at least `publishIntervalMs -
+		// FRAME_SLACK_MS` apart: a throttle any stricter would hold such a share back by a few ms
+		// (a timer, run after the frame) and peers would see it a frame late.
 		this.#throttle = new Throttle(
 			() => void this.#publish(),
-			this.#timing.publishIntervalMs,
+			this.#timing.publishIntervalMs - FRAME_SLACK_MS,
 			timers
 		);
 	}

@@ -15,6 +15,9 @@ import type { LiveRole } from './live-hello';
 /** Opening a stream that takes longer than this gives up (the connection is dying). */
 const OPEN_TIMEOUT_MS = 5_000;
 
+/** A reset stream is replaced after this long, if its connection is still open. */
+const REOPEN_DELAY_MS = 500;
+
 /** Stopping waits this long at most for each outbound stream to close. */
 const CLOSE_TIMEOUT_MS = 1_000;
 
@@ -116,7 +119,8 @@ export class LiveLinks {
 		this.#started = false;
 		this.#controller.abort();
 		const outbound = [...this.#outbound.values()];
-		for (const { stream } of this.#inbound.values()) stream.abort(new Error('live links stopped'));
+		// The peers' streams are left to close with the connection: resetting them would have each
+		// peer open a new one on a connection that is about to close.
 		this.#outbound.clear();
 		this.#inbound.clear();
 		await this.#registration.stop();
@@ -186,8 +190,11 @@ export class LiveLinks {
 			stream.addEventListener('close', () => {
 				if (this.#outbound.get(peer) !== stream) return;
 				this.#outbound.delete(peer);
-				// The stream closed under an open connection (a reset): open another one.
-				if (connection.status === 'open') void this.#open(connection);
+				// Reset under a connection that stays open: open another one, after a moment (a reset
+				// often comes as the connection closes, and a stream opened then fails in yamux).
+				setTimeout(() => {
+					if (connection.status === 'open') void this.#open(connection);
+				}, REOPEN_DELAY_MS);
 			});
 			this.#outbound.set(peer, stream);
 			this.#log('live link to %s open', peer);
