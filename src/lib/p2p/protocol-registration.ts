@@ -6,6 +6,7 @@ export type RegistrationNode = Pick<Libp2p, 'handle' | 'unhandle' | 'register' |
  * A protocol's stream handler and its topology (told of each direct connection to a peer that
  * speaks the protocol), registered together and removed together. Both steps are asynchronous:
  * a stop() that comes while start() is still registering removes whatever start() then adds.
+ * It also tells its owner whether it runs (`active`) and ends the owner's work on stop (`signal`).
  */
 export class ProtocolRegistration {
 	readonly #node: RegistrationNode;
@@ -15,6 +16,7 @@ export class ProtocolRegistration {
 	readonly #options: StreamHandlerOptions | undefined;
 	#topologyId?: string;
 	#active = false;
+	#controller = new AbortController();
 
 	constructor(
 		node: RegistrationNode,
@@ -30,9 +32,20 @@ export class ProtocolRegistration {
 		this.#options = options;
 	}
 
+	/** True from start() until stop(). */
+	get active(): boolean {
+		return this.#active;
+	}
+
+	/** Aborted as stop() begins: streams and waits started while active end with it. */
+	get signal(): AbortSignal {
+		return this.#controller.signal;
+	}
+
 	async start(): Promise<void> {
 		if (this.#active) return;
 		this.#active = true;
+		this.#controller = new AbortController();
 		await this.#node.handle(this.#protocol, this.#handler, this.#options);
 		// Stopped meanwhile: stop() may have run before the handler existed.
 		if (!this.#active) return this.#node.unhandle(this.#protocol);
@@ -45,6 +58,7 @@ export class ProtocolRegistration {
 	async stop(): Promise<void> {
 		if (!this.#active) return;
 		this.#active = false;
+		this.#controller.abort();
 		if (this.#topologyId != null) this.#node.unregister(this.#topologyId);
 		this.#topologyId = undefined;
 		await this.#node.unhandle(this.#protocol);

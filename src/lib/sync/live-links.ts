@@ -82,8 +82,6 @@ export class LiveLinks {
 	/** Peer id -> its inbound stream and what its hello proved (once checked). */
 	readonly #inbound = new Map<string, { stream: Stream; role?: LiveRole }>();
 	readonly #registration: ProtocolRegistration;
-	#controller = new AbortController();
-	#started = false;
 
 	constructor(options: LiveLinksOptions) {
 		this.#onFrame = options.onFrame;
@@ -108,16 +106,11 @@ export class LiveLinks {
 	}
 
 	async start(): Promise<void> {
-		if (this.#started) return;
-		this.#started = true;
-		this.#controller = new AbortController();
 		await this.#registration.start();
 	}
 
 	async stop(): Promise<void> {
-		if (!this.#started) return;
-		this.#started = false;
-		this.#controller.abort();
+		if (!this.#registration.active) return;
 		const outbound = [...this.#outbound.values()];
 		// The peers' streams are left to close with the connection: resetting them would have each
 		// peer open a new one on a connection that is about to close.
@@ -168,7 +161,8 @@ export class LiveLinks {
 	async #open(connection: Connection): Promise<void> {
 		const peer = connection.remotePeer.toString();
 		// Per connection: an attempt stuck on a dying connection must not hold up a new one.
-		if (!this.#started || connection.limits != null || this.#opening.has(connection.id)) return;
+		if (!this.#registration.active || connection.limits != null || this.#opening.has(connection.id))
+			return;
 		const current = this.#outbound.get(peer);
 		if (current != null && isWritable(current)) return;
 		// A peer that keeps resetting our stream (its check refuses us) is left to gossip.
@@ -179,11 +173,11 @@ export class LiveLinks {
 		try {
 			const [stream, hello] = await Promise.all([
 				connection.newStream(LIVE_PROTOCOL, {
-					signal: AbortSignal.any([this.#controller.signal, AbortSignal.timeout(OPEN_TIMEOUT_MS)])
+					signal: AbortSignal.any([this.#registration.signal, AbortSignal.timeout(OPEN_TIMEOUT_MS)])
 				}),
 				this.#hello.make(this.#local, peer)
 			]);
-			if (!this.#started) return stream.abort(new Error('live links stopped'));
+			if (!this.#registration.active) return stream.abort(new Error('live links stopped'));
 			stream.send(lengthPrefixed(hello));
 			// A peer that stops reading must not make us buffer without bound: past this, reset.
 			stream.maxWriteBufferLength = MAX_LIVE_BUFFER_BYTES;
@@ -199,14 +193,14 @@ export class LiveLinks {
 			this.#outbound.set(peer, stream);
 			this.#log('live link to %s open', peer);
 		} catch (err) {
-			if (this.#started) this.#log('opening a live link to %s failed: %s', peer, err);
+			if (this.#registration.active) this.#log('opening a live link to %s failed: %s', peer, err);
 		} finally {
 			this.#opening.delete(connection.id);
 		}
 	}
 
 	#onInboundStream = (stream: Stream, connection: Connection): void => {
-		if (!this.#started || connection.limits != null) {
+		if (!this.#registration.active || connection.limits != null) {
 			stream.abort(new Error('live links need a direct connection'));
 			return;
 		}

@@ -64,8 +64,6 @@ export class SyncStream {
 	readonly #chunkBytes: number | undefined;
 	readonly #syncing = new Set<string>();
 	readonly #registration: ProtocolRegistration;
-	#controller = new AbortController();
-	#started = false;
 
 	constructor(options: SyncStreamOptions) {
 		this.#node = options.node;
@@ -88,16 +86,10 @@ export class SyncStream {
 	}
 
 	async start(): Promise<void> {
-		if (this.#started) return;
-		this.#started = true;
-		this.#controller = new AbortController();
 		await this.#registration.start();
 	}
 
 	async stop(): Promise<void> {
-		if (!this.#started) return;
-		this.#started = false;
-		this.#controller.abort();
 		await this.#registration.stop();
 	}
 
@@ -122,7 +114,7 @@ export class SyncStream {
 	 */
 	async syncWith(connection: Connection): Promise<void> {
 		const peer = connection.remotePeer.toString();
-		if (!this.#started || this.#syncing.has(peer)) return;
+		if (!this.#registration.active || this.#syncing.has(peer)) return;
 		this.#syncing.add(peer);
 		const started = performance.now();
 		const signal = this.#exchangeSignal();
@@ -152,7 +144,7 @@ export class SyncStream {
 	};
 
 	#exchangeSignal(): AbortSignal {
-		return AbortSignal.any([this.#controller.signal, AbortSignal.timeout(this.#timeoutMs)]);
+		return AbortSignal.any([this.#registration.signal, AbortSignal.timeout(this.#timeoutMs)]);
 	}
 
 	async #exchange(
@@ -188,7 +180,7 @@ export class SyncStream {
 	}
 
 	#exchangeFailed(peer: string, err: unknown): void {
-		if (!this.#started) return; // stopping aborts whatever runs
+		if (!this.#registration.active) return; // stopping aborts whatever runs
 		this.stats.failedExchanges++;
 		const error = (err as Error).message ?? String(err);
 		this.#log.error('exchange with %s failed: %s', peer, error);
