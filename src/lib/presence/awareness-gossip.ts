@@ -100,9 +100,8 @@ export class AwarenessGossip {
 		this.#timing = { ...PRESENCE_TIMING, ...timing };
 		this.#log = logger.forComponent('whiteboard:awareness-gossip');
 		this.#timers = timers;
-		// Pointer moves and drafts come from FrameShare, on frames at least `publishIntervalMs -
-		// FRAME_SLACK_MS` apart: a throttle any stricter would hold such a share back by a few ms
-		// (a timer, run after the frame) and peers would see it a frame late.
+		// FrameShare shares on frames at least this far apart: a stricter throttle would hold a
+		// share back on a timer that runs after the frame, and peers would see it a frame late.
 		this.#throttle = new Throttle(
 			() => void this.#publish(),
 			this.#timing.publishIntervalMs - FRAME_SLACK_MS,

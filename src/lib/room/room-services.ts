@@ -29,8 +29,8 @@ export interface RoomServicesOptions {
 
 /**
  * What keeps an online room in sync with its peers: the room topic with its routing and live
- * links, the two message handlers on it (document updates, presence) and the sync stream. Built together, so a
- * session that stops at any moment after construction stops each of them.
+ * links, the two message handlers on it (document updates, presence) and the sync stream. Built
+ * together, so a session that stops at any moment after construction stops each of them.
  */
 export class RoomServices {
 	readonly routing: RoomRouting;

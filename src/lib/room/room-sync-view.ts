@@ -28,7 +28,7 @@ export interface RoomSyncView {
 	readonly stats: RoomSyncStats;
 	/** Peers currently known to be subscribed to the room topic (those with a direct link). */
 	topicPeers(): PeerId[];
-	/** Where our last room message went: 'live' (live links), 'direct' (room topic), 'fallback' (relay). */
+	/** Where our last room message went: 'live', 'direct' (room topic), 'fallback' (the relay). */
 	route(): Route | undefined;
 	/** Peers a message on the room topic reaches now (subscribed, with a writable direct link). */
 	directPeers(): string[];

@@ -35,7 +35,7 @@ export const SYNC_EXCHANGE_TIMEOUT_MS = 60_000;
 /** Stream protocol for room messages between directly connected room peers (live-links.ts). */
 export const LIVE_PROTOCOL = '/whiteboard/live/1.0.0';
 
-/** Largest frame on a live link: one sealed room message, as on the room topic. */
+/** Largest frame on a live link: one room message, at most what the room topic carries. */
 export const MAX_LIVE_FRAME_BYTES = MAX_GOSSIP_MESSAGE_BYTES;
 
 /** Bytes a live link may queue for a peer that does not read; past it the stream is reset. */

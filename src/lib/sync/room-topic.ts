@@ -169,8 +169,8 @@ export class RoomTopic {
 	}
 
 	/**
-	 * Seals a message and sends it the way `route` picks now: on the live links, the room topic or
-	 * the fallback topic. Never throws: a failure (the node stopping) is logged and counted; peers
+	 * Sends a message the way `route` picks now: bare on the live links, or sealed on the room topic
+	 * or the fallback topic. Never throws: a failure (the node stopping) is logged and counted; peers
 	 * that missed a message catch up through renewals and the sync stream.
 	 */
 	async publish(type: number, payload: Uint8Array): Promise<void> {
