@@ -79,9 +79,7 @@ export class BoardStore {
 			entryByHash: db.prepare('SELECT seq FROM entries WHERE topic = ? AND hash = ?').pluck(),
 			insertEntry: db.prepare('INSERT INTO entries (topic, hash, data) VALUES (?, ?, ?)'),
 			maxEntry: db.prepare('SELECT MAX(seq) FROM entries WHERE topic = ?').pluck(),
-			snapshots: db.prepare(
-				'SELECT covers, data FROM snapshots WHERE topic = ? ORDER BY covers DESC LIMIT 2'
-			),
+			snapshotData: db.prepare('SELECT data FROM snapshots WHERE topic = ? AND covers = ?').pluck(),
 			snapshotCovers: db
 				.prepare('SELECT covers FROM snapshots WHERE topic = ? ORDER BY covers DESC')
 				.pluck(),
@@ -110,6 +108,9 @@ export class BoardStore {
 			db.pragma('journal_mode = WAL');
 			db.pragma('synchronous = FULL');
 			db.pragma('foreign_keys = ON');
+			// Reads map the file instead of copying pages through SQLite's cache: reading an 8 MB
+			// snapshot takes about half as long. Writes still go through the journal.
+			db.pragma('mmap_size = 268435456');
 			const version = db.pragma('user_version', { simple: true }) as number;
 			if (version > SCHEMA_VERSION) {
 				throw new Error(
@@ -155,19 +156,19 @@ export class BoardStore {
 			if (now - room.last_used > Math.min(TOUCH_AFTER_MS, this.#limits.idleMs / 10)) {
 				this.#sql.touch.run(topic, now);
 			}
-			const snapshots = this.#sql.snapshots.all(topic) as { covers: number; data: Buffer }[];
-			const chosen = generation === 0 ? snapshots[0] : snapshots[1];
-			const latest = snapshots[0]?.covers ?? 0;
+			// Only the chosen generation's data is read: a snapshot can be megabytes.
+			const held = this.#sql.snapshotCovers.all(topic) as number[];
+			const chosen = generation === 0 ? held[0] : held[1];
+			const latest = held[0] ?? 0;
 			const maxEntry = (this.#sql.maxEntry.get(topic) as number | null) ?? 0;
-			const snapshot = chosen != null && chosen.covers > since ? chosen : null;
-			const after = Math.max(since, snapshot?.covers ?? 0);
+			const covers = chosen != null && chosen > since ? chosen : null;
+			const snapshot =
+				covers == null
+					? null
+					: { covers, data: this.#sql.snapshotData.get(topic, covers) as Buffer };
+			const after = Math.max(since, covers ?? 0);
 			const entries = this.#sql.entriesAfter.all(topic, after) as { seq: number; data: Buffer }[];
-			return {
-				seq: Math.max(latest, maxEntry),
-				roomBytes: bytes,
-				snapshot: snapshot && { covers: snapshot.covers, data: snapshot.data },
-				entries
-			};
+			return { seq: Math.max(latest, maxEntry), roomBytes: bytes, snapshot, entries };
 		})();
 	}
 

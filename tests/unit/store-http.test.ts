@@ -9,14 +9,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { multiaddr } from '@multiformats/multiaddr';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { BoardStore } from '../../relay/board-store.ts';
-import { randomRoomKey } from '../../src/lib/crypto/room-key.ts';
+import { Board } from '../../src/lib/board/board.ts';
+import { ELEMENTS_KEY } from '../../src/lib/board/schema.ts';
+import { randomRoomKey, RoomKey } from '../../src/lib/crypto/room-key.ts';
+import { RoomSession } from '../../src/lib/room/room-session.ts';
+import { CopyCipher } from '../../src/lib/store/copy-codec.ts';
 import { copyReadUrl, fetchCopy, relayHttpOrigin } from '../../src/lib/store/copy-http.ts';
 import { prefetchRoom, takeRoomPrefetch } from '../../src/lib/store/copy-prefetch.ts';
 import { StoreClient, StoreRefusedError } from '../../src/lib/store/store-client.ts';
 import { decodeAnswer, unframeMessages } from '../../src/lib/store/store-wire.ts';
 import { startTestRelay, type TestRelay } from './support/relay-server.ts';
 import { newRoomKey, TEST_LIMITS } from './support/store-world.ts';
+import { TEXT_ELEMENT } from './support/elements.ts';
 import { createTcpNode } from './support/tcp-node.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -134,6 +140,42 @@ describe('prefetchRoom', () => {
 		expect(copy.relay).toBe(relay.node.peerId.toString());
 		expect(copy.read.seq).toBe(0);
 		expect((await prefetch!.key).topicId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+	});
+
+	it('is applied by the room session before its node starts', async () => {
+		const { relay } = await relayWithStore();
+		const ws = relay.node.getMultiaddrs().find((ma) => ma.toString().includes('/ws'))!;
+		const fragment = randomRoomKey();
+		const key = await RoomKey.fromFragment(fragment);
+		const node = await createTcpNode();
+		cleanups.push(() => node.stop());
+		await node.dial(relay.tcp);
+		const board = new Board(new Y.Doc());
+		board.add(TEXT_ELEMENT);
+		const sealed = await new CopyCipher(key.store, key.topicId).sealEntry(
+			Y.encodeStateAsUpdate(board.doc)
+		);
+		await new StoreClient(node, key.topicId, key.signer).append(
+			relay.node.peerId,
+			sealed,
+			options()
+		);
+
+		// Loaded already, as the page's network code often is by the time its copy arrives.
+		await import('../../src/lib/room/room-network.ts');
+		prefetchRoom(fragment, [ws]);
+		let elementsAtNodeStart = -1;
+		const config = { relays: [], iceServers: [], allowPrivateAddresses: true };
+		const session: RoomSession = new RoomSession('room-test', fragment, config, {
+			createNode: (_config, discovery, privateKey) => {
+				elementsAtNodeStart = session.doc.getMap(ELEMENTS_KEY).size;
+				return createTcpNode({ privateKey, peerDiscovery: [discovery.factory] });
+			},
+			openStore: async () => ({ destroy: async () => {} })
+		});
+		cleanups.push(() => session.stop());
+		await session.start();
+		expect(elementsAtNodeStart).toBe(1);
 	});
 
 	it('refuses an answer from another relay than the multiaddr names, and needs a WebSocket one', async () => {

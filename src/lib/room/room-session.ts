@@ -17,6 +17,16 @@ import { NetworkLog } from './network-log';
 import type { RoomNetwork } from './room-network';
 import type { RoomSyncView } from './room-sync-view';
 
+/** How long the node waits for the copy read as the page loaded to be applied (start()). */
+export const EARLY_COPY_WAIT_MS = 1_000;
+
+/** Resolves when `work` settles or `ms` have passed, whichever is first. */
+function settled(work: Promise<void>, ms: number): Promise<void> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+	return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Where the local copy lives: IndexedDB in the app, something else in tests. */
 export type RoomStoreOpener = (roomId: string, doc: Y.Doc) => Promise<{ destroy(): Promise<void> }>;
 
@@ -160,6 +170,9 @@ export class RoomSession extends EventTarget {
 		});
 		this.#copy = copy;
 		const { RoomNetwork } = await networkCode;
+		// The copy read over HTTP is applied before the node starts, if it comes soon: both take
+		// the main thread (a board of 10,000 strokes about 0.5 s), and the board comes first.
+		await settled(copy.early, EARLY_COPY_WAIT_MS);
 		// Closed meanwhile: stop() has stopped the copy.
 		if (this.#stopped) return;
 		// Assigned before it starts: a stop() from now on stops it.

@@ -115,8 +115,12 @@ export class RelayCopy {
 		});
 		this.#updates.on(this.#onUpdate);
 		const { prefetched } = options;
-		if (prefetched != null) void this.#enqueue(() => this.#preload(prefetched));
+		this.early =
+			prefetched == null ? Promise.resolve() : this.#enqueue(() => this.#preload(prefetched));
 	}
+
+	/** Settles once the copy read as the page loaded is applied or given up on (at once if none). */
+	readonly early: Promise<void>;
 
 	/** The relay connection opened: read the copy, then keep it in step. */
 	attach(relay: PeerId): void {
