@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import {
 	drawStroke,
 	expectElementCount,
@@ -75,8 +75,34 @@ test('B paints the board from the copy read over HTTP, before and without any li
 	await expect(b.page.getByRole('status', { name: 'Connection status' })).not.toHaveText(
 		/^connected/
 	);
+	// The copy is written to B's local copy once painted: B reopens it with the relay unreachable.
+	await expect.poll(() => storedBytes(b.page, roomId)).toBeGreaterThan(200);
+	await b.context.route(`http://127.0.0.1:${RELAY_PORT}/**`, (route) => route.abort());
+	await b.page.reload();
+	await expectElementCount(b.page, 2);
 	await b.context.close();
 });
+
+/** The bytes of the Yjs updates in the page's IndexedDB copy of the room (y-indexeddb's store). */
+function storedBytes(page: Page, roomId: string): Promise<number> {
+	return page.evaluate(
+		(name) =>
+			new Promise<number>((resolve, reject) => {
+				const open = indexedDB.open(name);
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const all = db.transaction('updates').objectStore('updates').getAll();
+					all.onerror = () => reject(all.error);
+					all.onsuccess = () => {
+						db.close();
+						resolve((all.result as Uint8Array[]).reduce((sum, u) => sum + u.byteLength, 0));
+					};
+				};
+			}),
+		`whiteboard-room-${roomId}`
+	);
+}
 
 test('the board survives a relay restart, and a kill -9 right after a write was answered', async ({
 	browser

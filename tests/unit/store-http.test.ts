@@ -148,7 +148,9 @@ describe('prefetchRoom', () => {
 		const fragment = randomRoomKey();
 		const key = await RoomKey.fromFragment(fragment);
 		const node = await createTcpNode();
-		cleanups.push(() => node.stop());
+		cleanups.push(async () => {
+			await node.stop();
+		});
 		await node.dial(relay.tcp);
 		const board = new Board(new Y.Doc());
 		board.add(TEXT_ELEMENT);
@@ -165,7 +167,12 @@ describe('prefetchRoom', () => {
 		await import('../../src/lib/room/room-network.ts');
 		prefetchRoom(fragment, [ws]);
 		let elementsAtNodeStart = -1;
-		const config = { relays: [], iceServers: [], allowPrivateAddresses: true };
+		const config = {
+			relays: [],
+			iceServers: [],
+			allowPrivateAddresses: true,
+			allowInsecureWebSockets: true
+		};
 		const session: RoomSession = new RoomSession('room-test', fragment, config, {
 			createNode: (_config, discovery, privateKey) => {
 				elementsAtNodeStart = session.doc.getMap(ELEMENTS_KEY).size;

@@ -12,6 +12,7 @@ import type { CopyCipher, SnapshotContent } from './copy-codec';
 import type { HttpCopyRead } from './copy-http';
 import type { RelayKnowledge } from './relay-knowledge';
 import type { CopyRead, StoreClient } from './store-client';
+import type { StoredEntry } from './store-wire';
 
 export interface CopyReaderOptions {
 	client: StoreClient;
@@ -87,7 +88,7 @@ export class CopyReader {
 			this.#copyOf = null;
 			return { skipped: 'its snapshot is unusable' };
 		}
-		for (const entry of read.entries) await this.#applyEntry(entry.data);
+		await this.#applyEntries(read.entries);
 		this.#copyOf = copy.relay;
 		this.#readSeq = read.seq;
 		performance.mark('whiteboard:relay-copy');
@@ -110,7 +111,7 @@ export class CopyReader {
 				knowledge.clear();
 			}
 		}
-		for (const entry of read.entries) await this.#applyEntry(entry.data);
+		await this.#applyEntries(read.entries);
 		return read;
 	}
 
@@ -132,18 +133,34 @@ export class CopyReader {
 		return true;
 	}
 
-	async #applyEntry(sealed: Uint8Array): Promise<void> {
+	/**
+	 * Opens and checks every entry, then applies those that pass in one transaction, as a
+	 * snapshot's pieces are: a board read as ten entries is one change to draw and store, not ten.
+	 */
+	async #applyEntries(entries: readonly StoredEntry[]): Promise<void> {
 		const { cipher, doc, checkUpdate, knowledge } = this.#options;
-		let update: Uint8Array;
-		try {
-			update = await cipher.openEntry(sealed);
-			checkUpdate(update);
-			Y.applyUpdate(doc, update, RELAY_COPY_ORIGIN);
-		} catch (err) {
-			this.#unusable('entry', err);
-			return;
+		const updates: Uint8Array[] = [];
+		for (const entry of entries) {
+			try {
+				const update = await cipher.openEntry(entry.data);
+				checkUpdate(update);
+				updates.push(update);
+			} catch (err) {
+				this.#unusable('entry', err);
+			}
 		}
-		knowledge.add(update);
+		if (updates.length === 0) return;
+		doc.transact(() => {
+			for (const update of updates) {
+				try {
+					Y.applyUpdate(doc, update, RELAY_COPY_ORIGIN);
+				} catch (err) {
+					this.#unusable('entry', err);
+					continue;
+				}
+				knowledge.add(update);
+			}
+		}, RELAY_COPY_ORIGIN);
 	}
 
 	#unusable(what: string, err: unknown): void {
