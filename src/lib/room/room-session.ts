@@ -12,7 +12,6 @@ import { roomTopic } from '$lib/p2p/topics';
 import { openRoomStore } from '$lib/persistence/room-store';
 import { takeRoomPrefetch } from '$lib/store/copy-prefetch';
 import { RelayCopy, type CompactionPolicy, type CopyState } from '$lib/store/relay-copy';
-import { RELAY_COPY_ORIGIN } from '$lib/sync/remote-origins';
 import { UpdateFeed } from '$lib/sync/update-feed';
 import { NetworkLog } from './network-log';
 import type { RoomNetwork } from './room-network';
@@ -74,9 +73,7 @@ export class RoomSession extends EventTarget {
 		this.#key = key;
 		this.#config = config;
 		this.#createNode = options.createNode;
-		this.#openStore =
-			options.openStore ??
-			((roomId, doc) => openRoomStore(roomId, doc, { writeAfterPaint: [RELAY_COPY_ORIGIN] }));
+		this.#openStore = options.openStore ?? openRoomStore;
 		this.#compaction = options.compaction;
 		// Nobody is announced until the UI sets a name (Awareness starts with an empty state).
 		this.awareness.setLocalState(null);
