@@ -49,12 +49,16 @@ describe('BoardProbe', () => {
 		expect(probeB.countReachedAt(4)).toBeNull();
 	});
 
-	it('counts the bytes of its own updates only, and not loaded boards', async () => {
+	it('counts the bytes of its own updates only, from a reset on, and not loaded boards', async () => {
 		const { probeA, probeB } = pair();
 		probes.push(probeA, probeB);
+		await probeA.drawStrokes({ count: 1, points: 20, intervalMs: 0, seed: 4 });
+		expect(probeA.localUpdateBytes()).toEqual([]);
+		probeA.resetLocalUpdates();
+		probeB.resetLocalUpdates();
 		const bytes = probeA.loadStrokes({ count: 50, points: 30, seed: 2 });
 		expect(bytes).toBeGreaterThan(50 * 30);
-		expect(probeA.elementCount).toBe(50);
+		expect(probeA.elementCount).toBe(51);
 		expect(probeA.localUpdateBytes()).toEqual([]);
 		await probeA.drawStrokes({ count: 2, points: 200, intervalMs: 0, seed: 3 });
 		const sizes = probeA.localUpdateBytes();

@@ -142,7 +142,7 @@ describe('prefetchRoom', () => {
 		expect((await prefetch!.key).topicId).toMatch(/^[A-Za-z0-9_-]{22}$/);
 	});
 
-	it('is applied by the room session before its node starts', async () => {
+	it('is applied by the room session before its node starts, and on a first visit before its store opens', async () => {
 		const { relay } = await relayWithStore();
 		const ws = relay.node.getMultiaddrs().find((ma) => ma.toString().includes('/ws'))!;
 		const fragment = randomRoomKey();
@@ -167,6 +167,7 @@ describe('prefetchRoom', () => {
 		await import('../../src/lib/room/room-network.ts');
 		prefetchRoom(fragment, [ws]);
 		let elementsAtNodeStart = -1;
+		let elementsAtStoreOpen = -1;
 		const config = {
 			relays: [],
 			iceServers: [],
@@ -178,11 +179,19 @@ describe('prefetchRoom', () => {
 				elementsAtNodeStart = session.doc.getMap(ELEMENTS_KEY).size;
 				return createTcpNode({ privateKey, peerDiscovery: [discovery.factory] });
 			},
-			openStore: async () => ({ destroy: async () => {} })
+			openStore: async (_roomId, doc) => {
+				elementsAtStoreOpen = doc.getMap(ELEMENTS_KEY).size;
+				return { destroy: async () => {} };
+			},
+			// A first visit: the store opens once the copy is applied (no update listener meanwhile).
+			mayHaveStore: async () => false
 		});
 		cleanups.push(() => session.stop());
+		const loaded = new Promise((resolve) => session.addEventListener('loaded', resolve));
 		await session.start();
 		expect(elementsAtNodeStart).toBe(1);
+		await loaded;
+		expect(elementsAtStoreOpen).toBe(1);
 	});
 
 	it('refuses an answer from another relay than the multiaddr names, and needs a WebSocket one', async () => {

@@ -17,6 +17,20 @@ export async function openRoomStore(roomId: string, doc: Y.Doc): Promise<Indexed
 	return persistence;
 }
 
+/**
+ * False only when IndexedDB lists no database of the room (this browser never opened it); true
+ * when it has one or cannot tell.
+ */
+export async function mayHaveRoomStore(roomId: string): Promise<boolean> {
+	if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return true;
+	try {
+		const databases = await indexedDB.databases();
+		return databases.some((database) => database.name === roomDatabaseName(roomId));
+	} catch {
+		return true;
+	}
+}
+
 /** Deletes a room's local copy (the "forget" action on the start page). */
 export function deleteRoomStore(roomId: string): Promise<void> {
 	return new Promise((resolve, reject) => {

@@ -91,7 +91,6 @@ export class BoardProbe {
 			if (last === undefined || count > last[1]) this.#growth.push([at, count]);
 			this.#wake();
 		});
-		doc.on('update', this.#onUpdate);
 	}
 
 	readonly timeOrigin = performance.timeOrigin;
@@ -273,8 +272,15 @@ export class BoardProbe {
 		return [...this.#localUpdateBytes];
 	}
 
+	/**
+	 * Starts counting this page's own updates afresh. The probe listens to the doc's updates only
+	 * from here on: a doc with an 'update' listener has Yjs encode every transaction, and a board
+	 * read whole as the page loads would then pay for an encoding the app itself does not ask for.
+	 */
 	resetLocalUpdates(): void {
 		this.#localUpdateBytes.length = 0;
+		this.#doc.off('update', this.#onUpdate);
+		this.#doc.on('update', this.#onUpdate);
 	}
 
 	destroy(): void {

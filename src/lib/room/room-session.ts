@@ -9,7 +9,7 @@ import type { NetworkEvent } from '$lib/p2p/events';
 import type { BrowserNode, createBrowserNode } from '$lib/p2p/node';
 import type { RelayKeeper } from '$lib/p2p/relay-keeper';
 import { roomTopic } from '$lib/p2p/topics';
-import { openRoomStore } from '$lib/persistence/room-store';
+import { mayHaveRoomStore, openRoomStore } from '$lib/persistence/room-store';
 import { takeRoomPrefetch } from '$lib/store/copy-prefetch';
 import { RelayCopy, type CompactionPolicy, type CopyState } from '$lib/store/relay-copy';
 import { UpdateFeed } from '$lib/sync/update-feed';
@@ -34,6 +34,8 @@ export interface RoomSessionOptions {
 	/** Builds the libp2p node (tests build Node.js nodes on TCP). */
 	createNode?: typeof createBrowserNode;
 	openStore?: RoomStoreOpener;
+	/** False if this browser surely has no local copy of the room (a first visit). */
+	mayHaveStore?: (roomId: string) => Promise<boolean>;
 	/** When the relay's copy is compacted (tests use small numbers). */
 	compaction?: CompactionPolicy;
 }
@@ -54,6 +56,7 @@ export class RoomSession extends EventTarget {
 	readonly #key: string;
 	readonly #createNode: typeof createBrowserNode | undefined;
 	readonly #openStore: RoomStoreOpener;
+	readonly #mayHaveStore: (roomId: string) => Promise<boolean>;
 	readonly #compaction: CompactionPolicy | undefined;
 	#topic?: string;
 	#network?: RoomNetwork;
@@ -74,6 +77,7 @@ export class RoomSession extends EventTarget {
 		this.#config = config;
 		this.#createNode = options.createNode;
 		this.#openStore = options.openStore ?? openRoomStore;
+		this.#mayHaveStore = options.mayHaveStore ?? mayHaveRoomStore;
 		this.#compaction = options.compaction;
 		// Nobody is announced until the UI sets a name (Awareness starts with an empty state).
 		this.awareness.setLocalState(null);
@@ -138,19 +142,23 @@ export class RoomSession extends EventTarget {
 	 * then goes online. Resolves once connecting has begun; it continues in the background.
 	 */
 	async start(): Promise<void> {
-		// Before the local store adds its own update listener.
-		this.#updates.start();
 		// The network code is most of the app's JavaScript: it loads while the board is painted.
 		const networkCode = import('./room-network');
 		// Awaited below unless the session is closed first; a failure then reaches nobody.
 		networkCode.catch(() => {});
 		// Started as the app booted, if this page was opened on this room (copy-prefetch.ts).
 		const prefetch = takeRoomPrefetch(this.#key);
+		const firstVisit =
+			prefetch == null
+				? Promise.resolve(false)
+				: this.#mayHaveStore(this.roomId).then((may) => !may);
 		const key = await (prefetch?.key ?? RoomKey.fromFragment(this.#key));
 		performance.mark('whiteboard:keys');
 		this.#topic = roomTopic(key.topicId);
 		if (this.#stopped) return;
-		const local = this.#loadLocalCopy();
+		// Set once the copy exists, below; read when firstVisit settles, which is later.
+		let early: Promise<void> = Promise.resolve();
+		const local = this.#loadLocalCopy(firstVisit.then((first) => (first ? early : undefined)));
 		let nodeStarted: (node: BrowserNode) => void = () => {};
 		const node = new Promise<BrowserNode>((resolve) => (nodeStarted = resolve));
 		// Applies the copy read over HTTP now; asks the relay for what is newer once connected.
@@ -169,10 +177,11 @@ export class RoomSession extends EventTarget {
 			onChange: () => this.dispatchEvent(new Event('change'))
 		});
 		this.#copy = copy;
+		early = settled(copy.early, EARLY_COPY_WAIT_MS);
 		const { RoomNetwork } = await networkCode;
 		// The copy read over HTTP is applied before the node starts, if it comes soon: both take
 		// the main thread (a board of 10,000 strokes about 0.5 s), and the board comes first.
-		await settled(copy.early, EARLY_COPY_WAIT_MS);
+		await early;
 		// Closed meanwhile: stop() has stopped the copy.
 		if (this.#stopped) return;
 		// Assigned before it starts: a stop() from now on stops it.
@@ -201,7 +210,18 @@ export class RoomSession extends EventTarget {
 		this.doc.destroy();
 	}
 
-	async #loadLocalCopy(): Promise<void> {
+	/**
+	 * Opens the local store once `after` settles. On a first visit that is once the relay's copy is
+	 * applied: until the store and the update feed listen, the doc has no 'update' listener, so Yjs
+	 * does not encode the board read as one more update (a 10,000-stroke board ~0.1 s before its
+	 * first paint). y-indexeddb writes the whole doc as it opens, and the copy's load uploads every
+	 * local change made meanwhile (relay-copy.ts), so nothing goes unheard.
+	 */
+	async #loadLocalCopy(after: Promise<unknown>): Promise<void> {
+		await after;
+		if (this.#stopped) return;
+		// Before the local store adds its own update listener.
+		this.#updates.start();
 		try {
 			const store = await this.#openStore(this.roomId, this.doc);
 			if (this.#stopped) {

@@ -140,9 +140,13 @@ export class CopyReader {
 	async #applyEntries(entries: readonly StoredEntry[]): Promise<void> {
 		const { cipher, doc, checkUpdate, knowledge } = this.#options;
 		const updates: Uint8Array[] = [];
-		for (const entry of entries) {
+		// The platform decrypts off the main thread: all at once, each checked here as it opens.
+		const opening = entries.map((entry) => cipher.openEntry(entry.data));
+		// Each failure is reported in turn below, not as an unhandled rejection meanwhile.
+		for (const open of opening) open.catch(() => {});
+		for (const open of opening) {
 			try {
-				const update = await cipher.openEntry(entry.data);
+				const update = await open;
 				checkUpdate(update);
 				updates.push(update);
 			} catch (err) {
