@@ -272,11 +272,8 @@ export class BoardProbe {
 		return [...this.#localUpdateBytes];
 	}
 
-	/**
-	 * Starts counting this page's own updates afresh. The probe listens to the doc's updates only
-	 * from here on: a doc with an 'update' listener has Yjs encode every transaction, and a board
-	 * read whole as the page loads would then pay for an encoding the app itself does not ask for.
-	 */
+	/** Counts afresh, and listens only from here on: any 'update' listener makes Yjs encode
+	 * every transaction, a board read whole as the page loads among them. */
 	resetLocalUpdates(): void {
 		this.#localUpdateBytes.length = 0;
 		this.#doc.off('update', this.#onUpdate);

@@ -16,6 +16,7 @@ import { CopyCipher } from './copy-codec';
 import type { HttpCopyRead } from './copy-http';
 import { CopyReader } from './copy-reader';
 import { CopyWriter } from './copy-writer';
+import { PendingChanges } from './pending-changes';
 import {
 	DEFAULT_COMPACTION,
 	figuresAfterRead,
@@ -75,9 +76,7 @@ export class RelayCopy {
 	readonly #writer: CopyWriter;
 	readonly #controller = new AbortController();
 	#relay: PeerId | null = null;
-	/** Local updates the relay has not acknowledged yet. */
-	#pending: Uint8Array[] = [];
-	#flushTimer: ReturnType<typeof setTimeout> | undefined;
+	readonly #pending = new PendingChanges(() => void this.#enqueue(() => this.#flush()));
 	/** Every step (load, flush, compaction) runs after the one before. */
 	#queue: Promise<void> = Promise.resolve();
 	/** True once the copy was read and the difference uploaded on the current connection. */
@@ -152,32 +151,27 @@ export class RelayCopy {
 
 	/** Sends pending local changes now instead of after the batching delay; resolves when done. */
 	flushNow(): Promise<void> {
-		clearTimeout(this.#flushTimer);
-		this.#flushTimer = undefined;
+		this.#pending.cancel();
 		return this.#enqueue(() => this.#flush());
 	}
 
 	stop(): void {
 		this.#stopped = true;
 		this.#updates.off(this.#onUpdate);
-		clearTimeout(this.#flushTimer);
+		this.#pending.cancel();
 		this.#controller.abort();
 	}
 
 	#onUpdate = (update: Uint8Array, origin: unknown): void => {
 		if (isRemoteOrigin(origin) || this.#readOnly) return;
-		this.#pending.push(update);
+		this.#pending.add(update);
 		if (!this.#loaded) return; // the load uploads it with everything else
 		if (this.state.status === 'saved') this.#set({ status: 'saving' });
 		this.#scheduleFlush(this.#flushDelayMs);
 	};
 
 	#scheduleFlush(delay: number): void {
-		if (this.#flushTimer !== undefined || this.#stopped) return;
-		this.#flushTimer = setTimeout(() => {
-			this.#flushTimer = undefined;
-			void this.#enqueue(() => this.#flush());
-		}, delay);
+		if (!this.#stopped) this.#pending.schedule(delay);
 	}
 
 	#enqueue(step: () => Promise<void>): Promise<void> {
@@ -219,12 +213,12 @@ export class RelayCopy {
 		await this.#localCopy;
 		if (!this.#isCurrent(relay)) return;
 		// The difference below holds every local change made so far.
-		this.#pending = [];
+		this.#pending.clear();
 		const missing = this.#knowledge.missingFrom(this.#doc);
 		if (missing != null) await this.#upload(relay, missing);
 		this.#loaded = true;
-		this.#set({ status: this.#pending.length > 0 ? 'saving' : 'saved' });
-		if (this.#pending.length > 0) this.#scheduleFlush(0);
+		this.#set({ status: this.#pending.empty ? 'saved' : 'saving' });
+		if (!this.#pending.empty) this.#scheduleFlush(0);
 		if (this.#logSize.wantsCompaction()) await this.#compact(relay);
 	}
 
@@ -245,17 +239,16 @@ export class RelayCopy {
 	/** Appends the pending local changes as one entry. */
 	async #flush(): Promise<void> {
 		const relay = this.#relay;
-		if (relay == null || !this.#loaded || this.#pending.length === 0) return;
-		const batch = this.#pending;
-		this.#pending = [];
+		if (relay == null || !this.#loaded || this.#pending.empty) return;
+		const batch = this.#pending.take();
 		try {
 			await this.#upload(relay, Y.mergeUpdates(batch));
 		} catch (err) {
 			// Keep them for the next try (a refusal or failure is reported by #failed).
-			this.#pending = [...batch, ...this.#pending];
+			this.#pending.putBack(batch);
 			throw err;
 		}
-		if (this.#pending.length === 0) this.#set({ status: 'saved' });
+		if (this.#pending.empty) this.#set({ status: 'saved' });
 		if (this.#logSize.wantsCompaction()) await this.#compact(relay);
 	}
 
