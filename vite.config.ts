@@ -43,6 +43,8 @@ export default defineConfig({
 		})
 	],
 	server: { port: 5173 },
+	// Module workers (room/early-copy.worker.ts): they share chunks with the page's code.
+	worker: { format: 'es' },
 	// Small chunks merged into larger ones: the page boots from 9 module requests instead of 14
 	// (an HTTP/1.1 host serves 6 at a time), which moved the first paint of a joined board earlier.
 	build: { rollupOptions: { output: { experimentalMinChunkSize: 40_000 } } },

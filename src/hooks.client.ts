@@ -1,6 +1,6 @@
 /**
  * Runs once as the app boots, before any route's code has loaded. On a board's page it starts
- * deriving the room key and reading the relay's copy over HTTP (copy-prefetch.ts), so the board
+ * deriving the room key and reading the relay's copy over HTTP (room-prefetch.ts), so the board
  * can be painted while the network code still loads, parses and connects.
  */
 import type { ClientInit } from '@sveltejs/kit';
@@ -8,7 +8,7 @@ import { base } from '$app/paths';
 import { linkAccess } from '$lib/crypto/room-key';
 import { pageNetworkConfig } from '$lib/p2p/page-config';
 import { isValidRoomId } from '$lib/p2p/topics';
-import { prefetchRoom } from '$lib/store/copy-prefetch';
+import { prefetchRoom } from '$lib/room/room-prefetch';
 
 export const init: ClientInit = () => {
 	const location = new URL(window.location.href);

@@ -86,6 +86,11 @@ export function lateJoin(ctx: BenchContext, o: LateJoinOptions): Promise<Scenari
 
 /** Marks of the join from the relay's copy (src/lib/room, src/lib/store). */
 const ALONE_STEPS = [
+	'prefetch-start',
+	'copy-request',
+	'copy-headers',
+	'copy-body',
+	'copy-opened',
 	'room-start',
 	'node-started',
 	'relay-connected',

@@ -8,7 +8,10 @@ import * as Y from 'yjs';
 import { Board } from '../../src/lib/board/board.ts';
 import type { ElementInput } from '../../src/lib/board/elements.ts';
 import { sceneStrokes } from '../../src/lib/probe/strokes.ts';
+import { checkBoardUpdate } from '../../src/lib/board/update-check.ts';
 import { CopyCipher } from '../../src/lib/store/copy-codec.ts';
+import { openCopy } from '../../src/lib/store/copy-open.ts';
+import type { CopyRead } from '../../src/lib/store/copy-read.ts';
 import { StoreClient } from '../../src/lib/store/store-client.ts';
 import { createStoreWorld, newRoomKey, type StoreWorld } from './support/store-world.ts';
 import { TEXT_ELEMENT } from './support/elements.ts';
@@ -27,6 +30,12 @@ const IMAGE_FIELDS = {
 } as const;
 
 let world: StoreWorld;
+
+/** A read as the page's early read hands it over: opened and checked. */
+async function opened(key: Awaited<ReturnType<typeof newRoomKey>>, relay: string, read: CopyRead) {
+	const cipher = new CopyCipher(key.store, key.topicId);
+	return { relay, read, opened: await openCopy(read, cipher, checkBoardUpdate) };
+}
 afterEach(async () => {
 	await world?.close();
 });
@@ -79,7 +88,7 @@ describe('RelayCopy', () => {
 		const reads = world.service.stats.reads;
 
 		const b = boardWith(0);
-		const prefetched = Promise.resolve({ relay: world.relay.peerId.toString(), read: early });
+		const prefetched = opened(key, world.relay.peerId.toString(), early);
 		const copyB = await world.copyOf(b.doc, key, { prefetched });
 		expect(idsOf(b.board)).toEqual(idsOf(a.board));
 		// One entry came early, the newer one from the relay connection; nothing was read twice.
@@ -100,7 +109,7 @@ describe('RelayCopy', () => {
 		const otherRelay = (await world.client()).peerId.toString();
 		for (const prefetch of [
 			() => Promise.reject(new Error('the relay does not serve its copy over HTTP')),
-			() => Promise.resolve({ relay: otherRelay, read: early })
+			() => opened(key, otherRelay, early)
 		]) {
 			const prefetched = prefetch();
 			prefetched.catch(() => {}); // RelayCopy handles it once it is built

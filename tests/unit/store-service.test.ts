@@ -6,7 +6,8 @@
 import { lpStream } from '@libp2p/utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RoomSigner } from '../../src/lib/crypto/room-signer.ts';
-import { StoreClient, StoreRefusedError } from '../../src/lib/store/store-client.ts';
+import { StoreRefusedError } from '../../src/lib/store/copy-read.ts';
+import { StoreClient } from '../../src/lib/store/store-client.ts';
 import {
 	decodeAnswer,
 	encodeRequest,

@@ -22,6 +22,11 @@ export class Cipher {
 		this.#key = key;
 	}
 
+	/** The key (not extractable), e.g. to hand it to a worker: a CryptoKey can be posted. */
+	get key(): CryptoKey {
+		return this.#key;
+	}
+
 	async seal(plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
 		// Random 96-bit nonces: safe for far more messages than a board session sends (2^32).
 		const nonce = crypto.getRandomValues(new Uint8Array(NONCE_BYTES));

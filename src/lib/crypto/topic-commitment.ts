@@ -1,8 +1,10 @@
 /**
  * How a room's topic id commits to its write key (PROTOCOL.md, "Room key"). Imports nothing but
- * lib0 and WebCrypto, so the relay (Node) loads this very file to check writes to its store.
+ * WebCrypto and platform base64, so the relay (Node) loads this very file to check writes to its
+ * store, and the page's worker (room/early-copy.worker.ts) too: lib0's base64 takes a worker for
+ * Node and calls `Buffer`.
  */
-import { toBase64UrlEncoded } from 'lib0/buffer';
+import { toBase64url } from './base64url.ts';
 
 /** Context of the topic id's commitment to the room's public key. */
 const TOPIC_COMMITMENT = new TextEncoder().encode('whiteboard topic v2\0');
@@ -19,5 +21,5 @@ export async function topicIdFor(publicKey: Uint8Array): Promise<string> {
 	input.set(TOPIC_COMMITMENT);
 	input.set(publicKey, TOPIC_COMMITMENT.length);
 	const digest = await crypto.subtle.digest('SHA-256', input);
-	return toBase64UrlEncoded(new Uint8Array(digest, 0, TOPIC_ID_BYTES));
+	return toBase64url(new Uint8Array(digest, 0, TOPIC_ID_BYTES));
 }

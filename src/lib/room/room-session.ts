@@ -10,10 +10,10 @@ import type { BrowserNode, createBrowserNode } from '$lib/p2p/node';
 import type { RelayKeeper } from '$lib/p2p/relay-keeper';
 import { roomTopic } from '$lib/p2p/topics';
 import { mayHaveRoomStore, openRoomStore } from '$lib/persistence/room-store';
-import { takeRoomPrefetch } from '$lib/store/copy-prefetch';
 import { RelayCopy, type CompactionPolicy, type CopyState } from '$lib/store/relay-copy';
 import { UpdateFeed } from '$lib/sync/update-feed';
 import { NetworkLog } from './network-log';
+import { takeRoomPrefetch } from './room-prefetch';
 import type { RoomNetwork } from './room-network';
 import type { RoomSyncView } from './room-sync-view';
 
@@ -146,7 +146,7 @@ export class RoomSession extends EventTarget {
 		const networkCode = import('./room-network');
 		// Awaited below unless the session is closed first; a failure then reaches nobody.
 		networkCode.catch(() => {});
-		// Started as the app booted, if this page was opened on this room (copy-prefetch.ts).
+		// Started as the app booted, if this page was opened on this room (room-prefetch.ts).
 		const prefetch = takeRoomPrefetch(this.#key);
 		const firstVisit =
 			prefetch == null

@@ -5,7 +5,7 @@
  * same sealed bytes a libp2p read gets, and is opened and checked the same way.
  */
 import type { Multiaddr } from '@multiformats/multiaddr';
-import { StoreRefusedError, copyReadOf, type CopyRead } from './store-client';
+import { StoreRefusedError, copyReadOf, type CopyRead } from './copy-read';
 import {
 	decodeAnswer,
 	RELAY_PEER_HEADER,
@@ -42,6 +42,41 @@ export function relayHttpOrigin(addr: Multiaddr): string | null {
 	return `${scheme}://${host}:${port}`;
 }
 
+/** Where a relay answers reads over HTTP, and the peer id its multiaddr names (if it does). */
+export interface RelayOrigin {
+	origin: string;
+	peer: string | null;
+}
+
+/** The relays of `relays` that have a WebSocket address, in order: where a copy can be read. */
+export function relayOrigins(relays: readonly Multiaddr[]): RelayOrigin[] {
+	const origins: RelayOrigin[] = [];
+	for (const relay of relays) {
+		const origin = relayHttpOrigin(relay);
+		const peer = relay.getComponents().findLast((c) => c.name === 'p2p')?.value ?? null;
+		if (origin != null) origins.push({ origin, peer });
+	}
+	return origins;
+}
+
+/**
+ * Reads `topicId`'s copy from the first of `relays`. Throws if it cannot (fetchCopy), if there is
+ * none, or if the relay there is another than its multiaddr names.
+ */
+export async function readCopyFrom(
+	topicId: string,
+	relays: readonly RelayOrigin[],
+	signal: AbortSignal
+): Promise<HttpCopyRead> {
+	const [relay] = relays;
+	if (relay == null) throw new Error('no relay with a WebSocket address');
+	const copy = await fetchCopy(copyReadUrl(relay.origin, topicId), signal);
+	if (relay.peer != null && relay.peer !== copy.relay) {
+		throw new Error(`the relay at ${relay.origin} is ${copy.relay}, not ${relay.peer}`);
+	}
+	return copy;
+}
+
 /** The URL of a read of `topicId` after `since` from the relay at `origin`. */
 export function copyReadUrl(origin: string, topicId: string, since = 0, generation = 0): string {
 	return `${origin}${STORE_HTTP_PATH}${encodeURIComponent(topicId)}?since=${since}&generation=${generation}`;
@@ -52,12 +87,16 @@ export function copyReadUrl(origin: string, topicId: string, since = 0, generati
  * anything else (no store on that relay, a network failure, a malformed answer).
  */
 export async function fetchCopy(url: string, signal: AbortSignal): Promise<HttpCopyRead> {
+	performance.mark('whiteboard:copy-request');
 	const response = await fetch(url, { signal, cache: 'no-store', credentials: 'omit' });
+	performance.mark('whiteboard:copy-headers');
 	const relay = response.headers.get(RELAY_PEER_HEADER);
 	if (response.headers.get('content-type') !== 'application/octet-stream' || relay == null) {
 		throw new Error(`the relay does not serve its copy over HTTP (status ${response.status})`);
 	}
-	const messages = unframeMessages(new Uint8Array(await response.arrayBuffer()));
+	const body = new Uint8Array(await response.arrayBuffer());
+	performance.mark('whiteboard:copy-body');
+	const messages = unframeMessages(body);
 	const [first, ...rest] = messages;
 	if (first == null) throw new StoreWireError('empty read answer');
 	const answer = decodeAnswer(first);

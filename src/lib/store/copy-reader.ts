@@ -1,6 +1,7 @@
 /**
  * Reads the relay's copy of a board and applies it to the document: the snapshot (all its pieces
- * in one transaction) and the entries after it, each checked against the board schema first.
+ * in one transaction) and the entries after it, each opened and checked against the board schema
+ * first (copy-open.ts).
  * What it applied goes into RelayKnowledge. A snapshot that does not open, decode or pass the check
  * is reported and skipped, and the generation before it (older snapshot, longer log) is read
  * instead: a bad snapshot is never trusted over the log. An entry that fails is skipped.
@@ -9,10 +10,10 @@ import type { AbortOptions, PeerId } from '@libp2p/interface';
 import * as Y from 'yjs';
 import { RELAY_COPY_ORIGIN } from '$lib/sync/remote-origins';
 import type { CopyCipher, SnapshotContent } from './copy-codec';
-import type { HttpCopyRead } from './copy-http';
+import { openCopy, type Opened, type OpenedCopy, type OpenedHttpCopy } from './copy-open';
 import type { RelayKnowledge } from './relay-knowledge';
-import type { CopyRead, StoreClient } from './store-client';
-import type { StoredEntry } from './store-wire';
+import type { CopyRead } from './copy-read';
+import type { StoreClient } from './store-client';
 
 export interface CopyReaderOptions {
 	client: StoreClient;
@@ -63,16 +64,16 @@ export class CopyReader {
 	}
 
 	/**
-	 * Waits for the copy read over HTTP as the page loaded (copy-prefetch.ts) and applies it as
-	 * readNew would have, if `accept` takes its relay (the one in use, or none yet). Otherwise, or
-	 * if it failed or its snapshot was unusable, it says why: nothing then counts as read, and the
-	 * next readNew reads the relay from the start.
+	 * Waits for the copy read over HTTP and opened as the page loaded (room/room-prefetch.ts) and
+	 * applies it as readNew would have, if `accept` takes its relay (the one in use, or none yet).
+	 * Otherwise, or if it failed or its snapshot was unusable, it says why: nothing then counts as
+	 * read, and the next readNew reads the relay from the start.
 	 */
 	async applyEarly(
-		prefetched: Promise<HttpCopyRead>,
+		prefetched: Promise<OpenedHttpCopy>,
 		accept: (relay: string) => boolean
 	): Promise<{ applied: CopyRead & { since: number } } | { skipped: string }> {
-		let copy: HttpCopyRead;
+		let copy: OpenedHttpCopy;
 		try {
 			copy = await prefetched;
 		} catch (err) {
@@ -82,17 +83,16 @@ export class CopyReader {
 		if (!accept(copy.relay)) return { skipped: `another relay is in use than ${copy.relay}` };
 		const { knowledge } = this.#options;
 		knowledge.clear();
-		const { read } = copy;
-		if (read.snapshot != null && !(await this.#applySnapshot(read.snapshot.data))) {
+		if (!this.#applySnapshot(copy.opened.snapshot)) {
 			knowledge.clear();
 			this.#copyOf = null;
 			return { skipped: 'its snapshot is unusable' };
 		}
-		await this.#applyEntries(read.entries);
+		this.#applyEntries(copy.opened.entries);
 		this.#copyOf = copy.relay;
-		this.#readSeq = read.seq;
+		this.#readSeq = copy.read.seq;
 		performance.mark('whiteboard:relay-copy');
-		return { applied: { ...read, since: 0 } };
+		return { applied: { ...copy.read, since: 0 } };
 	}
 
 	async #read(relay: PeerId, since: number, options: AbortOptions): Promise<CopyRead | null> {
@@ -105,26 +105,29 @@ export class CopyReader {
 			if (isUnsupportedProtocol(err)) return null;
 			throw err;
 		}
-		if (read.snapshot != null && !(await this.#applySnapshot(read.snapshot.data))) {
+		let opened = await this.#open(read);
+		if (!this.#applySnapshot(opened.snapshot)) {
 			read = await client.read(relay, 0, 1, options);
-			if (read.snapshot != null && !(await this.#applySnapshot(read.snapshot.data))) {
-				knowledge.clear();
-			}
+			opened = await this.#open(read);
+			if (!this.#applySnapshot(opened.snapshot)) knowledge.clear();
 		}
-		await this.#applyEntries(read.entries);
+		this.#applyEntries(opened.entries);
 		return read;
 	}
 
-	async #applySnapshot(sealed: Uint8Array): Promise<boolean> {
-		const { cipher, doc, checkUpdate, knowledge } = this.#options;
-		let content: SnapshotContent;
-		try {
-			content = await cipher.openSnapshot(sealed);
-			for (const piece of content.pieces) checkUpdate(piece);
-		} catch (err) {
-			this.#unusable('snapshot', err);
+	#open(read: CopyRead): Promise<OpenedCopy> {
+		return openCopy(read, this.#options.cipher, this.#options.checkUpdate);
+	}
+
+	/** Applies an opened snapshot (none: nothing to do); false if it is unusable (reported). */
+	#applySnapshot(snapshot: Opened<SnapshotContent> | null): boolean {
+		if (snapshot == null) return true;
+		if (!snapshot.ok) {
+			this.#unusable('snapshot', snapshot.error);
 			return false;
 		}
+		const { doc, knowledge } = this.#options;
+		const content = snapshot.value;
 		// One transaction: the board, the renderer and the local store see one change, not one per piece.
 		doc.transact(() => {
 			for (const piece of content.pieces) Y.applyUpdate(doc, piece, RELAY_COPY_ORIGIN);
@@ -134,24 +137,15 @@ export class CopyReader {
 	}
 
 	/**
-	 * Opens and checks every entry, then applies those that pass in one transaction, as a
-	 * snapshot's pieces are: a board read as ten entries is one change to draw and store, not ten.
+	 * Applies the opened entries that passed in one transaction, as a snapshot's pieces are: a board
+	 * read as ten entries is one change to draw and store, not ten. The others are reported.
 	 */
-	async #applyEntries(entries: readonly StoredEntry[]): Promise<void> {
-		const { cipher, doc, checkUpdate, knowledge } = this.#options;
+	#applyEntries(entries: readonly Opened<Uint8Array>[]): void {
+		const { doc, knowledge } = this.#options;
 		const updates: Uint8Array[] = [];
-		// The platform decrypts off the main thread: all at once, each checked here as it opens.
-		const opening = entries.map((entry) => cipher.openEntry(entry.data));
-		// Each failure is reported in turn below, not as an unhandled rejection meanwhile.
-		for (const open of opening) open.catch(() => {});
-		for (const open of opening) {
-			try {
-				const update = await open;
-				checkUpdate(update);
-				updates.push(update);
-			} catch (err) {
-				this.#unusable('entry', err);
-			}
+		for (const entry of entries) {
+			if (entry.ok) updates.push(entry.value);
+			else this.#unusable('entry', entry.error);
 		}
 		if (updates.length === 0) return;
 		doc.transact(() => {
@@ -159,7 +153,7 @@ export class CopyReader {
 				try {
 					Y.applyUpdate(doc, update, RELAY_COPY_ORIGIN);
 				} catch (err) {
-					this.#unusable('entry', err);
+					this.#unusable('entry', (err as Error).message);
 					continue;
 				}
 				knowledge.add(update);
@@ -167,8 +161,8 @@ export class CopyReader {
 		}, RELAY_COPY_ORIGIN);
 	}
 
-	#unusable(what: string, err: unknown): void {
-		this.#options.onUnusable(`ignored a ${what} of the relay copy: ${(err as Error).message}`);
+	#unusable(what: string, error: string): void {
+		this.#options.onUnusable(`ignored a ${what} of the relay copy: ${error}`);
 	}
 }
 

@@ -8,7 +8,8 @@ import type * as Y from 'yjs';
 import { snapshotOf, type CopyCipher } from './copy-codec';
 import type { LogSize } from './copy-state';
 import type { RelayKnowledge } from './relay-knowledge';
-import { StoreRefusedError, type StoreClient, type WriteAck } from './store-client';
+import { StoreRefusedError } from './copy-read';
+import type { StoreClient, WriteAck } from './store-client';
 import { MAX_ENTRY_BYTES } from './store-wire';
 
 /** Plaintext of one uploaded piece: an entry is at most MAX_ENTRY_BYTES sealed. */

@@ -13,7 +13,7 @@ import type { RoomSigner } from '$lib/crypto/room-signer';
 import { isRemoteOrigin } from '$lib/sync/remote-origins';
 import type { UpdateSource } from '$lib/sync/update-feed';
 import { CopyCipher } from './copy-codec';
-import type { HttpCopyRead } from './copy-http';
+import type { OpenedHttpCopy } from './copy-open';
 import { CopyReader } from './copy-reader';
 import { CopyWriter } from './copy-writer';
 import { PendingChanges } from './pending-changes';
@@ -27,7 +27,8 @@ import {
 	type CopyState
 } from './copy-state';
 import { RelayKnowledge } from './relay-knowledge';
-import { StoreClient, StoreRefusedError, type CopyRead, type StoreNode } from './store-client';
+import { StoreRefusedError, type CopyRead } from './copy-read';
+import { StoreClient, type StoreNode } from './store-client';
 
 export type { CompactionPolicy, CopyState, CopyStatus } from './copy-state';
 
@@ -54,8 +55,8 @@ export interface RelayCopyOptions {
 	/** Resolves once the local copy is loaded: only then is the difference uploaded. */
 	localCopy: Promise<void>;
 	logger: ComponentLogger;
-	/** The copy, read over HTTP as the page loaded (copy-prefetch.ts): applied first. */
-	prefetched?: Promise<HttpCopyRead>;
+	/** The copy, read over HTTP and opened as the page loaded (room-prefetch.ts): applied first. */
+	prefetched?: Promise<OpenedHttpCopy>;
 	onChange?: (state: CopyState) => void;
 	compaction?: CompactionPolicy;
 	flushDelayMs?: number;
@@ -226,7 +227,7 @@ export class RelayCopy {
 	 * Applies the copy read over HTTP, unless a connection to another relay came first. The load
 	 * on the relay connection then reads only what is newer, and uploads the difference.
 	 */
-	async #preload(prefetched: Promise<HttpCopyRead>): Promise<void> {
+	async #preload(prefetched: Promise<OpenedHttpCopy>): Promise<void> {
 		this.#set({ status: 'loading' });
 		const early = await this.#reader.applyEarly(
 			prefetched,

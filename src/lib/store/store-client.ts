@@ -6,9 +6,9 @@
 import { lpStream } from '@libp2p/utils';
 import type { AbortOptions, Libp2p, PeerId, Stream } from '@libp2p/interface';
 import type { RoomSigner } from '$lib/crypto/room-signer';
+import { copyReadOf, StoreRefusedError, type CopyRead } from './copy-read';
 import {
 	decodeAnswer,
-	decodeEntry,
 	encodeRequest,
 	MAX_ENTRY_BYTES,
 	MAX_STORE_HEADER_BYTES,
@@ -17,53 +17,11 @@ import {
 	OP_SNAPSHOT,
 	signedBytes,
 	STORE_PROTOCOL,
-	type RefusalCode,
-	type StoreAnswer,
-	type StoredEntry,
 	type StoreRequest
 } from './store-wire';
 
 /** A read answer larger than this is refused (the relay's room limit is far below). */
 export const MAX_READ_MESSAGE_BYTES = 256 * 1024 * 1024;
-
-/** The relay answered with a refusal: `code` says why (store-wire.ts, REFUSAL_CODES). */
-export class StoreRefusedError extends Error {
-	override name = 'StoreRefusedError';
-	constructor(
-		readonly code: RefusalCode,
-		message: string
-	) {
-		super(message);
-	}
-}
-
-export interface CopyRead {
-	/** The highest sequence number the copy has. */
-	seq: number;
-	roomBytes: number;
-	/** The most the relay keeps of one board. */
-	roomLimit: number;
-	snapshot: { covers: number; data: Uint8Array } | null;
-	entries: StoredEntry[];
-}
-
-/** The read whose header is `header`; `next` gives each message after it (snapshot, entries). */
-export async function copyReadOf(
-	header: Omit<Extract<StoreAnswer, { ok: true }>, 'ok'>,
-	next: () => Promise<Uint8Array>
-): Promise<CopyRead> {
-	const snapshot =
-		header.snapshotCovers > 0 ? { covers: header.snapshotCovers, data: await next() } : null;
-	const entries: StoredEntry[] = [];
-	for (let i = 0; i < header.entries; i++) entries.push(decodeEntry(await next()));
-	return {
-		seq: header.seq,
-		roomBytes: header.roomBytes,
-		roomLimit: header.roomLimit,
-		snapshot,
-		entries
-	};
-}
 
 export interface WriteAck {
 	seq: number;

@@ -1,0 +1,87 @@
+/**
+ * The first steps of opening a board, started as the app boots (hooks.client.ts) instead of once
+ * the board's code has loaded: deriving the room key, reading the relay's copy over HTTP, and
+ * opening it (decrypting and checking it) in a worker where the browser has one (early-copy.ts).
+ * The room session takes them over when it starts; a later session of the same room (closed and
+ * opened again) does its own.
+ */
+import type { Multiaddr } from '@multiformats/multiaddr';
+import { RoomKey } from '$lib/crypto/room-key';
+import { readCopyFrom, relayOrigins, type RelayOrigin } from '$lib/store/copy-http';
+import type { OpenedHttpCopy } from '$lib/store/copy-open';
+import { EarlyCopyWorker } from './early-copy';
+
+/** How long the early read may take before the page reads the copy over libp2p instead. */
+export const EARLY_READ_TIMEOUT_MS = 5_000;
+
+export interface RoomPrefetch {
+	key: Promise<RoomKey>;
+	/** The copy of the first relay with a WebSocket address, opened; rejects if it could not be read. */
+	copy: Promise<OpenedHttpCopy>;
+}
+
+let started: { fragment: string; prefetch: RoomPrefetch } | null = null;
+
+/**
+ * Starts deriving the key of the room whose link fragment is `fragment`, and reading its copy:
+ * opened in a worker unless `inWorker` is false or the platform has none (Node).
+ */
+export function prefetchRoom(
+	fragment: string,
+	relays: readonly Multiaddr[],
+	{ inWorker = typeof Worker === 'function' } = {}
+): RoomPrefetch {
+	performance.mark('whiteboard:prefetch-start');
+	const key = RoomKey.fromFragment(fragment);
+	const worker = inWorker ? startWorker() : null;
+	const copy = key.then((room) => readAndOpen(room, relayOrigins(relays), worker));
+	// Whoever takes them handles their failures; nobody may.
+	key.catch(() => worker?.end());
+	copy.catch(() => {});
+	const prefetch = { key, copy };
+	started = { fragment, prefetch };
+	return prefetch;
+}
+
+/** What prefetchRoom started for `fragment`, once; null if nothing was started for it. */
+export function takeRoomPrefetch(fragment: string): RoomPrefetch | null {
+	if (started?.fragment !== fragment) return null;
+	const { prefetch } = started;
+	started = null;
+	return prefetch;
+}
+
+function startWorker(): EarlyCopyWorker | null {
+	try {
+		return new EarlyCopyWorker();
+	} catch {
+		return null; // not allowed here (a policy): the page opens the copy itself
+	}
+}
+
+async function readAndOpen(
+	room: RoomKey,
+	relays: readonly RelayOrigin[],
+	worker: EarlyCopyWorker | null
+): Promise<OpenedHttpCopy> {
+	let fetched;
+	try {
+		fetched = await readCopyFrom(room.topicId, relays, AbortSignal.timeout(EARLY_READ_TIMEOUT_MS));
+	} catch (err) {
+		worker?.end();
+		throw err;
+	}
+	const request = { read: fetched.read, storeKey: room.store.key, topicId: room.topicId };
+	const { read, opened } =
+		worker != null
+			? await worker.open(request)
+			: {
+					read: fetched.read,
+					// Loaded only here: the opening code (Yjs, the board schema) would delay the boot.
+					opened: await (
+						await import('./early-copy-open')
+					).openEarlyCopy(request.read, request.storeKey, request.topicId)
+				};
+	performance.mark('whiteboard:copy-opened');
+	return { relay: fetched.relay, read, opened };
+}

@@ -1,0 +1,69 @@
+/**
+ * Opens a read of the relay's copy before anything of it is applied: decrypts the snapshot and
+ * every entry and checks each update against the board schema. It touches no document, so the
+ * same code runs in the worker that opens the copy read as the page loads
+ * (room/early-copy.worker.ts) and on the main thread for reads over libp2p (copy-reader.ts).
+ */
+import type { CopyCipher, SnapshotContent } from './copy-codec';
+import type { HttpCopyRead } from './copy-http';
+import type { CopyRead } from './copy-read';
+
+/** What one part of a read became: its plaintext, or why it cannot be used. */
+export type Opened<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface OpenedCopy {
+	/** Null when the read has no snapshot. */
+	snapshot: Opened<SnapshotContent> | null;
+	/** One per entry of the read, in its order. */
+	entries: Opened<Uint8Array>[];
+}
+
+/** A copy read over HTTP as the page loaded, opened (room/room-prefetch.ts). */
+export type OpenedHttpCopy = HttpCopyRead & { opened: OpenedCopy };
+
+/** `checkUpdate` throws for an update that must not be applied (checkBoardUpdate). */
+export async function openCopy(
+	read: Pick<CopyRead, 'snapshot' | 'entries'>,
+	cipher: CopyCipher,
+	checkUpdate: (update: Uint8Array) => void
+): Promise<OpenedCopy> {
+	// The platform decrypts off the calling thread: everything at once, each checked as it opens.
+	const [snapshot, entries] = await Promise.all([
+		read.snapshot == null
+			? null
+			: attempt(async () => {
+					const content = await cipher.openSnapshot(read.snapshot!.data);
+					for (const piece of content.pieces) checkUpdate(piece);
+					return content;
+				}),
+		Promise.all(
+			read.entries.map((entry) =>
+				attempt(async () => {
+					const update = await cipher.openEntry(entry.data);
+					checkUpdate(update);
+					return update;
+				})
+			)
+		)
+	]);
+	return { snapshot, entries };
+}
+
+/** The buffers an opened copy's plaintext lives in, to transfer it from a worker without a copy. */
+export function openedBuffers(opened: OpenedCopy): ArrayBuffer[] {
+	const buffers = new Set<ArrayBuffer>();
+	const add = (bytes: Uint8Array) => {
+		if (bytes.buffer instanceof ArrayBuffer) buffers.add(bytes.buffer);
+	};
+	if (opened.snapshot?.ok === true) for (const piece of opened.snapshot.value.pieces) add(piece);
+	for (const entry of opened.entries) if (entry.ok) add(entry.value);
+	return [...buffers];
+}
+
+async function attempt<T>(work: () => Promise<T>): Promise<Opened<T>> {
+	try {
+		return { ok: true, value: await work() };
+	} catch (err) {
+		return { ok: false, error: (err as Error).message };
+	}
+}
