@@ -6,6 +6,7 @@
 // budget; every write still goes over libp2p, signed. PROTOCOL.md, "Relay store", has the format.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+	framedParts,
 	frameMessages,
 	OP_READ,
 	RELAY_PEER_HEADER,
@@ -56,7 +57,11 @@ export function storeReadHandler(service: StoreService, peerId: string): HttpHan
 			return true;
 		}
 		const read = service.readOverHttp({ op: OP_READ, topicId, since, generation }, client, address);
-		res.writeHead(read.ok ? 200 : 429, headers).end(frameMessages(read.messages));
+		const parts = framedParts(read.messages);
+		const length = parts.reduce((sum, part) => sum + part.length, 0);
+		res.writeHead(read.ok ? 200 : 429, { ...headers, 'content-length': length });
+		for (const part of parts) res.write(part);
+		res.end();
 		return true;
 	};
 }

@@ -209,6 +209,20 @@ export function frameMessages(messages: readonly Uint8Array[]): Uint8Array {
 	return encoding.toUint8Array(encoder);
 }
 
+/**
+ * The same bytes as `frameMessages`, as parts to write one after the other: each length prefix,
+ * then the message itself, not copied (a board's read is megabytes).
+ */
+export function framedParts(messages: readonly Uint8Array[]): Uint8Array[] {
+	const parts: Uint8Array[] = [];
+	for (const message of messages) {
+		const prefix = encoding.createEncoder();
+		encoding.writeVarUint(prefix, message.length);
+		parts.push(encoding.toUint8Array(prefix), message);
+	}
+	return parts;
+}
+
 /** The messages of an HTTP read body; throws StoreWireError for a truncated body. */
 export function unframeMessages(body: Uint8Array): Uint8Array[] {
 	const decoder = decoding.createDecoder(body);
