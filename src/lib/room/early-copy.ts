@@ -1,36 +1,33 @@
 /**
  * Opening (decrypting, and checking against the board schema) the relay's copy that the page
- * read over HTTP as it loaded (room-prefetch.ts): in a worker (early-copy.worker.ts) where the
- * browser has one, so that a large board takes the main thread no time before it is applied.
- * The read travels to the worker and back without a copy (its buffers are transferred).
+ * reads over HTTP as it loads (room-prefetch.ts), in a worker (early-copy.worker.ts) where the
+ * browser has one: the page hands the worker each message of the answer as it arrives, the
+ * worker opens each entry at once, and only applying the board is left to the main thread.
+ * Buffers are transferred, not copied, both ways.
  */
-import type { CopyRead } from '$lib/store/copy-read';
-import { openedBuffers, type OpenedCopy } from '$lib/store/copy-open';
+import type { OpenedCopy } from '$lib/store/copy-open';
+import { MAX_READ_MESSAGE_BYTES, type CopyRead } from '$lib/store/copy-read';
+import { FrameReader } from '$lib/store/frame-reader';
+import { openedBuffers } from '$lib/store/copy-open';
 
-/** What the page asks the worker: open `read` with the room's store key. */
-export interface EarlyCopyRequest {
-	read: CopyRead;
-	/** The room's store key (RoomKey.store.key) and topic id, which the copy's AAD names. */
-	storeKey: CryptoKey;
-	topicId: string;
-}
+/** What the page tells the worker, in this order: open, each message, then end (or fail). */
+export type EarlyCopyRequest =
+	| { type: 'open'; storeKey: CryptoKey; topicId: string }
+	| { type: 'message'; bytes: Uint8Array }
+	| { type: 'end' }
+	| { type: 'fail'; error: string };
 
-/** What the worker answers: the read back, and what it opened; or why it could not. */
+/** What the worker answers: the read and what it opened; or why it could not. */
 export type EarlyCopyAnswer =
 	{ ok: true; read: CopyRead; opened: OpenedCopy } | { ok: false; error: string };
 
-/** The buffers a read's sealed bytes live in. */
-export function readBuffers(read: CopyRead): ArrayBuffer[] {
-	const buffers = new Set<ArrayBuffer>();
+/** The buffers of a read and of what was opened from it, to post both without a copy. */
+export function answerBuffers(read: CopyRead, opened: OpenedCopy): ArrayBuffer[] {
+	const buffers = new Set(openedBuffers(opened));
 	for (const bytes of [read.snapshot?.data, ...read.entries.map((entry) => entry.data)]) {
 		if (bytes?.buffer instanceof ArrayBuffer) buffers.add(bytes.buffer);
 	}
 	return [...buffers];
-}
-
-/** The buffers of a read and of what was opened from it, to post both without a copy. */
-export function answerBuffers(read: CopyRead, opened: OpenedCopy): ArrayBuffer[] {
-	return [...new Set([...readBuffers(read), ...openedBuffers(opened)])];
 }
 
 /** A worker that has not answered by then is given up on (the page then reads over libp2p). */
@@ -38,7 +35,7 @@ const ANSWER_TIMEOUT_MS = 10_000;
 
 /**
  * The early-copy worker, started as the page boots so that its script has loaded by the time the
- * copy has. It opens one read (its buffers move to the worker and back) and then ends.
+ * copy's first bytes have. It opens one read and then ends.
  */
 export class EarlyCopyWorker {
 	readonly #worker: Worker;
@@ -58,31 +55,62 @@ export class EarlyCopyWorker {
 		};
 	}
 
-	/** Opens `request.read` (which is unusable here until the answer gives it back). */
-	open(request: EarlyCopyRequest): Promise<{ read: CopyRead; opened: OpenedCopy }> {
-		return new Promise((resolve, reject) => {
-			if (this.#failure != null) return reject(this.#failure);
-			const timeout = setTimeout(
-				() => fail(new Error('the worker opening the copy did not answer')),
-				ANSWER_TIMEOUT_MS
-			);
-			const fail = (err: Error) => {
-				clearTimeout(timeout);
-				this.end();
-				reject(err);
-			};
-			this.#onFailure = fail;
-			this.#worker.onmessage = ({ data }: MessageEvent<EarlyCopyAnswer>) => {
-				clearTimeout(timeout);
-				this.end();
-				if (data.ok) resolve(data);
-				else reject(new Error(data.error));
-			};
-			this.#worker.postMessage(request, readBuffers(request.read));
-		});
+	/** Reads `body` (a read answer), handing each message to the worker as it completes. */
+	async open(
+		body: ReadableStream<Uint8Array>,
+		key: { storeKey: CryptoKey; topicId: string }
+	): Promise<{ read: CopyRead; opened: OpenedCopy }> {
+		const answer = this.#answer();
+		answer.catch(() => {}); // awaited below, unless reading the body fails first
+		this.#post({ type: 'open', ...key });
+		const frames = new FrameReader(MAX_READ_MESSAGE_BYTES);
+		try {
+			const reader = body.getReader();
+			for (;;) {
+				const { done, value } = await reader.read();
+				if (done) break;
+				for (const bytes of frames.push(value))
+					this.#post({ type: 'message', bytes }, [bytes.buffer]);
+			}
+			frames.end();
+			performance.mark('whiteboard:copy-body');
+		} catch (err) {
+			this.#post({ type: 'fail', error: (err as Error).message });
+			this.end();
+			throw err;
+		}
+		this.#post({ type: 'end' });
+		return answer;
 	}
 
 	end(): void {
 		this.#worker.terminate();
+	}
+
+	#post(request: EarlyCopyRequest, transfer: Transferable[] = []): void {
+		this.#worker.postMessage(request, transfer);
+	}
+
+	#answer(): Promise<{ read: CopyRead; opened: OpenedCopy }> {
+		return new Promise((resolve, reject) => {
+			if (this.#failure != null) return reject(this.#failure);
+			const settle = () => {
+				clearTimeout(timeout);
+				this.end();
+			};
+			const timeout = setTimeout(() => {
+				settle();
+				reject(new Error('the worker opening the copy did not answer'));
+			}, ANSWER_TIMEOUT_MS);
+			this.#onFailure = (err) => {
+				settle();
+				reject(err);
+			};
+			this.#worker.onmessage = ({ data }: MessageEvent<EarlyCopyAnswer>) => {
+				settle();
+				if (data.ok) resolve(data);
+				else reject(new Error(data.error));
+			};
+		});
 	}
 }

@@ -7,7 +7,12 @@
  */
 import type { Multiaddr } from '@multiformats/multiaddr';
 import { RoomKey } from '$lib/crypto/room-key';
-import { readCopyFrom, relayOrigins, type RelayOrigin } from '$lib/store/copy-http';
+import {
+	readCopyBody,
+	relayOrigins,
+	requestCopyFrom,
+	type RelayOrigin
+} from '$lib/store/copy-http';
 import type { OpenedHttpCopy } from '$lib/store/copy-open';
 import { EarlyCopyWorker } from './early-copy';
 
@@ -64,24 +69,26 @@ async function readAndOpen(
 	relays: readonly RelayOrigin[],
 	worker: EarlyCopyWorker | null
 ): Promise<OpenedHttpCopy> {
-	let fetched;
+	const signal = AbortSignal.timeout(EARLY_READ_TIMEOUT_MS);
+	const key = { storeKey: room.store.key, topicId: room.topicId };
+	let answer;
 	try {
-		fetched = await readCopyFrom(room.topicId, relays, AbortSignal.timeout(EARLY_READ_TIMEOUT_MS));
+		answer = await requestCopyFrom(room.topicId, relays, signal);
 	} catch (err) {
 		worker?.end();
 		throw err;
 	}
-	const request = { read: fetched.read, storeKey: room.store.key, topicId: room.topicId };
-	const { read, opened } =
-		worker != null
-			? await worker.open(request)
-			: {
-					read: fetched.read,
-					// Loaded only here: the opening code (Yjs, the board schema) would delay the boot.
-					opened: await (
-						await import('./early-copy-open')
-					).openEarlyCopy(request.read, request.storeKey, request.topicId)
-				};
+	const { relay, response } = answer;
+	let copy: Omit<OpenedHttpCopy, 'relay'>;
+	if (worker != null && response.body != null) {
+		copy = await worker.open(response.body, key);
+	} else {
+		worker?.end();
+		const read = await readCopyBody(response);
+		// Loaded only here: the opening code (Yjs, the board schema) would delay the boot.
+		const { openEarlyCopy } = await import('./early-copy-open');
+		copy = { read, opened: await openEarlyCopy(read, key.storeKey, key.topicId) };
+	}
 	performance.mark('whiteboard:copy-opened');
-	return { relay: fetched.relay, read, opened };
+	return { relay, ...copy };
 }

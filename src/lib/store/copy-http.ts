@@ -5,14 +5,8 @@
  * same sealed bytes a libp2p read gets, and is opened and checked the same way.
  */
 import type { Multiaddr } from '@multiformats/multiaddr';
-import { StoreRefusedError, copyReadOf, type CopyRead } from './copy-read';
-import {
-	decodeAnswer,
-	RELAY_PEER_HEADER,
-	STORE_HTTP_PATH,
-	StoreWireError,
-	unframeMessages
-} from './store-wire';
+import { readAnswer, type CopyRead } from './copy-read';
+import { RELAY_PEER_HEADER, STORE_HTTP_PATH, unframeMessages } from './store-wire';
 
 /** A copy read over HTTP, and the relay whose numbering it has. */
 export interface HttpCopyRead {
@@ -60,21 +54,22 @@ export function relayOrigins(relays: readonly Multiaddr[]): RelayOrigin[] {
 }
 
 /**
- * Reads `topicId`'s copy from the first of `relays`. Throws if it cannot (fetchCopy), if there is
- * none, or if the relay there is another than its multiaddr names.
+ * Starts reading `topicId`'s copy from the first of `relays`: the relay and its answer, once its
+ * headers have come. Throws if there is no such relay, if it cannot answer (fetchCopyResponse),
+ * or if it is another than its multiaddr names.
  */
-export async function readCopyFrom(
+export async function requestCopyFrom(
 	topicId: string,
 	relays: readonly RelayOrigin[],
 	signal: AbortSignal
-): Promise<HttpCopyRead> {
+): Promise<CopyResponse> {
 	const [relay] = relays;
 	if (relay == null) throw new Error('no relay with a WebSocket address');
-	const copy = await fetchCopy(copyReadUrl(relay.origin, topicId), signal);
-	if (relay.peer != null && relay.peer !== copy.relay) {
-		throw new Error(`the relay at ${relay.origin} is ${copy.relay}, not ${relay.peer}`);
+	const answer = await fetchCopyResponse(copyReadUrl(relay.origin, topicId), signal);
+	if (relay.peer != null && relay.peer !== answer.relay) {
+		throw new Error(`the relay at ${relay.origin} is ${answer.relay}, not ${relay.peer}`);
 	}
-	return copy;
+	return answer;
 }
 
 /** The URL of a read of `topicId` after `since` from the relay at `origin`. */
@@ -82,11 +77,18 @@ export function copyReadUrl(origin: string, topicId: string, since = 0, generati
 	return `${origin}${STORE_HTTP_PATH}${encodeURIComponent(topicId)}?since=${since}&generation=${generation}`;
 }
 
+/** A relay's answer to a read over HTTP, its body not read yet. */
+export interface CopyResponse {
+	/** The relay's peer id, as it said. */
+	relay: string;
+	response: Response;
+}
+
 /**
- * Fetches and decodes a read. Throws StoreRefusedError for the relay's refusal, and an Error for
- * anything else (no store on that relay, a network failure, a malformed answer).
+ * Fetches a read up to its headers. Throws an Error when the relay does not serve copies over
+ * HTTP (no store there, or not a relay) and for a network failure.
  */
-export async function fetchCopy(url: string, signal: AbortSignal): Promise<HttpCopyRead> {
+export async function fetchCopyResponse(url: string, signal: AbortSignal): Promise<CopyResponse> {
 	performance.mark('whiteboard:copy-request');
 	const response = await fetch(url, { signal, cache: 'no-store', credentials: 'omit' });
 	performance.mark('whiteboard:copy-headers');
@@ -94,19 +96,22 @@ export async function fetchCopy(url: string, signal: AbortSignal): Promise<HttpC
 	if (response.headers.get('content-type') !== 'application/octet-stream' || relay == null) {
 		throw new Error(`the relay does not serve its copy over HTTP (status ${response.status})`);
 	}
-	const body = new Uint8Array(await response.arrayBuffer());
+	return { relay, response };
+}
+
+/** Reads and decodes a read's body (readAnswer says what it throws). */
+export async function readCopyBody(response: Response): Promise<CopyRead> {
+	const messages = unframeMessages(new Uint8Array(await response.arrayBuffer()));
 	performance.mark('whiteboard:copy-body');
-	const messages = unframeMessages(body);
-	const [first, ...rest] = messages;
-	if (first == null) throw new StoreWireError('empty read answer');
-	const answer = decodeAnswer(first);
-	if (!answer.ok) throw new StoreRefusedError(answer.code, answer.message);
 	let next = 0;
-	const read = await copyReadOf(answer, async () => {
-		const message = rest[next++];
-		if (message == null) throw new StoreWireError('the read answer ends early');
-		return message;
-	});
-	if (next !== rest.length) throw new StoreWireError('the read answer has trailing messages');
-	return { relay, read };
+	return readAnswer(async () => messages[next++] ?? null);
+}
+
+/**
+ * Fetches and decodes a read. Throws StoreRefusedError for the relay's refusal, and an Error for
+ * anything else (no store on that relay, a network failure, a malformed answer).
+ */
+export async function fetchCopy(url: string, signal: AbortSignal): Promise<HttpCopyRead> {
+	const { relay, response } = await fetchCopyResponse(url, signal);
+	return { relay, read: await readCopyBody(response) };
 }

@@ -21,32 +21,46 @@ export interface OpenedCopy {
 /** A copy read over HTTP as the page loaded, opened (room/room-prefetch.ts). */
 export type OpenedHttpCopy = HttpCopyRead & { opened: OpenedCopy };
 
-/** `checkUpdate` throws for an update that must not be applied (checkBoardUpdate). */
+/** Throws for an update that must not be applied (checkBoardUpdate). */
+export type UpdateCheck = (update: Uint8Array) => void;
+
 export async function openCopy(
 	read: Pick<CopyRead, 'snapshot' | 'entries'>,
 	cipher: CopyCipher,
-	checkUpdate: (update: Uint8Array) => void
+	checkUpdate: UpdateCheck
 ): Promise<OpenedCopy> {
 	// The platform decrypts off the calling thread: everything at once, each checked as it opens.
 	const [snapshot, entries] = await Promise.all([
-		read.snapshot == null
-			? null
-			: attempt(async () => {
-					const content = await cipher.openSnapshot(read.snapshot!.data);
-					for (const piece of content.pieces) checkUpdate(piece);
-					return content;
-				}),
-		Promise.all(
-			read.entries.map((entry) =>
-				attempt(async () => {
-					const update = await cipher.openEntry(entry.data);
-					checkUpdate(update);
-					return update;
-				})
-			)
-		)
+		read.snapshot == null ? null : openSnapshotPart(read.snapshot.data, cipher, checkUpdate),
+		Promise.all(read.entries.map((entry) => openEntryPart(entry.data, cipher, checkUpdate)))
 	]);
 	return { snapshot, entries };
+}
+
+/** One sealed snapshot, opened and every piece checked. */
+export function openSnapshotPart(
+	sealed: Uint8Array,
+	cipher: CopyCipher,
+	checkUpdate: UpdateCheck
+): Promise<Opened<SnapshotContent>> {
+	return attempt(async () => {
+		const content = await cipher.openSnapshot(sealed);
+		for (const piece of content.pieces) checkUpdate(piece);
+		return content;
+	});
+}
+
+/** One sealed entry, opened and checked. */
+export function openEntryPart(
+	sealed: Uint8Array,
+	cipher: CopyCipher,
+	checkUpdate: UpdateCheck
+): Promise<Opened<Uint8Array>> {
+	return attempt(async () => {
+		const update = await cipher.openEntry(sealed);
+		checkUpdate(update);
+		return update;
+	});
 }
 
 /** The buffers an opened copy's plaintext lives in, to transfer it from a worker without a copy. */

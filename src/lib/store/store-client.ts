@@ -6,7 +6,7 @@
 import { lpStream } from '@libp2p/utils';
 import type { AbortOptions, Libp2p, PeerId, Stream } from '@libp2p/interface';
 import type { RoomSigner } from '$lib/crypto/room-signer';
-import { copyReadOf, StoreRefusedError, type CopyRead } from './copy-read';
+import { copyReadOf, MAX_READ_MESSAGE_BYTES, StoreRefusedError, type CopyRead } from './copy-read';
 import {
 	decodeAnswer,
 	encodeRequest,
@@ -19,9 +19,6 @@ import {
 	STORE_PROTOCOL,
 	type StoreRequest
 } from './store-wire';
-
-/** A read answer larger than this is refused (the relay's room limit is far below). */
-export const MAX_READ_MESSAGE_BYTES = 256 * 1024 * 1024;
 
 export interface WriteAck {
 	seq: number;
