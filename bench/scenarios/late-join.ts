@@ -5,7 +5,8 @@
  *
  * Then with nobody else online (alone-*): ours closes A once the relay holds its copy, and B gets
  * the board from the relay; y-websocket's B gets it from the server (A stays, as the server drops
- * a document nobody has open); y-webrtc has no copy anywhere, so it is not measured.
+ * a document nobody has open); y-webrtc has no copy anywhere, so it is not measured. These trials
+ * alternate between ours and y-websocket, so a noisy moment of the machine hits both alike.
  */
 import {
 	fail,
@@ -27,61 +28,110 @@ export interface LateJoinOptions {
 	timeoutMs: number;
 }
 
-export function lateJoin(ctx: BenchContext, o: LateJoinOptions): Promise<ScenarioResult> {
-	return forEachSystem(ctx, async (system, out) => {
-		const room = ctx.room('late');
-		let host: Peer | undefined;
-		try {
-			host = await Peer.open(ctx.browser, system, room);
-			const bytes = await host.call('loadStrokes', { count: o.strokes, points: o.points, seed: 3 });
-			record(out, 'document-bytes', bytes);
-			// y-websocket: the server must hold the board before anyone joins (it sent it on load).
-			if (system.name === 'y-websocket') await host.waitLinked(10_000);
-			await new Promise((resolve) => setTimeout(resolve, 1500));
-			for (let trial = 0; trial < o.trials; trial++) {
-				let guest: Peer | undefined;
-				try {
-					guest = await Peer.open(ctx.browser, system, room);
-					const origin = await guest.timeOrigin();
-					const linked = await guest.waitLinked(o.timeoutMs);
-					const synced = await guest.waitForCount(o.strokes, o.timeoutMs);
-					const painted = await guest.waitForPaintedCount(o.strokes, o.timeoutMs);
-					record(out, 'synced', synced - linked);
-					record(out, 'painted', painted - linked);
-					record(out, 'synced-from-load', synced - origin);
-					record(out, 'painted-from-load', painted - origin);
-					ctx.log(
-						`late join ${system.name} #${trial + 1}: link ${(linked - origin).toFixed(0)} ms, ` +
-							`synced +${(synced - linked).toFixed(0)} ms, painted +${(painted - linked).toFixed(0)} ms`
-					);
-				} catch (error) {
-					fail(ctx, out, `late join ${system.name} #${trial + 1}`, error);
-					const { notes, sendFailed } = await diagnose(host, guest);
-					for (const note of notes) ctx.log(`  ${note}`);
-					out.notes.push(...notes);
-					// The board cannot leave the host at all: more trials would only wait as long.
-					if (sendFailed) break;
-				} finally {
-					await guest?.close();
+export async function lateJoin(ctx: BenchContext, o: LateJoinOptions): Promise<ScenarioResult> {
+	// y-websocket's host stays for the alone trials below: its server drops a document nobody has open.
+	let serverHost: { host: Peer; room: string } | undefined;
+	let oursRoom: string | undefined;
+	try {
+		const result = await forEachSystem(ctx, async (system, out) => {
+			const room = ctx.room('late');
+			let host: Peer | undefined;
+			try {
+				host = await Peer.open(ctx.browser, system, room);
+				const bytes = await host.call('loadStrokes', {
+					count: o.strokes,
+					points: o.points,
+					seed: 3
+				});
+				record(out, 'document-bytes', bytes);
+				// y-websocket: the server must hold the board before anyone joins (it sent it on load).
+				if (system.name === 'y-websocket') await host.waitLinked(10_000);
+				await new Promise((resolve) => setTimeout(resolve, 1500));
+				for (let trial = 0; trial < o.trials; trial++) {
+					if (!(await withHostTrial(ctx, o, out, host, room, trial))) break;
 				}
+				if (system.name === 'ours') {
+					// The relay answered every write of the board: nobody else needs to be online.
+					await host.page.evaluate(() => globalThis.whiteboardLinks?.copySettled());
+					oursRoom = room;
+				}
+				if (system.name === 'y-websocket') {
+					serverHost = { host, room };
+					host = undefined;
+				}
+			} catch (error) {
+				fail(ctx, out, `late join ${system.name}`, error);
+			} finally {
+				await host?.close();
 			}
-			if (system.name === 'y-websocket') {
-				out.samples['alone-painted-from-load'] = [...(out.samples['painted-from-load'] ?? [])];
-			}
-			if (system.name === 'ours') {
-				// The relay answered every write of the board: nobody else needs to be online.
-				await host.page.evaluate(() => globalThis.whiteboardLinks?.copySettled());
-				await host.close();
-				host = undefined;
-				for (let trial = 0; trial < o.trials; trial++)
-					await aloneTrial(ctx, system, room, o, out, trial);
-			}
-		} catch (error) {
-			fail(ctx, out, `late join ${system.name}`, error);
-		} finally {
-			await host?.close();
+		});
+		await aloneTrials(ctx, o, result, oursRoom, serverHost);
+		return result;
+	} finally {
+		await serverHost?.host.close();
+	}
+}
+
+/** A newcomer while the host that holds the board is online; false if more would not help. */
+async function withHostTrial(
+	ctx: BenchContext,
+	o: LateJoinOptions,
+	out: SystemResult,
+	host: Peer,
+	room: string,
+	trial: number
+): Promise<boolean> {
+	const { system } = host;
+	let guest: Peer | undefined;
+	try {
+		guest = await Peer.open(ctx.browser, system, room);
+		const origin = await guest.timeOrigin();
+		const linked = await guest.waitLinked(o.timeoutMs);
+		const synced = await guest.waitForCount(o.strokes, o.timeoutMs);
+		const painted = await guest.waitForPaintedCount(o.strokes, o.timeoutMs);
+		record(out, 'synced', synced - linked);
+		record(out, 'painted', painted - linked);
+		record(out, 'synced-from-load', synced - origin);
+		record(out, 'painted-from-load', painted - origin);
+		ctx.log(
+			`late join ${system.name} #${trial + 1}: link ${(linked - origin).toFixed(0)} ms, ` +
+				`synced +${(synced - linked).toFixed(0)} ms, painted +${(painted - linked).toFixed(0)} ms`
+		);
+	} catch (error) {
+		fail(ctx, out, `late join ${system.name} #${trial + 1}`, error);
+		const { notes, sendFailed } = await diagnose(host, guest);
+		for (const note of notes) ctx.log(`  ${note}`);
+		out.notes.push(...notes);
+		// The board cannot leave the host at all: more trials would only wait as long.
+		if (sendFailed) return false;
+	} finally {
+		await guest?.close();
+	}
+	return true;
+}
+
+/**
+ * With nobody else online: ours from the relay's copy, y-websocket from its server (its host
+ * stays, the server would drop the document otherwise), one trial of each in turn, so that both
+ * meet the same moments of a noisy machine.
+ */
+async function aloneTrials(
+	ctx: BenchContext,
+	o: LateJoinOptions,
+	result: ScenarioResult,
+	oursRoom: string | undefined,
+	serverHost: { host: Peer; room: string } | undefined
+): Promise<void> {
+	const ours = ctx.systems.find((s) => s.name === 'ours');
+	for (let trial = 0; trial < o.trials; trial++) {
+		if (ours != null && oursRoom != null && result.ours != null) {
+			await aloneTrial(ctx, ours, oursRoom, o, result.ours, trial);
 		}
-	});
+		if (serverHost != null && result['y-websocket'] != null) {
+			const { host, room } = serverHost;
+			await aloneTrial(ctx, host.system, room, o, result['y-websocket'], trial);
+		}
+	}
 }
 
 /** Marks of the join from the relay's copy (src/lib/room, src/lib/store). */
@@ -98,7 +148,7 @@ const ALONE_STEPS = [
 	'relay-copy'
 ];
 
-/** One newcomer with nobody else online: the board comes from the relay's copy. */
+/** One newcomer with nobody else online: ours gets the board from the relay's copy. */
 async function aloneTrial(
 	ctx: BenchContext,
 	system: System,
@@ -115,14 +165,17 @@ async function aloneTrial(
 		const painted = await guest.waitForPaintedCount(o.strokes, o.timeoutMs);
 		record(out, 'alone-synced-from-load', synced - origin);
 		record(out, 'alone-painted-from-load', painted - origin);
-		const marks = await guest.call('marks');
-		const steps = ALONE_STEPS.map(
-			(step) => `${step} ${((marks[step] ?? NaN) - origin).toFixed(0)}`
-		);
-		ctx.log(`  steps from load: ${steps.join(', ')}`);
+		if (system.name === 'ours') {
+			const marks = await guest.call('marks');
+			const steps = ALONE_STEPS.map(
+				(step) => `${step} ${((marks[step] ?? NaN) - origin).toFixed(0)}`
+			);
+			ctx.log(`  steps from load: ${steps.join(', ')}`);
+		}
 		ctx.log(
 			`late join ${system.name} alone #${trial + 1}: synced ${(synced - origin).toFixed(0)} ms, ` +
-				`painted ${(painted - origin).toFixed(0)} ms from load (relay copy)`
+				`painted ${(painted - origin).toFixed(0)} ms from load ` +
+				(system.name === 'ours' ? '(relay copy)' : '(its server)')
 		);
 	} catch (error) {
 		fail(ctx, out, `late join ${system.name} alone #${trial + 1}`, error);
