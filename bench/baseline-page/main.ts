@@ -37,6 +37,9 @@ if (provider === 'y-webrtc') {
 		peerOpts: { config: { iceServers: [] } }
 	});
 	awareness = webrtc.awareness;
+	probe.countLinksWith(
+		() => [...(webrtc.room?.webrtcConns.values() ?? [])].filter((conn) => conn.connected).length
+	);
 	// 'peers' lists a peer as soon as signalling starts; the link is up on simple-peer's 'connect'.
 	webrtc.on('peers', ({ added }: { added: string[] }) => {
 		for (const id of added) {
@@ -48,6 +51,7 @@ if (provider === 'y-webrtc') {
 } else if (provider === 'y-websocket') {
 	const websocket = new WebsocketProvider(required('server'), room, doc);
 	awareness = websocket.awareness;
+	probe.countLinksWith(() => (websocket.wsconnected ? 1 : 0));
 	websocket.on('status', ({ status }: { status: string }) => {
 		if (status === 'connected') probe.markLinked();
 	});

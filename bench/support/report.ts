@@ -195,6 +195,13 @@ const ROWS: Row[] = [
 		target: { text: 'every round <= 1000 ms', met: (s) => s.max <= 1000 }
 	},
 	{
+		scenario: 'room-size',
+		metric: 'mesh-8',
+		label: 'Room of 8: first page load -> every browser linked to all (pages opened one by one)',
+		unit: 'ms',
+		show: 'mean'
+	},
+	{
 		scenario: 'render',
 		metric: 'frame-p50',
 		label: 'Render {render} strokes: pan/zoom frame p50',

@@ -64,6 +64,7 @@ export class BoardProbe {
 	readonly #unsubscribe: () => void;
 	#unwatchPointer: () => void = () => {};
 	#linkedAt: number | null = null;
+	#countLinks: () => number = () => (this.#linkedAt === null ? 0 : 1);
 	/** Named moments of the page's life (first occurrence each), for join breakdowns. */
 	readonly #marks = new Map<string, number>();
 
@@ -242,6 +243,21 @@ export class BoardProbe {
 
 	waitLinked(timeoutMs: number): Promise<number> {
 		return this.waitFor(() => this.#linkedAt, timeoutMs);
+	}
+
+	/** How the page counts its direct data links (ours: live links; y-webrtc: connected peers). */
+	countLinksWith(count: () => number): void {
+		this.#countLinks = count;
+	}
+
+	/**
+	 * When this page first had `count` direct data links. Checked every 20 ms: each system tells
+	 * of its links its own way, and this only has to tell a room's mesh complete.
+	 */
+	waitForLinks(count: number, timeoutMs: number): Promise<number> {
+		const timer = setInterval(() => this.#wake(), 20);
+		const done = this.waitFor(() => (this.#countLinks() >= count ? now() : null), timeoutMs);
+		return done.finally(() => clearInterval(timer));
 	}
 
 	waitForCount(count: number, timeoutMs: number): Promise<number> {

@@ -60,6 +60,7 @@ export function installRoomProbe(
 ): BoardProbe {
 	const probe = new BoardProbe(session.doc, board, early);
 	exposeLinks(session);
+	probe.countLinksWith(() => session.sync?.livePeers().length ?? 0);
 	probe.mark('probe');
 	// Log entries carry Date.now() times: milliseconds, on the same clock as the probe's.
 	let logged = 0;
