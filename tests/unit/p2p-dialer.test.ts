@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { FALLBACK_DIAL_DELAY_MS, RETRY_DELAYS_MS } from '../../src/lib/p2p/constants';
+import { DIAL_MAX_MS, FALLBACK_DIAL_DELAY_MS, RETRY_DELAYS_MS } from '../../src/lib/p2p/constants';
 import { RoomDialer, type DialerNode } from '../../src/lib/p2p/dialer';
 import { advance, useDialerWorld } from './support/dialer-world';
+import { FakeStream } from './support/fake-node';
 
 const w = useDialerWorld();
 
@@ -63,6 +64,28 @@ describe('RoomDialer', () => {
 		});
 		await advance(FALLBACK_DIAL_DELAY_MS);
 		expect(w.node.dials).toHaveLength(1);
+	});
+
+	it('waits on while the peer that was to dial us is still signalling with us', async () => {
+		w.start();
+		w.discovery.hear(w.record(w.low));
+		// Its dial has opened a relayed connection and the signalling stream to us, and is slow.
+		const relayed = w.node.addConnection(w.low, 'inbound', { bytes: 131072n, seconds: 120 });
+		const signalling = new FakeStream('/webrtc-signaling/0.0.1', 'inbound');
+		relayed.streams.push(signalling);
+		await advance(3 * FALLBACK_DIAL_DELAY_MS);
+		expect(w.node.dials).toHaveLength(0);
+		// Its dial gave up (the stream closed): ours goes at the next check.
+		relayed.streams.splice(0);
+		await advance(FALLBACK_DIAL_DELAY_MS);
+		expect(w.node.dials).toHaveLength(1);
+
+		// A signalling stream that never closes does not hold our dial back for good.
+		w.discovery.hear(w.record(w.low2));
+		const stuck = w.node.addConnection(w.low2, 'inbound', { bytes: 131072n, seconds: 120 });
+		stuck.streams.push(new FakeStream('/webrtc-signaling/0.0.1', 'inbound'));
+		await advance(DIAL_MAX_MS + FALLBACK_DIAL_DELAY_MS);
+		expect(w.node.dials.map((d) => String(d.target))).toContain(w.webrtcAddr(w.low2));
 	});
 
 	it('ignores a record without a WebRTC address and dials a later one that has it', async () => {

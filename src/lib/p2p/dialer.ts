@@ -13,7 +13,8 @@ import {
 	DIAL_IDLE_TIMEOUTS_MS,
 	DIAL_MAX_MS,
 	FALLBACK_DIAL_DELAY_MS,
-	RETRY_DELAYS_MS
+	RETRY_DELAYS_MS,
+	WEBRTC_SIGNALLING_PROTOCOL
 } from './constants';
 import { DialStallWatch } from './dial-stall';
 import type { RoomDiscovery } from './discovery';
@@ -115,12 +116,17 @@ export class RoomDialer {
 			this.#startDial(id, 0);
 		} else {
 			this.#log('%p dials us; we dial it in %d ms if it has not', id, FALLBACK_DIAL_DELAY_MS);
-			this.#later(id, FALLBACK_DIAL_DELAY_MS, 0);
+			this.#later(id, FALLBACK_DIAL_DELAY_MS, 0, true);
 		}
 	}
 
-	/** Dials `id` after `delayMs` unless a direct connection exists by then. */
-	#later(id: PeerId, delayMs: number, attempt: number): void {
+	/**
+	 * Dials `id` after `delayMs` unless a direct connection exists by then. `fallback`: the peer
+	 * was to dial us; while its dial is still signalling with us, ours waits (on a loaded machine
+	 * a dial takes longer than the grace period, and a second dial in the other direction would
+	 * only make a second connection and load it more), at most for as long as a dial may take.
+	 */
+	#later(id: PeerId, delayMs: number, attempt: number, fallback = false, waited = 0): void {
 		const key = id.toString();
 		const timer = setTimeout(() => {
 			this.#timers.delete(key);
@@ -128,9 +134,29 @@ export class RoomDialer {
 				this.#log('%p is directly connected already, not dialling', id);
 				return;
 			}
+			const total = waited + delayMs;
+			if (fallback && total < DIAL_MAX_MS && this.#isSignallingWithUs(id)) {
+				this.#log('%p is dialling us, still waiting', id);
+				this.#later(id, FALLBACK_DIAL_DELAY_MS, attempt, true, total);
+				return;
+			}
 			this.#startDial(id, attempt);
 		}, delayMs);
 		this.#timers.set(key, timer);
+	}
+
+	/** A WebRTC dial of `id` to us is under way: its signalling stream to us is open. */
+	#isSignallingWithUs(id: PeerId): boolean {
+		return this.#node
+			.getConnections(id)
+			.some(
+				(c) =>
+					c.limits != null &&
+					c.status === 'open' &&
+					c.streams.some(
+						(s) => s.protocol === WEBRTC_SIGNALLING_PROTOCOL && s.direction === 'inbound'
+					)
+			);
 	}
 
 	#startDial(id: PeerId, attempt: number): void {

@@ -22,12 +22,13 @@ export async function sortedPeerIds(count: number): Promise<PeerId[]> {
 /** A stream as the dialer's stall watch reads it: protocol, direction, the remote's close. */
 export class FakeStream extends EventTarget {
 	readonly protocol: string;
-	readonly direction = 'outbound';
+	readonly direction: 'inbound' | 'outbound';
 	remoteWriteStatus: 'writable' | 'closed' = 'writable';
 
-	constructor(protocol: string) {
+	constructor(protocol: string, direction: 'inbound' | 'outbound' = 'outbound') {
 		super();
 		this.protocol = protocol;
+		this.direction = direction;
 	}
 
 	/** The remote closes its writable end. */
