@@ -5,10 +5,9 @@
  * worker opens each entry at once, and only applying the board is left to the main thread.
  * Buffers are transferred, not copied, both ways.
  */
-import type { OpenedCopy } from '$lib/store/copy-open';
+import { openedBuffers, type OpenedCopy } from '$lib/store/copy-open';
 import { MAX_READ_MESSAGE_BYTES, type CopyRead } from '$lib/store/copy-read';
 import { FrameReader } from '$lib/store/frame-reader';
-import { openedBuffers } from '$lib/store/copy-open';
 
 /** What the page tells the worker, in this order: open, each message, then end (or fail). */
 export type EarlyCopyRequest =
