@@ -13,6 +13,7 @@ import { mayHaveRoomStore, openRoomStore } from '$lib/persistence/room-store';
 import { RelayCopy, type CompactionPolicy, type CopyState } from '$lib/store/relay-copy';
 import { UpdateFeed } from '$lib/sync/update-feed';
 import { NetworkLog } from './network-log';
+import { afterNextFrame } from './next-frame';
 import { takeRoomPrefetch } from './room-prefetch';
 import type { RoomNetwork } from './room-network';
 import type { RoomSyncView } from './room-sync-view';
@@ -142,10 +143,6 @@ export class RoomSession extends EventTarget {
 	 * then goes online. Resolves once connecting has begun; it continues in the background.
 	 */
 	async start(): Promise<void> {
-		// The network code is most of the app's JavaScript: it loads while the board is painted.
-		const networkCode = import('./room-network');
-		// Awaited below unless the session is closed first; a failure then reaches nobody.
-		networkCode.catch(() => {});
 		// Started as the app booted, if this page was opened on this room (room-prefetch.ts).
 		const prefetch = takeRoomPrefetch(this.#key);
 		const firstVisit =
@@ -178,10 +175,13 @@ export class RoomSession extends EventTarget {
 		});
 		this.#copy = copy;
 		early = settled(copy.early, EARLY_COPY_WAIT_MS);
-		const { RoomNetwork } = await networkCode;
-		// The copy read over HTTP is applied before the node starts, if it comes soon: both take
-		// the main thread (a board of 10,000 strokes about 0.5 s), and the board comes first.
+		// The copy read over HTTP is applied and painted before the network code runs, if it comes
+		// soon: evaluating that code (most of the app's JavaScript; the page preloads it, app.html)
+		// and starting the node take the main thread for ~0.1 s, applying a board of 10,000 strokes
+		// ~0.5 s, and the board comes first.
 		await early;
+		if (prefetch != null) await afterNextFrame();
+		const { RoomNetwork } = await import('./room-network');
 		// Closed meanwhile: stop() has stopped the copy.
 		if (this.#stopped) return;
 		// Assigned before it starts: a stop() from now on stops it.
