@@ -42,7 +42,7 @@ function openRoom(extra: { probe?: boolean; session?: RoomSessionOptions } = {})
 		probe: extra.probe,
 		session: {
 			createNode: (_config, discovery, privateKey) =>
-				createTcpNode({ privateKey, peerDiscovery: [discovery.factory] }),
+				createTcpNode({ privateKey, discovery }),
 			openStore: async () => ({ destroy: async () => {} }),
 			...extra.session
 		}

@@ -1,4 +1,4 @@
-import type { PeerId, PeerInfo } from '@libp2p/interface';
+import type { PeerId, PeerInfo, Startable } from '@libp2p/interface';
 import { defaultLogger } from '@libp2p/logger';
 import { PubSubPeerDiscovery, pubsubPeerDiscovery } from '@libp2p/pubsub-peer-discovery';
 import { multiaddr, type Multiaddr } from '@multiformats/multiaddr';
@@ -40,16 +40,18 @@ const advance = async (ms = 0): Promise<void> => {
 	await vi.advanceTimersByTimeAsync(ms);
 };
 
-interface Peer {
+interface Peer<T extends Startable = Startable> {
 	id: PeerId;
 	pubsub: FakePubSub;
 	events: EventTarget;
 	addrs: Multiaddr[];
-	instance: PubSubPeerDiscovery;
+	instance: T;
 }
 
-/** A peer's discovery components, and its pubsub-peer-discovery instance started as libp2p does. */
-async function peer(make: (c: RoomDiscoveryComponents) => unknown): Promise<Peer> {
+/** A peer's discovery components, and its discovery service started as libp2p does. */
+async function peer<T extends Startable>(
+	make: (c: RoomDiscoveryComponents) => T
+): Promise<Peer<T>> {
 	const p: Omit<Peer, 'instance'> = {
 		id: await newPeerId(),
 		pubsub: new FakePubSub(),
@@ -63,15 +65,15 @@ async function peer(make: (c: RoomDiscoveryComponents) => unknown): Promise<Peer
 		addressManager: { getAddresses: () => p.addrs },
 		logger: defaultLogger()
 	} as unknown as RoomDiscoveryComponents;
-	const instance = make(components) as PubSubPeerDiscovery;
+	const instance = make(components);
 	instance.start();
-	instance.afterStart();
+	instance.afterStart?.();
 	return Object.assign(p, { instance });
 }
 
 let discovery: RoomDiscovery;
 let me: Peer;
-let other: Peer;
+let other: Peer<PubSubPeerDiscovery>;
 let heard: PeerInfo[];
 /** Our announcements since the test began. */
 let announced: () => number;
@@ -79,8 +81,10 @@ let announced: () => number;
 beforeEach(async () => {
 	vi.useFakeTimers();
 	discovery = new RoomDiscovery({ topic: TOPIC });
-	me = await peer(discovery.factory);
-	other = await peer(pubsubPeerDiscovery({ topics: [TOPIC] }));
+	me = await peer(discovery.service);
+	other = await peer(
+		(c) => pubsubPeerDiscovery({ topics: [TOPIC] })(c) as unknown as PubSubPeerDiscovery
+	);
 	me.pubsub.peers.push(other.pubsub);
 	other.pubsub.peers.push(me.pubsub);
 	me.pubsub.subscribers = [other.id];
@@ -94,7 +98,7 @@ beforeEach(async () => {
 afterEach(() => {
 	discovery.stop();
 	for (const p of [me, other]) {
-		p.instance.beforeStop();
+		p.instance.beforeStop?.();
 		p.instance.stop();
 	}
 	vi.useRealTimers();
@@ -117,11 +121,23 @@ describe('RoomDiscovery records', () => {
 
 	it(`keeps at most ${MAX_DISCOVERY_RECORDS} records, dropping the peer heard from least recently`, async () => {
 		const ids = await Promise.all(Array.from({ length: MAX_DISCOVERY_RECORDS + 1 }, newPeerId));
-		const hear = (id: PeerId) =>
-			me.instance.safeDispatchEvent('peer', { detail: { id, multiaddrs: [] } });
-		for (const id of ids.slice(0, MAX_DISCOVERY_RECORDS)) hear(id);
-		hear(ids[0]!); // heard again: now the most recent
-		hear(ids[MAX_DISCOVERY_RECORDS]!);
+		// A record of `id`, announced by its own pubsub-peer-discovery (it announces as it starts).
+		const hear = async (id: PeerId): Promise<void> => {
+			const pubsub = Object.assign(new FakePubSub(), { peers: [me.pubsub], subscribers: [me.id] });
+			const components = {
+				peerId: id,
+				pubsub,
+				addressManager: { getAddresses: () => [] },
+				logger: defaultLogger()
+			} as unknown as RoomDiscoveryComponents;
+			const announcer = pubsubPeerDiscovery({ topics: [TOPIC] })(components) as PubSubPeerDiscovery;
+			announcer.afterStart();
+			announcer.beforeStop();
+			announcer.stop();
+		};
+		for (const id of ids.slice(0, MAX_DISCOVERY_RECORDS)) await hear(id);
+		await hear(ids[0]!); // heard again: now the most recent
+		await hear(ids[MAX_DISCOVERY_RECORDS]!);
 		const kept = new Set(discovery.records().map((r) => r.id.toString()));
 		expect(kept.size).toBe(MAX_DISCOVERY_RECORDS);
 		expect(kept.has(ids[0]!.toString())).toBe(true);
@@ -207,7 +223,7 @@ describe('RoomDiscovery announcements', () => {
 		await advance(100);
 		expect(discovery.failedAnnouncements).toBe(1);
 		// Once libp2p has stopped the module, nothing is even tried.
-		me.instance.beforeStop();
+		me.instance.beforeStop?.();
 		me.instance.stop();
 		me.events.dispatchEvent(new Event('self:peer:update'));
 		await advance(100);

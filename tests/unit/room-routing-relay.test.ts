@@ -12,6 +12,7 @@ import * as Y from 'yjs';
 import { Board } from '../../src/lib/board/board.ts';
 import { randomRoomKey, RoomKey } from '../../src/lib/crypto/room-key.ts';
 import type { NetworkConfig } from '../../src/lib/p2p/config.ts';
+import type { RoomDiscovery } from '../../src/lib/p2p/discovery.ts';
 import type { BrowserNode } from '../../src/lib/p2p/node.ts';
 import { RoomSession } from '../../src/lib/room/room-session.ts';
 import { RoomCipher } from '../../src/lib/sync/room-cipher.ts';
@@ -44,10 +45,15 @@ async function startRelay() {
 	return { node, mirror, seen, tcp: [server.tcp] };
 }
 
+/** Each session's room discovery, which hears the other's records (libp2p does not). */
+const discoveries = new WeakMap<RoomSession, RoomDiscovery>();
+
 async function startSession(key: string): Promise<RoomSession & { node: BrowserNode }> {
-	const session = new RoomSession('room-test', key, config, {
-		createNode: (_config, discovery, privateKey) =>
-			createTcpNode({ privateKey, peerDiscovery: [discovery.factory] }),
+	const session: RoomSession = new RoomSession('room-test', key, config, {
+		createNode: (_config, discovery, privateKey) => {
+			discoveries.set(session, discovery);
+			return createTcpNode({ privateKey, discovery });
+		},
 		openStore: async () => ({ destroy: async () => {} })
 	});
 	cleanups.push(() => session.stop());
@@ -79,15 +85,16 @@ async function relayedElements(messages: Message[], key: string): Promise<string
 
 /** Resolves once `session` has a discovery record of `other`. */
 function discovered(session: RoomSession, other: RoomSession): Promise<void> {
-	const node = session.node as BrowserNode;
+	const discovery = discoveries.get(session) as RoomDiscovery;
 	const peer = (other.node as BrowserNode).peerId;
+	if (discovery.records().some((record) => record.id.equals(peer))) return Promise.resolve();
 	return new Promise((resolve) => {
-		const onDiscovery = (event: CustomEvent<PeerInfo>): void => {
-			if (!event.detail.id.equals(peer)) return;
-			node.removeEventListener('peer:discovery', onDiscovery);
+		const onRecord = (event: Event): void => {
+			if (!(event as CustomEvent<PeerInfo>).detail.id.equals(peer)) return;
+			discovery.removeEventListener('peer', onRecord);
 			resolve();
 		};
-		node.addEventListener('peer:discovery', onDiscovery);
+		discovery.addEventListener('peer', onRecord);
 	});
 }
 

@@ -55,7 +55,7 @@ afterEach(async () => {
 function session(key: string, options: RoomSessionOptions = {}): RoomSession {
 	const s = new RoomSession('room-test', key, config, {
 		createNode: (_config, discovery, privateKey) =>
-			createTcpNode({ privateKey, peerDiscovery: [discovery.factory] }),
+			createTcpNode({ privateKey, discovery }),
 		openStore: async () => ({ destroy: async () => {} }),
 		...options
 	});
@@ -140,7 +140,7 @@ describe('RoomSession', () => {
 			createNode: async (_c, discovery, privateKey) => {
 				creating.resolve();
 				await gate.promise;
-				made = await createTcpNode({ privateKey, peerDiscovery: [discovery.factory] });
+				made = await createTcpNode({ privateKey, discovery });
 				return made;
 			}
 		});

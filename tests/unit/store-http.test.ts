@@ -178,7 +178,7 @@ describe('prefetchRoom', () => {
 		const session: RoomSession = new RoomSession('room-test', fragment, config, {
 			createNode: (_config, discovery, privateKey) => {
 				elementsAtNodeStart = session.doc.getMap(ELEMENTS_KEY).size;
-				return createTcpNode({ privateKey, peerDiscovery: [discovery.factory] });
+				return createTcpNode({ privateKey, discovery });
 			},
 			openStore: async (_roomId, doc) => {
 				elementsAtStoreOpen = doc.getMap(ELEMENTS_KEY).size;

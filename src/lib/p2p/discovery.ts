@@ -3,8 +3,8 @@ import type {
 	ComponentLogger,
 	Libp2pEvents,
 	Logger,
-	PeerDiscovery,
 	PeerInfo,
+	Startable,
 	TypedEventTarget
 } from '@libp2p/interface';
 import { defaultLogger } from '@libp2p/logger';
@@ -48,8 +48,16 @@ export interface RoomDiscoveryComponents extends PubSubPeerDiscoveryComponents {
  * forwards to its mesh only, which a newcomer may not be in yet. The relay now hands a newcomer
  * every record it holds and spreads new records beyond its mesh (relay/discovery-records.ts).
  *
- * libp2p creates, starts and stops the pubsub-peer-discovery instance (`factory`); `start()` and
+ * libp2p creates, starts and stops the pubsub-peer-discovery instance (`service`); `start()` and
  * `stop()` switch the prompt announcements, once the room is ready for the connections they bring.
+ *
+ * The records reach our dialer only, never libp2p (a service, not one of its `peerDiscovery`
+ * modules): libp2p would pass each one on as `peer:discovery`, and the circuit relay transport,
+ * while it still looks for a relay (until the first reservation is made), dials every peer so
+ * discovered. A newcomer hears of the peers in the room before its reservation arrives; that dial
+ * then ends when the search does, 20-40 ms later, and takes our dialer's dial to the same peer,
+ * which libp2p had joined to it, along (seen in libp2p's debug log of a join; the retry cost
+ * ~0.4 s). The dialer dials the records' addresses itself, so libp2p needs no copy of them.
  */
 export class RoomDiscovery extends EventTarget {
 	readonly topic: string;
@@ -69,16 +77,16 @@ export class RoomDiscovery extends EventTarget {
 		this.#log = (init.logger ?? defaultLogger()).forComponent('whiteboard:discovery');
 	}
 
-	/** Goes into libp2p's `peerDiscovery` list. */
-	readonly factory = (components: RoomDiscoveryComponents): PeerDiscovery => {
+	/** Goes into libp2p's `services` (see above). */
+	readonly service = (components: RoomDiscoveryComponents): Startable => {
 		const discovery = pubsubPeerDiscovery({
 			topics: [this.topic],
 			interval: DISCOVERY_INTERVAL_MS
-		})(components) as PeerDiscovery & PubSubPeerDiscovery;
+		})(components) as PubSubPeerDiscovery;
 		discovery.addEventListener('peer', this.#onRecord);
 		this.#components = components;
 		this.#instance = discovery;
-		return discovery;
+		return new DiscoveryService(discovery);
 	};
 
 	/** The latest record of every peer heard from so far. */
@@ -159,4 +167,34 @@ export class RoomDiscovery extends EventTarget {
 		if (!known) this.announceSoon();
 		this.dispatchEvent(new CustomEvent<PeerInfo>('peer', { detail: record }));
 	};
+}
+
+/** pubsub-peer-discovery's life cycle, without its `peer` events (RoomDiscovery.service). */
+class DiscoveryService implements Startable {
+	readonly [Symbol.toStringTag] = 'whiteboard:room-discovery';
+	readonly #discovery: PubSubPeerDiscovery;
+
+	constructor(discovery: PubSubPeerDiscovery) {
+		this.#discovery = discovery;
+	}
+
+	isStarted(): boolean {
+		return this.#discovery.isStarted();
+	}
+
+	start(): void {
+		this.#discovery.start();
+	}
+
+	afterStart(): void {
+		this.#discovery.afterStart();
+	}
+
+	beforeStop(): void {
+		this.#discovery.beforeStop();
+	}
+
+	stop(): void {
+		this.#discovery.stop();
+	}
 }

@@ -7,7 +7,7 @@ import { ping, type Ping } from '@libp2p/ping';
 import { webRTC, webRTCDirect } from '@libp2p/webrtc';
 import { webSockets } from '@libp2p/websockets';
 import { webTransport } from '@libp2p/webtransport';
-import type { PrivateKey } from '@libp2p/interface';
+import type { PrivateKey, Startable } from '@libp2p/interface';
 import { createLibp2p, type Libp2p } from 'libp2p';
 import type { NetworkConfig } from './config';
 import { ConnectionTraffic } from './connection-traffic';
@@ -26,6 +26,8 @@ export type BrowserServices = {
 	traffic: ConnectionTraffic;
 	/** When each relay reservation expires (Diagnostics). */
 	reservations: ReservationExpiries;
+	/** The room's discovery topic (discovery.ts; its records go to our dialer, not to libp2p). */
+	discovery: Startable;
 };
 export type BrowserNode = Libp2p<BrowserServices>;
 
@@ -66,12 +68,14 @@ export async function createBrowserNode(
 		// would end a slow dial on a busy machine a step before it was done.
 		connectionManager: { addressDialTimeout: DIAL_MAX_MS, inboundUpgradeTimeout: DIAL_MAX_MS },
 		connectionMonitor: { pingTimeout: { minTimeout: 15_000 } },
-		peerDiscovery: [discovery.factory],
 		metrics: () => traffic,
 		services: {
 			traffic: () => traffic,
 			reservations: () => reservations,
-			identify: identify(),
+			discovery: discovery.service,
+			// Not on relayed connections to other browsers: they carry only the WebRTC signalling,
+			// which needs no identify, and it would run (on both pages) alongside that signalling.
+			identify: identify({ runOnLimitedConnection: false }),
 			// Our dialer's round trip and libp2p's connection monitor may ping at once; with the
 			// default of 1, one fails and the monitor aborts the connection.
 			ping: ping({ maxOutboundStreams: 2 }),

@@ -9,15 +9,17 @@ import { identify } from '@libp2p/identify';
 import type { IdentifyResult, PrivateKey } from '@libp2p/interface';
 import { ping } from '@libp2p/ping';
 import { tcp } from '@libp2p/tcp';
-import { createLibp2p, type Libp2pOptions } from 'libp2p';
+import { createLibp2p } from 'libp2p';
 import { ConnectionTraffic } from '../../../src/lib/p2p/connection-traffic.ts';
+import type { RoomDiscovery } from '../../../src/lib/p2p/discovery.ts';
 import { browserGossipOptions } from '../../../src/lib/p2p/gossip-options.ts';
 import { ReservationExpiries } from '../../../src/lib/p2p/reservation-expiry.ts';
 import type { BrowserNode, BrowserServices } from '../../../src/lib/p2p/node.ts';
 
 export interface TcpNodeOptions {
 	privateKey?: PrivateKey;
-	peerDiscovery?: Libp2pOptions['peerDiscovery'];
+	/** The room's discovery, as the browser node has it (a service). */
+	discovery?: RoomDiscovery;
 }
 
 export function createTcpNode(options: TcpNodeOptions = {}): Promise<BrowserNode> {
@@ -28,11 +30,11 @@ export function createTcpNode(options: TcpNodeOptions = {}): Promise<BrowserNode
 		transports: [tcp()],
 		connectionEncrypters: [noise()],
 		streamMuxers: [yamux()],
-		peerDiscovery: options.peerDiscovery,
 		metrics: () => traffic,
 		services: {
 			traffic: () => traffic,
 			reservations: () => new ReservationExpiries(),
+			discovery: options.discovery?.service ?? (() => ({ start() {}, stop() {} })),
 			identify: identify(),
 			ping: ping(),
 			pubsub: gossipsub(browserGossipOptions())
