@@ -14,6 +14,7 @@ import { ConnectionTraffic } from './connection-traffic';
 import { ReservationExpiries } from './reservation-expiry';
 import { DIAL_MAX_MS } from './constants';
 import { connectionGater } from './gater';
+import { noiseCrypto } from './noise-crypto';
 import { browserGossipOptions } from './gossip-options';
 import { signallingHold } from './signalling-hold';
 import type { RoomDiscovery } from './discovery';
@@ -60,7 +61,7 @@ export async function createBrowserNode(
 			(components: Parameters<typeof relayTransport>[0]) =>
 				reservations.watch(relayTransport(components))
 		],
-		connectionEncrypters: [noise()],
+		connectionEncrypters: [noise({ crypto: noiseCrypto })],
 		streamMuxers: [yamux()],
 		connectionGater: connectionGater(config),
 		// Our dialer ends a direct dial when it stops making progress (DIAL_IDLE_TIMEOUTS_MS), up to
