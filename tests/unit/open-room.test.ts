@@ -41,8 +41,7 @@ function openRoom(extra: { probe?: boolean; session?: RoomSessionOptions } = {})
 		identities: new IdentityStore(null, () => 0.5),
 		probe: extra.probe,
 		session: {
-			createNode: (_config, discovery, privateKey) =>
-				createTcpNode({ privateKey, discovery }),
+			createNode: (_config, discovery, privateKey) => createTcpNode({ privateKey, discovery }),
 			openStore: async () => ({ destroy: async () => {} }),
 			...extra.session
 		}

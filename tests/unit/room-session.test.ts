@@ -54,8 +54,7 @@ afterEach(async () => {
 
 function session(key: string, options: RoomSessionOptions = {}): RoomSession {
 	const s = new RoomSession('room-test', key, config, {
-		createNode: (_config, discovery, privateKey) =>
-			createTcpNode({ privateKey, discovery }),
+		createNode: (_config, discovery, privateKey) => createTcpNode({ privateKey, discovery }),
 		openStore: async () => ({ destroy: async () => {} }),
 		...options
 	});
