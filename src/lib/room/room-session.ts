@@ -139,8 +139,7 @@ export class RoomSession extends EventTarget {
 
 	/**
 	 * Loads the local copy and applies the relay's copy read over HTTP (so the board shows at once,
-	 * online or not) while the network code loads and its libp2p node starts (room-network.ts),
-	 * then goes online. Resolves once connecting has begun; it continues in the background.
+	 * online or not), then loads the network code and starts its libp2p node (room-network.ts). Resolves once connecting has begun; it continues in the background.
 	 */
 	async start(): Promise<void> {
 		// Started as the app booted, if this page was opened on this room (room-prefetch.ts).
@@ -175,10 +174,10 @@ export class RoomSession extends EventTarget {
 		});
 		this.#copy = copy;
 		early = settled(copy.early, EARLY_COPY_WAIT_MS);
-		// The copy read over HTTP is applied and painted before the network code runs, if it comes
-		// soon: evaluating that code (most of the app's JavaScript; the page preloads it, app.html)
-		// and starting the node take the main thread for ~0.1 s, applying a board of 10,000 strokes
-		// ~0.5 s, and the board comes first.
+		// The copy read over HTTP is applied and painted before the network code loads and runs, if
+		// it comes soon: evaluating that code (most of the app's JavaScript) and starting the node
+		// take the main thread for ~0.2 s, applying a board of 10,000 strokes ~0.5 s, and the board
+		// comes first.
 		await early;
 		if (prefetch != null) await afterNextFrame();
 		const { RoomNetwork } = await import('./room-network');
