@@ -11,6 +11,7 @@ import type { RelayKeeper } from '$lib/p2p/relay-keeper';
 import { roomTopic } from '$lib/p2p/topics';
 import { mayHaveRoomStore, openRoomStore } from '$lib/persistence/room-store';
 import { RelayCopy, type CompactionPolicy, type CopyState } from '$lib/store/relay-copy';
+import { isRemoteOrigin } from '$lib/sync/remote-origins';
 import { UpdateFeed } from '$lib/sync/update-feed';
 import { NetworkLog } from './network-log';
 import { afterNextFrame } from './next-frame';
@@ -77,7 +78,8 @@ export class RoomSession extends EventTarget {
 		this.#key = key;
 		this.#config = config;
 		this.#createNode = options.createNode;
-		this.#openStore = options.openStore ?? openRoomStore;
+		this.#openStore =
+			options.openStore ?? ((id, doc) => openRoomStore(id, doc, { batched: isRemoteOrigin }));
 		this.#mayHaveStore = options.mayHaveStore ?? mayHaveRoomStore;
 		this.#compaction = options.compaction;
 		// Nobody is announced until the UI sets a name (Awareness starts with an empty state).
