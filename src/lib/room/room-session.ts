@@ -9,7 +9,7 @@ import type { NetworkEvent } from '$lib/p2p/events';
 import type { BrowserNode, createBrowserNode } from '$lib/p2p/node';
 import type { RelayKeeper } from '$lib/p2p/relay-keeper';
 import { roomTopic } from '$lib/p2p/topics';
-import { mayHaveRoomStore, openRoomStore } from '$lib/persistence/room-store';
+import { mayHaveRoomStore, openRoomStore, type RoomStore } from '$lib/persistence/room-store';
 import { RelayCopy, type CompactionPolicy, type CopyState } from '$lib/store/relay-copy';
 import { isRemoteOrigin } from '$lib/sync/remote-origins';
 import { UpdateFeed } from '$lib/sync/update-feed';
@@ -30,7 +30,7 @@ function settled(work: Promise<void>, ms: number): Promise<void> {
 }
 
 /** Where the local copy lives: IndexedDB in the app, something else in tests. */
-export type RoomStoreOpener = (roomId: string, doc: Y.Doc) => Promise<{ destroy(): Promise<void> }>;
+export type RoomStoreOpener = (roomId: string, doc: Y.Doc) => Promise<RoomStore>;
 
 export interface RoomSessionOptions {
 	/** Builds the libp2p node (tests build Node.js nodes on TCP). */
@@ -63,7 +63,7 @@ export class RoomSession extends EventTarget {
 	#topic?: string;
 	#network?: RoomNetwork;
 	#copy?: RelayCopy;
-	#store?: { destroy(): Promise<void> };
+	#store?: RoomStore;
 	#stopped = false;
 
 	/** `key`: the room key from the link's fragment; the topics and ciphers derive from it. */
