@@ -45,6 +45,27 @@ describe('ElementIndex', () => {
 		expect(index.top()).toBeNull();
 		expect(index.extent()).toBeNull();
 	});
+
+	it('adds many at once (bulk-loaded) exactly as one by one, moving those it had', () => {
+		const entries = Array.from({ length: 500 }, (_, i) => ({
+			id: `e${i}`,
+			z: i % 7,
+			...box((i * 37) % 1000, (i * 53) % 1000, ((i * 37) % 1000) + 15, ((i * 53) % 1000) + 15)
+		}));
+		const bulk = new ElementIndex();
+		const single = new ElementIndex();
+		for (const index of [bulk, single]) index.set('e3', 9, box(5000, 5000, 5010, 5010));
+		bulk.setMany(entries);
+		for (const e of entries) single.set(e.id, e.z, e);
+		expect(bulk.size).toBe(500);
+		for (const area of [box(0, 0, 300, 300), box(400, 100, 900, 700), box(4990, 4990, 6000, 6000)])
+			expect(bulk.query(area).map((e) => e.id)).toEqual(single.query(area).map((e) => e.id));
+		expect(bulk.query(box(4990, 4990, 6000, 6000))).toEqual([]);
+		expect(bulk.top()).toEqual(single.top());
+		bulk.setMany(entries.slice(0, 3).map((e) => ({ ...e, z: 100 })));
+		expect(bulk.top()).toEqual({ id: 'e2', z: 100 });
+		expect(bulk.size).toBe(500);
+	});
 });
 
 /** A board stand-in: a map of elements and a way to announce changes. */

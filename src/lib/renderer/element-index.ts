@@ -8,6 +8,9 @@ import { compareStackKeys, type StackKey } from './redraw-plan';
 
 export interface IndexedElement extends Rect, StackKey {}
 
+/** From this many elements on, setMany bulk-loads them (fewer are inserted one by one). */
+const BULK_MIN = 32;
+
 export class ElementIndex {
 	readonly #tree = new RBush<IndexedElement>();
 	readonly #items = new Map<string, IndexedElement>();
@@ -38,6 +41,23 @@ export class ElementIndex {
 
 	/** Insert or move one element. */
 	set(id: string, z: number, bounds: Rect): void {
+		this.#tree.insert(this.#place(id, z, bounds));
+	}
+
+	/**
+	 * Insert or move many elements at once (a board read from a peer or the relay): bulk loading
+	 * them is several times faster than inserting them one by one.
+	 */
+	setMany(entries: readonly IndexedElement[]): void {
+		if (entries.length < BULK_MIN) {
+			for (const e of entries) this.set(e.id, e.z, e);
+			return;
+		}
+		this.#tree.load(entries.map((e) => this.#place(e.id, e.z, e)));
+	}
+
+	/** Records an element (not in the tree yet), replacing what was there. */
+	#place(id: string, z: number, bounds: Rect): IndexedElement {
 		this.delete(id);
 		const item = {
 			id,
@@ -48,13 +68,13 @@ export class ElementIndex {
 			maxY: bounds.maxY
 		};
 		this.#items.set(id, item);
-		this.#tree.insert(item);
 		if (
 			this.#topItem !== undefined &&
 			(this.#topItem === null || compareStackKeys(item, this.#topItem) > 0)
 		) {
 			this.#topItem = item;
 		}
+		return item;
 	}
 
 	delete(id: string): void {

@@ -88,13 +88,15 @@ export class Scene {
 			this.index.set(id, el.z, bounds);
 			dirty(bounds);
 		}
+		const added: IndexedElement[] = [];
 		for (const id of change.added) {
 			const el = this.#board.get(id);
 			if (el === undefined) continue;
 			const bounds = paintBounds(el, this.#measure);
-			this.index.set(id, el.z, bounds);
+			added.push({ id, z: el.z, ...bounds });
 			delta.added.push({ id, z: el.z, bounds });
 		}
+		this.index.setMany(added);
 		return delta;
 	}
 

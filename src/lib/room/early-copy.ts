@@ -1,27 +1,33 @@
 /**
- * Opening (decrypting, and checking against the board schema) the relay's copy that the page
- * reads over HTTP as it loads (room-prefetch.ts), in a worker (early-copy.worker.ts) where the
- * browser has one: the page hands the worker each message of the answer as it arrives, the
- * worker opens each entry at once, and only applying the board is left to the main thread.
- * Buffers are transferred, not copied, both ways.
+ * Reading and opening (decrypting, and checking against the board schema) the relay's copy as
+ * the page loads (room-prefetch.ts), in a worker (early-copy.worker.ts) where the browser has
+ * one: the worker fetches the HTTP answer itself and opens each entry as soon as it has come, so
+ * the page's main thread, busy booting the app, neither reads the body nor decrypts it; only
+ * applying the board is left to it. Buffers are transferred, not copied.
  */
-import { openedBuffers, type OpenedCopy } from '$lib/store/copy-open';
-import { MAX_READ_MESSAGE_BYTES, type CopyRead } from '$lib/store/copy-read';
-import { FrameReader } from '$lib/store/frame-reader';
+import type { RelayOrigin } from '$lib/store/copy-http';
+import { openedBuffers, type OpenedHttpCopy } from '$lib/store/copy-open';
 
-/** What the page tells the worker, in this order: open, each message, then end (or fail). */
-export type EarlyCopyRequest =
-	| { type: 'open'; storeKey: CryptoKey; topicId: string }
-	| { type: 'message'; bytes: Uint8Array }
-	| { type: 'end' }
-	| { type: 'fail'; error: string };
+/** What the page asks the worker, once. */
+export interface EarlyCopyRequest {
+	relay: RelayOrigin;
+	storeKey: CryptoKey;
+	topicId: string;
+	/** The whole read (request and body) must be done by then. */
+	timeoutMs: number;
+}
 
-/** What the worker answers: the read and what it opened; or why it could not. */
+/** The worker's user-timing marks of the read (whiteboard:copy-request…), at ms since the epoch. */
+export type EarlyCopyMarks = { name: string; at: number }[];
+
+/** What the worker answers: the relay, the read and what it opened; or why it could not. */
 export type EarlyCopyAnswer =
-	{ ok: true; read: CopyRead; opened: OpenedCopy } | { ok: false; error: string };
+	| ({ ok: true; marks: EarlyCopyMarks } & OpenedHttpCopy)
+	| { ok: false; error: string; marks: EarlyCopyMarks };
 
 /** The buffers of a read and of what was opened from it, to post both without a copy. */
-export function answerBuffers(read: CopyRead, opened: OpenedCopy): ArrayBuffer[] {
+export function answerBuffers(copy: OpenedHttpCopy): ArrayBuffer[] {
+	const { read, opened } = copy;
 	const buffers = new Set(openedBuffers(opened));
 	for (const bytes of [read.snapshot?.data, ...read.entries.map((entry) => entry.data)]) {
 		if (bytes?.buffer instanceof ArrayBuffer) buffers.add(bytes.buffer);
@@ -29,12 +35,12 @@ export function answerBuffers(read: CopyRead, opened: OpenedCopy): ArrayBuffer[]
 	return [...buffers];
 }
 
-/** A worker that has not answered by then is given up on (the page then reads over libp2p). */
-const ANSWER_TIMEOUT_MS = 10_000;
+/** Beyond the read's own timeout, how long a worker may take to answer before it is given up on. */
+const ANSWER_GRACE_MS = 5_000;
 
 /**
  * The early-copy worker, started as the page boots so that its script has loaded by the time the
- * copy's first bytes have. It opens one read and then ends.
+ * room key is known. It reads one copy and then ends.
  */
 export class EarlyCopyWorker {
 	readonly #worker: Worker;
@@ -54,31 +60,10 @@ export class EarlyCopyWorker {
 		};
 	}
 
-	/** Reads `body` (a read answer), handing each message to the worker as it completes. */
-	async open(
-		body: ReadableStream<Uint8Array>,
-		key: { storeKey: CryptoKey; topicId: string }
-	): Promise<{ read: CopyRead; opened: OpenedCopy }> {
-		const answer = this.#answer();
-		answer.catch(() => {}); // awaited below, unless reading the body fails first
-		this.#post({ type: 'open', ...key });
-		const frames = new FrameReader(MAX_READ_MESSAGE_BYTES);
-		try {
-			const reader = body.getReader();
-			for (;;) {
-				const { done, value } = await reader.read();
-				if (done) break;
-				for (const bytes of frames.push(value))
-					this.#post({ type: 'message', bytes }, [bytes.buffer]);
-			}
-			frames.end();
-			performance.mark('whiteboard:copy-body');
-		} catch (err) {
-			this.#post({ type: 'fail', error: (err as Error).message });
-			this.end();
-			throw err;
-		}
-		this.#post({ type: 'end' });
+	/** Has the worker read `request.topicId`'s copy from `request.relay` and open it. */
+	read(request: EarlyCopyRequest): Promise<OpenedHttpCopy> {
+		const answer = this.#answer(request.timeoutMs + ANSWER_GRACE_MS);
+		this.#worker.postMessage(request);
 		return answer;
 	}
 
@@ -86,11 +71,7 @@ export class EarlyCopyWorker {
 		this.#worker.terminate();
 	}
 
-	#post(request: EarlyCopyRequest, transfer: Transferable[] = []): void {
-		this.#worker.postMessage(request, transfer);
-	}
-
-	#answer(): Promise<{ read: CopyRead; opened: OpenedCopy }> {
+	#answer(timeoutMs: number): Promise<OpenedHttpCopy> {
 		return new Promise((resolve, reject) => {
 			if (this.#failure != null) return reject(this.#failure);
 			const settle = () => {
@@ -100,16 +81,23 @@ export class EarlyCopyWorker {
 			const timeout = setTimeout(() => {
 				settle();
 				reject(new Error('the worker opening the copy did not answer'));
-			}, ANSWER_TIMEOUT_MS);
+			}, timeoutMs);
 			this.#onFailure = (err) => {
 				settle();
 				reject(err);
 			};
 			this.#worker.onmessage = ({ data }: MessageEvent<EarlyCopyAnswer>) => {
 				settle();
-				if (data.ok) resolve(data);
+				markSteps(data.marks);
+				if (data.ok) resolve({ relay: data.relay, read: data.read, opened: data.opened });
 				else reject(new Error(data.error));
 			};
 		});
 	}
+}
+
+/** The worker's steps as marks of the page (the worker's clock has another origin). */
+function markSteps(marks: EarlyCopyMarks): void {
+	for (const { name, at } of marks)
+		performance.mark(name, { startTime: at - performance.timeOrigin });
 }

@@ -1,45 +1,69 @@
 /**
- * The worker that opens the relay's copy as the page reads it (early-copy.ts): decrypting and
- * checking a large board take the main thread no time, and each entry is opened as soon as it
- * has come. One read, one answer; the page then ends it.
+ * The worker that reads the relay's copy over HTTP and opens it as it arrives (early-copy.ts):
+ * fetching, decrypting and checking a large board take the page's main thread no time, and each
+ * entry is opened as soon as it has come. One read, one answer; the page then ends it.
  */
 /// <reference lib="webworker" />
-import { answerBuffers, type EarlyCopyAnswer, type EarlyCopyRequest } from './early-copy';
+import { requestCopyFrom } from '$lib/store/copy-http';
+import { MAX_READ_MESSAGE_BYTES } from '$lib/store/copy-read';
+import { FrameReader } from '$lib/store/frame-reader';
+import {
+	answerBuffers,
+	type EarlyCopyAnswer,
+	type EarlyCopyMarks,
+	type EarlyCopyRequest
+} from './early-copy';
 import { openStreamedCopy } from './early-copy-open';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-/** The messages the page posts, handed out in order; null once it said the answer ended. */
-const messages: Uint8Array[] = [];
-let ended: { error: string | null } | null = null;
-let wake: () => void = () => {};
-
-async function nextMessage(): Promise<Uint8Array | null> {
-	for (;;) {
-		const message = messages.shift();
-		if (message !== undefined) return message;
-		if (ended?.error != null) throw new Error(ended.error);
-		if (ended !== null) return null;
-		await new Promise<void>((resolve) => (wake = resolve));
-	}
+/** The messages of `body` one at a time, as they complete; null after the last. */
+function messagesOf(
+	body: ReadableStream<Uint8Array>,
+	onEnd: () => void
+): () => Promise<Uint8Array | null> {
+	const reader = body.getReader();
+	const frames = new FrameReader(MAX_READ_MESSAGE_BYTES);
+	const ready: Uint8Array[] = [];
+	let done = false;
+	return async () => {
+		while (ready.length === 0 && !done) {
+			const chunk = await reader.read();
+			if (chunk.done) {
+				frames.end();
+				done = true;
+				onEnd();
+			} else {
+				ready.push(...frames.push(chunk.value));
+			}
+		}
+		return ready.shift() ?? null;
+	};
 }
 
-async function open(storeKey: CryptoKey, topicId: string): Promise<void> {
+/** This worker's marks (copy-http.ts sets them too), on the epoch's clock for the page. */
+function readMarks(): EarlyCopyMarks {
+	return performance
+		.getEntriesByType('mark')
+		.map((mark) => ({ name: mark.name, at: performance.timeOrigin + mark.startTime }));
+}
+
+async function read(request: EarlyCopyRequest): Promise<void> {
+	const { relay: origin, storeKey, topicId, timeoutMs } = request;
 	let answer: EarlyCopyAnswer;
 	let transfer: ArrayBuffer[] = [];
 	try {
-		const { read, opened } = await openStreamedCopy(nextMessage, storeKey, topicId);
-		answer = { ok: true, read, opened };
-		transfer = answerBuffers(read, opened);
+		const signal = AbortSignal.timeout(timeoutMs);
+		const { relay, response } = await requestCopyFrom(topicId, [origin], signal);
+		if (response.body == null) throw new Error('the relay answered without a body');
+		const next = messagesOf(response.body, () => performance.mark('whiteboard:copy-body'));
+		const copy = { relay, ...(await openStreamedCopy(next, storeKey, topicId)) };
+		answer = { ok: true, marks: readMarks(), ...copy };
+		transfer = answerBuffers(copy);
 	} catch (err) {
-		answer = { ok: false, error: (err as Error).message };
+		answer = { ok: false, error: (err as Error).message, marks: readMarks() };
 	}
 	self.postMessage(answer, transfer);
 }
 
-self.onmessage = ({ data }: MessageEvent<EarlyCopyRequest>) => {
-	if (data.type === 'open') void open(data.storeKey, data.topicId);
-	else if (data.type === 'message') messages.push(data.bytes);
-	else ended = { error: data.type === 'fail' ? data.error : null };
-	wake();
-};
+self.onmessage = ({ data }: MessageEvent<EarlyCopyRequest>) => void read(data);

@@ -1,7 +1,8 @@
 /**
  * The first steps of opening a board, started as the app boots (hooks.client.ts) instead of once
- * the board's code has loaded: deriving the room key, reading the relay's copy over HTTP, and
- * opening it (decrypting and checking it) in a worker where the browser has one (early-copy.ts).
+ * the board's code has loaded: deriving the room key, then reading the relay's copy over HTTP and
+ * opening it (decrypting and checking it), both in a worker where the browser has one
+ * (early-copy.ts), so that the page's busy main thread delays neither.
  * The room session takes them over when it starts; a later session of the same room (closed and
  * opened again) does its own.
  */
@@ -69,26 +70,20 @@ async function readAndOpen(
 	relays: readonly RelayOrigin[],
 	worker: EarlyCopyWorker | null
 ): Promise<OpenedHttpCopy> {
-	const signal = AbortSignal.timeout(EARLY_READ_TIMEOUT_MS);
 	const key = { storeKey: room.store.key, topicId: room.topicId };
-	let answer;
-	try {
-		answer = await requestCopyFrom(room.topicId, relays, signal);
-	} catch (err) {
-		worker?.end();
-		throw err;
-	}
-	const { relay, response } = answer;
-	let copy: Omit<OpenedHttpCopy, 'relay'>;
-	if (worker != null && response.body != null) {
-		copy = await worker.open(response.body, key);
+	const [relay] = relays;
+	let copy: OpenedHttpCopy;
+	if (worker != null && relay != null) {
+		copy = await worker.read({ relay, ...key, timeoutMs: EARLY_READ_TIMEOUT_MS });
 	} else {
 		worker?.end();
+		const signal = AbortSignal.timeout(EARLY_READ_TIMEOUT_MS);
+		const { relay, response } = await requestCopyFrom(room.topicId, relays, signal);
 		const read = await readCopyBody(response);
 		// Loaded only here: the opening code (Yjs, the board schema) would delay the boot.
 		const { openEarlyCopy } = await import('./early-copy-open');
-		copy = { read, opened: await openEarlyCopy(read, key.storeKey, key.topicId) };
+		copy = { relay, read, opened: await openEarlyCopy(read, key.storeKey, key.topicId) };
 	}
 	performance.mark('whiteboard:copy-opened');
-	return { relay, ...copy };
+	return copy;
 }
