@@ -8,8 +8,14 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Board } from '../../src/lib/board/board.ts';
 import { randomRoomKey, RoomKey } from '../../src/lib/crypto/room-key.ts';
-import { openEarlyCopy, openStreamedCopy } from '../../src/lib/room/early-copy-open.ts';
-import { CopyCipher } from '../../src/lib/store/copy-codec.ts';
+import {
+	BATCH_BYTES,
+	openEarlyCopy,
+	openStreamedCopy
+} from '../../src/lib/room/early-copy-open.ts';
+import { CopyCipher, snapshotOf } from '../../src/lib/store/copy-codec.ts';
+import { sceneStrokes } from '../../src/lib/probe/strokes.ts';
+import type { OpenedCopy } from '../../src/lib/store/copy-open.ts';
 import { StoreRefusedError } from '../../src/lib/store/copy-read.ts';
 import { FrameReader } from '../../src/lib/store/frame-reader.ts';
 import {
@@ -81,15 +87,65 @@ describe('openStreamedCopy', () => {
 			Y.encodeStateAsUpdate(doc),
 			Y.encodeStateAsUpdate(bad)
 		]);
-		const { read, opened } = await openStreamedCopy(feed(messages), key.store.key, key.topicId);
+		const batches: OpenedCopy[] = [];
+		const read = await openStreamedCopy(feed(messages), key.store.key, key.topicId, (batch) =>
+			batches.push(batch)
+		);
 		expect(read.entries.map((e) => e.seq)).toEqual([1, 2]);
+		const opened = { snapshot: null, entries: batches.flatMap((batch) => batch.entries) };
 		expect(opened).toEqual(await openEarlyCopy(read, key.store.key, key.topicId));
 		expect(opened.entries.map((e) => e.ok)).toEqual([true, false]);
 	});
 
+	it('hands the opened parts on in order, in batches of about BATCH_BYTES, the snapshot first', async () => {
+		const key = await RoomKey.fromFragment(randomRoomKey());
+		const cipher = new CopyCipher(key.store, key.topicId);
+		const strokes = (seed: number) => {
+			const board = new Board(new Y.Doc());
+			board.batch(() => {
+				for (const s of sceneStrokes({ count: 150, points: 200, width: 2000, height: 2000, seed }))
+					board.add(s);
+			});
+			return Y.encodeStateAsUpdate(board.doc);
+		};
+		const entries = [1, 2, 3, 4].map(strokes);
+		const snapshotDoc = new Y.Doc();
+		new Board(snapshotDoc).add(TEXT_ELEMENT);
+		const header = encodeAnswer({
+			ok: true,
+			seq: 5,
+			roomBytes: 1,
+			roomLimit: 2,
+			snapshotCovers: 1,
+			entries: entries.length
+		});
+		const sealed = await Promise.all(entries.map((e) => cipher.sealEntry(e)));
+		const messages = [
+			header,
+			await cipher.sealSnapshot(snapshotOf(snapshotDoc)),
+			...sealed.map((data, i) => encodeEntry({ seq: i + 2, data }))
+		];
+		const batches: OpenedCopy[] = [];
+		const read = await openStreamedCopy(feed(messages), key.store.key, key.topicId, (batch) =>
+			batches.push(batch)
+		);
+		expect(batches.length).toBeGreaterThanOrEqual(2);
+		expect(batches[0]!.snapshot?.ok).toBe(true);
+		for (const batch of batches.slice(1)) expect(batch.snapshot).toBeNull();
+		const whole = await openEarlyCopy(read, key.store.key, key.topicId);
+		expect(batches.flatMap((batch) => batch.entries)).toEqual(whole.entries);
+		expect(whole.entries.map((e) => e.ok && e.value.length)).toEqual(entries.map((e) => e.length));
+		// A batch is handed on as soon as it holds BATCH_BYTES: only its last part may cross it.
+		for (const batch of batches) {
+			const sizes = batch.entries.map((e) => (e.ok ? e.value.length : 0));
+			expect(sizes.slice(0, -1).reduce((sum, n) => sum + n, 0)).toBeLessThan(BATCH_BYTES);
+		}
+	});
+
 	it('refuses an answer that ends early or goes on, and passes on a refusal', async () => {
 		const { key, messages } = await answer([new Uint8Array(5)]);
-		const open = (m: Uint8Array[]) => openStreamedCopy(feed(m), key.store.key, key.topicId);
+		const open = (m: Uint8Array[]) =>
+			openStreamedCopy(feed(m), key.store.key, key.topicId, () => {});
 		await expect(open(messages.slice(0, 1))).rejects.toThrow(/ends early/);
 		await expect(open([...messages, messages[1]!])).rejects.toThrow(/trailing/);
 		const refusal = encodeAnswer({ ok: false, code: 'rate-limited', message: 'slow down' });

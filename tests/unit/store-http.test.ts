@@ -139,7 +139,9 @@ describe('prefetchRoom', () => {
 		expect(takeRoomPrefetch(fragment)).toBeNull();
 		const copy = await prefetch!.copy;
 		expect(copy.relay).toBe(relay.node.peerId.toString());
-		expect(copy.read.seq).toBe(0);
+		expect((await copy.read).seq).toBe(0);
+		expect(await copy.next()).toEqual({ snapshot: null, entries: [] });
+		expect(await copy.next()).toBeNull();
 		expect((await prefetch!.key).topicId).toMatch(/^[A-Za-z0-9_-]{22}$/);
 	});
 

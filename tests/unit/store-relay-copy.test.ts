@@ -10,7 +10,7 @@ import type { ElementInput } from '../../src/lib/board/elements.ts';
 import { sceneStrokes } from '../../src/lib/probe/strokes.ts';
 import { checkBoardUpdate } from '../../src/lib/board/update-check.ts';
 import { CopyCipher } from '../../src/lib/store/copy-codec.ts';
-import { openCopy } from '../../src/lib/store/copy-open.ts';
+import { openCopy, wholeCopy, type EarlyCopy } from '../../src/lib/store/copy-open.ts';
 import type { CopyRead } from '../../src/lib/store/copy-read.ts';
 import { StoreClient } from '../../src/lib/store/store-client.ts';
 import { createStoreWorld, newRoomKey, type StoreWorld } from './support/store-world.ts';
@@ -34,7 +34,7 @@ let world: StoreWorld;
 /** A read as the page's early read hands it over: opened and checked. */
 async function opened(key: Awaited<ReturnType<typeof newRoomKey>>, relay: string, read: CopyRead) {
 	const cipher = new CopyCipher(key.store, key.topicId);
-	return { relay, read, opened: await openCopy(read, cipher, checkBoardUpdate) };
+	return wholeCopy({ relay, read, opened: await openCopy(read, cipher, checkBoardUpdate) });
 }
 afterEach(async () => {
 	await world?.close();
@@ -118,6 +118,60 @@ describe('RelayCopy', () => {
 			expect(idsOf(b.board)).toEqual(idsOf(a.board));
 			expect(copyB.state).toMatchObject({ status: 'saved', entriesRead: 1 });
 		}
+	});
+
+	it('applies an early copy batch by batch as they come, and all of it again after a failure', async () => {
+		world = await createStoreWorld();
+		const key = await newRoomKey();
+		const a = boardWith(2);
+		const copyA = await world.copyOf(a.doc, key);
+		for (const i of [10, 11, 12]) {
+			a.board.add(text(i));
+			await copyA.flushNow();
+		}
+		const reader = new StoreClient(await world.client(), key.topicId, null);
+		const early = await reader.read(world.relay.peerId, 0, 0, {
+			signal: AbortSignal.timeout(5000)
+		});
+		expect(early.entries).toHaveLength(4);
+		const parts = (await (await opened(key, '', early)).next())!;
+		const reads = world.service.stats.reads;
+		/** An early copy of one batch per entry; `failAt`: the batch that fails instead. */
+		const batched = (failAt: number | null) => {
+			const seen: number[] = [];
+			let next = 0;
+			const copy: EarlyCopy = {
+				relay: world.relay.peerId.toString(),
+				read: Promise.resolve(early),
+				next: async () => {
+					// What the board held when the reader asked for this batch.
+					seen.push(b.board.elementCount);
+					if (next === failAt) throw new Error('the read broke off');
+					const entry = parts.entries[next++];
+					return entry === undefined ? null : { snapshot: null, entries: [entry] };
+				},
+				cancel: () => {}
+			};
+			return { copy, seen };
+		};
+
+		let b = boardWith(0);
+		const whole = batched(null);
+		const copyB = await world.copyOf(b.doc, key, { prefetched: Promise.resolve(whole.copy) });
+		// Each batch was on the board before the next was asked for.
+		expect(whole.seen).toEqual([0, 2, 3, 4, 5]);
+		expect(idsOf(b.board)).toEqual(idsOf(a.board));
+		expect(copyB.state).toMatchObject({ status: 'saved', entriesRead: 4, unusable: 0 });
+		expect(world.service.stats.reads - reads).toBe(1); // only what is newer, over libp2p
+
+		b = boardWith(0);
+		const broken = batched(2);
+		const copyC = await world.copyOf(b.doc, key, { prefetched: Promise.resolve(broken.copy) });
+		expect(broken.seen).toEqual([0, 2, 3]);
+		// The early copy counts for nothing: the relay connection read all of it.
+		expect(idsOf(b.board)).toEqual(idsOf(a.board));
+		expect(copyC.state).toMatchObject({ status: 'saved', entriesRead: 4, unusable: 0 });
+		expect(world.service.stats.appends).toBe(4);
 	});
 
 	it('sends each later change as it happens, and what was drawn offline on reconnect', async () => {

@@ -2,11 +2,13 @@
  * Reading and opening (decrypting, and checking against the board schema) the relay's copy as
  * the page loads (room-prefetch.ts), in a worker (early-copy.worker.ts) where the browser has
  * one: the worker fetches the HTTP answer itself and opens each entry as soon as it has come, so
- * the page's main thread, busy booting the app, neither reads the body nor decrypts it; only
- * applying the board is left to it. Buffers are transferred, not copied.
+ * the page's main thread, busy booting the app, neither reads the body nor decrypts it. The
+ * opened parts come back in batches (an EarlyCopy), so the page applies the first while the rest
+ * is on its way. Buffers are transferred, not copied.
  */
 import type { RelayOrigin } from '$lib/store/copy-http';
-import { openedBuffers, type OpenedHttpCopy } from '$lib/store/copy-open';
+import type { EarlyCopy, OpenedCopy } from '$lib/store/copy-open';
+import type { CopyRead } from '$lib/store/copy-read';
 
 /** What the page asks the worker, once. */
 export interface EarlyCopyRequest {
@@ -20,23 +22,24 @@ export interface EarlyCopyRequest {
 /** The worker's user-timing marks of the read (whiteboard:copy-request…), at ms since the epoch. */
 export type EarlyCopyMarks = { name: string; at: number }[];
 
-/** What the worker answers: the relay, the read and what it opened; or why it could not. */
-export type EarlyCopyAnswer =
-	| ({ ok: true; marks: EarlyCopyMarks } & OpenedHttpCopy)
-	| { ok: false; error: string; marks: EarlyCopyMarks };
+/** What the worker posts, in this order: headers, batches, then end; or failed at any point. */
+export type EarlyCopyMessage =
+	| { type: 'headers'; relay: string }
+	| { type: 'batch'; batch: OpenedCopy }
+	| { type: 'end'; read: CopyRead; marks: EarlyCopyMarks }
+	| { type: 'failed'; error: string; marks: EarlyCopyMarks };
 
-/** The buffers of a read and of what was opened from it, to post both without a copy. */
-export function answerBuffers(copy: OpenedHttpCopy): ArrayBuffer[] {
-	const { read, opened } = copy;
-	const buffers = new Set(openedBuffers(opened));
+/** The buffers of a read's sealed parts, to post it without a copy. */
+export function readBuffers(read: CopyRead): ArrayBuffer[] {
+	const buffers = new Set<ArrayBuffer>();
 	for (const bytes of [read.snapshot?.data, ...read.entries.map((entry) => entry.data)]) {
 		if (bytes?.buffer instanceof ArrayBuffer) buffers.add(bytes.buffer);
 	}
 	return [...buffers];
 }
 
-/** Beyond the read's own timeout, how long a worker may take to answer before it is given up on. */
-const ANSWER_GRACE_MS = 5_000;
+/** Beyond the read's own timeout, how long a worker may take to finish before it is given up on. */
+const FINISH_GRACE_MS = 5_000;
 
 /**
  * The early-copy worker, started as the page boots so that its script has loaded by the time the
@@ -44,8 +47,9 @@ const ANSWER_GRACE_MS = 5_000;
  */
 export class EarlyCopyWorker {
 	readonly #worker: Worker;
-	#failure: Error | null = null;
-	#onFailure: (err: Error) => void = () => {};
+	readonly #stream = new BatchStream();
+	#headers: { resolve(relay: string): void; reject(err: Error): void } | null = null;
+	#timeout: ReturnType<typeof setTimeout> | undefined;
 
 	constructor() {
 		this.#worker = new Worker(new URL('./early-copy.worker.ts', import.meta.url), {
@@ -55,49 +59,104 @@ export class EarlyCopyWorker {
 		// Its script did not load or run (offline without a cached copy, say).
 		this.#worker.onerror = (event) => {
 			event.preventDefault();
-			this.#failure = new Error(`the worker opening the copy failed: ${event.message}`);
-			this.#onFailure(this.#failure);
+			this.#fail(new Error(`the worker opening the copy failed: ${event.message}`));
 		};
+		this.#worker.onmessage = ({ data }: MessageEvent<EarlyCopyMessage>) => this.#receive(data);
 	}
 
-	/** Has the worker read `request.topicId`'s copy from `request.relay` and open it. */
-	read(request: EarlyCopyRequest): Promise<OpenedHttpCopy> {
-		const answer = this.#answer(request.timeoutMs + ANSWER_GRACE_MS);
+	/**
+	 * Has the worker read `request.topicId`'s copy from `request.relay` and open it. Resolves once
+	 * the relay has answered (its headers), with the batches still to come.
+	 */
+	read(request: EarlyCopyRequest): Promise<EarlyCopy> {
+		const headers = new Promise<string>((resolve, reject) => (this.#headers = { resolve, reject }));
+		this.#timeout = setTimeout(
+			() => this.#fail(new Error('the worker opening the copy did not finish')),
+			request.timeoutMs + FINISH_GRACE_MS
+		);
 		this.#worker.postMessage(request);
-		return answer;
+		const stream = this.#stream;
+		return headers.then((relay) => ({
+			relay,
+			read: stream.read,
+			next: () => stream.next(),
+			cancel: () => this.#fail(new Error('cancelled'))
+		}));
 	}
 
 	end(): void {
+		clearTimeout(this.#timeout);
 		this.#worker.terminate();
 	}
 
-	#answer(timeoutMs: number): Promise<OpenedHttpCopy> {
-		return new Promise((resolve, reject) => {
-			if (this.#failure != null) return reject(this.#failure);
-			const settle = () => {
-				clearTimeout(timeout);
-				this.end();
-			};
-			const timeout = setTimeout(() => {
-				settle();
-				reject(new Error('the worker opening the copy did not answer'));
-			}, timeoutMs);
-			this.#onFailure = (err) => {
-				settle();
-				reject(err);
-			};
-			this.#worker.onmessage = ({ data }: MessageEvent<EarlyCopyAnswer>) => {
-				settle();
-				markSteps(data.marks);
-				if (data.ok) resolve({ relay: data.relay, read: data.read, opened: data.opened });
-				else reject(new Error(data.error));
-			};
-		});
+	#receive(message: EarlyCopyMessage): void {
+		if (message.type === 'headers') return this.#headers?.resolve(message.relay);
+		if (message.type === 'batch') return this.#stream.push(message.batch);
+		markSteps(message.marks);
+		if (message.type === 'end') {
+			this.end();
+			performance.mark('whiteboard:copy-opened');
+			this.#stream.end(message.read);
+		} else {
+			this.#fail(new Error(message.error));
+		}
+	}
+
+	#fail(err: Error): void {
+		this.end();
+		this.#headers?.reject(err);
+		this.#stream.fail(err);
+	}
+}
+
+/** Batches handed out in order as they come, then the read; or the failure. */
+class BatchStream {
+	readonly #batches: OpenedCopy[] = [];
+	#outcome: { read: CopyRead } | { error: Error } | null = null;
+	#wake: () => void = () => {};
+	readonly read: Promise<CopyRead>;
+	#settle!: { resolve(read: CopyRead): void; reject(err: Error): void };
+
+	constructor() {
+		this.read = new Promise((resolve, reject) => (this.#settle = { resolve, reject }));
+		this.read.catch(() => {}); // the reader may stop before asking for it
+	}
+
+	push(batch: OpenedCopy): void {
+		if (this.#outcome !== null) return;
+		this.#batches.push(batch);
+		this.#wake();
+	}
+
+	end(read: CopyRead): void {
+		if (this.#outcome !== null) return;
+		this.#outcome = { read };
+		this.#settle.resolve(read);
+		this.#wake();
+	}
+
+	fail(error: Error): void {
+		if (this.#outcome !== null) return;
+		this.#outcome = { error };
+		this.#settle.reject(error);
+		this.#wake();
+	}
+
+	async next(): Promise<OpenedCopy | null> {
+		for (;;) {
+			const outcome = this.#outcome;
+			if (outcome !== null && 'error' in outcome) throw outcome.error;
+			const batch = this.#batches.shift();
+			if (batch !== undefined) return batch;
+			if (outcome !== null) return null;
+			await new Promise<void>((resolve) => (this.#wake = resolve));
+		}
 	}
 }
 
 /** The worker's steps as marks of the page (the worker's clock has another origin). */
 function markSteps(marks: EarlyCopyMarks): void {
-	for (const { name, at } of marks)
+	for (const { name, at } of marks) {
 		performance.mark(name, { startTime: at - performance.timeOrigin });
+	}
 }

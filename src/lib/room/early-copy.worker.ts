@@ -1,16 +1,18 @@
 /**
  * The worker that reads the relay's copy over HTTP and opens it as it arrives (early-copy.ts):
- * fetching, decrypting and checking a large board take the page's main thread no time, and each
- * entry is opened as soon as it has come. One read, one answer; the page then ends it.
+ * fetching, decrypting and checking a large board take the page's main thread no time, each
+ * entry is opened as soon as it has come, and the opened parts go to the page in batches, which
+ * it applies while the rest is on its way. One read; the page then ends it.
  */
 /// <reference lib="webworker" />
 import { requestCopyFrom } from '$lib/store/copy-http';
+import { openedBuffers } from '$lib/store/copy-open';
 import { MAX_READ_MESSAGE_BYTES } from '$lib/store/copy-read';
 import { FrameReader } from '$lib/store/frame-reader';
 import {
-	answerBuffers,
-	type EarlyCopyAnswer,
+	readBuffers,
 	type EarlyCopyMarks,
+	type EarlyCopyMessage,
 	type EarlyCopyRequest
 } from './early-copy';
 import { openStreamedCopy } from './early-copy-open';
@@ -50,20 +52,21 @@ function readMarks(): EarlyCopyMarks {
 
 async function read(request: EarlyCopyRequest): Promise<void> {
 	const { relay: origin, storeKey, topicId, timeoutMs } = request;
-	let answer: EarlyCopyAnswer;
-	let transfer: ArrayBuffer[] = [];
+	const post = (message: EarlyCopyMessage, transfer: ArrayBuffer[] = []) =>
+		self.postMessage(message, transfer);
 	try {
 		const signal = AbortSignal.timeout(timeoutMs);
 		const { relay, response } = await requestCopyFrom(topicId, [origin], signal);
+		post({ type: 'headers', relay });
 		if (response.body == null) throw new Error('the relay answered without a body');
 		const next = messagesOf(response.body, () => performance.mark('whiteboard:copy-body'));
-		const copy = { relay, ...(await openStreamedCopy(next, storeKey, topicId)) };
-		answer = { ok: true, marks: readMarks(), ...copy };
-		transfer = answerBuffers(copy);
+		const read = await openStreamedCopy(next, storeKey, topicId, (batch) =>
+			post({ type: 'batch', batch }, openedBuffers(batch))
+		);
+		post({ type: 'end', read, marks: readMarks() }, readBuffers(read));
 	} catch (err) {
-		answer = { ok: false, error: (err as Error).message, marks: readMarks() };
+		post({ type: 'failed', error: (err as Error).message, marks: readMarks() });
 	}
-	self.postMessage(answer, transfer);
 }
 
 self.onmessage = ({ data }: MessageEvent<EarlyCopyRequest>) => void read(data);

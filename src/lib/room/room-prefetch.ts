@@ -14,7 +14,7 @@ import {
 	requestCopyFrom,
 	type RelayOrigin
 } from '$lib/store/copy-http';
-import type { OpenedHttpCopy } from '$lib/store/copy-open';
+import { wholeCopy, type EarlyCopy } from '$lib/store/copy-open';
 import { EarlyCopyWorker } from './early-copy';
 
 /** How long the early read may take before the page reads the copy over libp2p instead. */
@@ -22,8 +22,11 @@ export const EARLY_READ_TIMEOUT_MS = 5_000;
 
 export interface RoomPrefetch {
 	key: Promise<RoomKey>;
-	/** The copy of the first relay with a WebSocket address, opened; rejects if it could not be read. */
-	copy: Promise<OpenedHttpCopy>;
+	/**
+	 * The copy of the first relay with a WebSocket address, as it is read and opened (once the
+	 * relay has answered); rejects if it could not be read.
+	 */
+	copy: Promise<EarlyCopy>;
 }
 
 let started: { fragment: string; prefetch: RoomPrefetch } | null = null;
@@ -69,21 +72,19 @@ async function readAndOpen(
 	room: RoomKey,
 	relays: readonly RelayOrigin[],
 	worker: EarlyCopyWorker | null
-): Promise<OpenedHttpCopy> {
+): Promise<EarlyCopy> {
 	const key = { storeKey: room.store.key, topicId: room.topicId };
 	const [relay] = relays;
-	let copy: OpenedHttpCopy;
 	if (worker != null && relay != null) {
-		copy = await worker.read({ relay, ...key, timeoutMs: EARLY_READ_TIMEOUT_MS });
-	} else {
-		worker?.end();
-		const signal = AbortSignal.timeout(EARLY_READ_TIMEOUT_MS);
-		const { relay, response } = await requestCopyFrom(room.topicId, relays, signal);
-		const read = await readCopyBody(response);
-		// Loaded only here: the opening code (Yjs, the board schema) would delay the boot.
-		const { openEarlyCopy } = await import('./early-copy-open');
-		copy = { relay, read, opened: await openEarlyCopy(read, key.storeKey, key.topicId) };
+		return worker.read({ relay, ...key, timeoutMs: EARLY_READ_TIMEOUT_MS });
 	}
+	worker?.end();
+	const signal = AbortSignal.timeout(EARLY_READ_TIMEOUT_MS);
+	const answer = await requestCopyFrom(room.topicId, relays, signal);
+	const read = await readCopyBody(answer.response);
+	// Loaded only here: the opening code (Yjs, the board schema) would delay the boot.
+	const { openEarlyCopy } = await import('./early-copy-open');
+	const opened = await openEarlyCopy(read, key.storeKey, key.topicId);
 	performance.mark('whiteboard:copy-opened');
-	return copy;
+	return wholeCopy({ relay: answer.relay, read, opened });
 }

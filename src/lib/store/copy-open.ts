@@ -21,6 +21,37 @@ export interface OpenedCopy {
 /** A copy read over HTTP as the page loaded, opened (room/room-prefetch.ts). */
 export type OpenedHttpCopy = HttpCopyRead & { opened: OpenedCopy };
 
+/**
+ * A copy being read and opened as the page loads (room/room-prefetch.ts), handed out in batches
+ * of opened parts as they come, so that applying the first ones overlaps reading the rest. Each
+ * batch is an OpenedCopy: the snapshot (if the read has one) only in the first.
+ */
+export interface EarlyCopy {
+	/** The relay's peer id, as it said. */
+	readonly relay: string;
+	/** The next batch in the read's order; null after the last. Rejects if the read failed. */
+	next(): Promise<OpenedCopy | null>;
+	/** The read (its figures and sealed parts), once every part has come. */
+	readonly read: Promise<CopyRead>;
+	/** Nothing more is wanted: stops reading. */
+	cancel(): void;
+}
+
+/** A copy read and opened whole, as one batch. */
+export function wholeCopy(copy: OpenedHttpCopy): EarlyCopy {
+	let batch: OpenedCopy | null = copy.opened;
+	return {
+		relay: copy.relay,
+		read: Promise.resolve(copy.read),
+		next: async () => {
+			const next = batch;
+			batch = null;
+			return next;
+		},
+		cancel: () => {}
+	};
+}
+
 /** Throws for an update that must not be applied (checkBoardUpdate). */
 export type UpdateCheck = (update: Uint8Array) => void;
 

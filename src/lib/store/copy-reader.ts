@@ -10,7 +10,7 @@ import type { AbortOptions, PeerId } from '@libp2p/interface';
 import * as Y from 'yjs';
 import { RELAY_COPY_ORIGIN } from '$lib/sync/remote-origins';
 import type { CopyCipher, SnapshotContent } from './copy-codec';
-import { openCopy, type Opened, type OpenedCopy, type OpenedHttpCopy } from './copy-open';
+import { openCopy, type EarlyCopy, type Opened, type OpenedCopy } from './copy-open';
 import type { RelayKnowledge } from './relay-knowledge';
 import type { CopyRead } from './copy-read';
 import type { StoreClient } from './store-client';
@@ -64,35 +64,54 @@ export class CopyReader {
 	}
 
 	/**
-	 * Waits for the copy read over HTTP and opened as the page loaded (room/room-prefetch.ts) and
-	 * applies it as readNew would have, if `accept` takes its relay (the one in use, or none yet).
-	 * Otherwise, or if it failed or its snapshot was unusable, it says why: nothing then counts as
-	 * read, and the next readNew reads the relay from the start.
+	 * Applies the copy read over HTTP and opened as the page loaded (room/room-prefetch.ts) as
+	 * readNew would have, batch by batch as they come, if `accept` takes its relay (the one in use,
+	 * or none yet) before and after. Otherwise, or if it failed or its snapshot was unusable, it
+	 * says why: nothing then counts as read (what was applied stays: Yjs ignores it when the next
+	 * readNew, from the start, brings it again).
 	 */
 	async applyEarly(
-		prefetched: Promise<OpenedHttpCopy>,
+		prefetched: Promise<EarlyCopy>,
 		accept: (relay: string) => boolean
 	): Promise<{ applied: CopyRead & { since: number } } | { skipped: string }> {
-		let copy: OpenedHttpCopy;
+		let copy: EarlyCopy;
 		try {
 			copy = await prefetched;
 		} catch (err) {
 			return { skipped: (err as Error).message };
 		}
-		performance.mark('whiteboard:relay-copy-read');
-		if (!accept(copy.relay)) return { skipped: `another relay is in use than ${copy.relay}` };
+		if (!accept(copy.relay)) {
+			copy.cancel();
+			return { skipped: `another relay is in use than ${copy.relay}` };
+		}
 		const { knowledge } = this.#options;
 		knowledge.clear();
-		if (!this.#applySnapshot(copy.opened.snapshot)) {
+		this.#copyOf = null;
+		let read: CopyRead;
+		try {
+			let batch = await copy.next();
+			performance.mark('whiteboard:relay-copy-read'); // its first batch
+			for (; batch !== null; batch = await copy.next()) {
+				if (!this.#applySnapshot(batch.snapshot)) {
+					copy.cancel();
+					knowledge.clear();
+					return { skipped: 'its snapshot is unusable' };
+				}
+				this.#applyEntries(batch.entries);
+			}
+			read = await copy.read;
+		} catch (err) {
 			knowledge.clear();
-			this.#copyOf = null;
-			return { skipped: 'its snapshot is unusable' };
+			return { skipped: (err as Error).message };
 		}
-		this.#applyEntries(copy.opened.entries);
+		if (!accept(copy.relay)) {
+			knowledge.clear();
+			return { skipped: `another relay is in use than ${copy.relay}` };
+		}
 		this.#copyOf = copy.relay;
-		this.#readSeq = copy.read.seq;
+		this.#readSeq = read.seq;
 		performance.mark('whiteboard:relay-copy');
-		return { applied: { ...copy.read, since: 0 } };
+		return { applied: { ...read, since: 0 } };
 	}
 
 	async #read(relay: PeerId, since: number, options: AbortOptions): Promise<CopyRead | null> {

@@ -13,7 +13,7 @@ import type { RoomSigner } from '$lib/crypto/room-signer';
 import { isRemoteOrigin } from '$lib/sync/remote-origins';
 import type { UpdateSource } from '$lib/sync/update-feed';
 import { CopyCipher } from './copy-codec';
-import type { OpenedHttpCopy } from './copy-open';
+import type { EarlyCopy } from './copy-open';
 import { CopyReader } from './copy-reader';
 import { CopyWriter } from './copy-writer';
 import { PendingChanges } from './pending-changes';
@@ -56,7 +56,7 @@ export interface RelayCopyOptions {
 	localCopy: Promise<void>;
 	logger: ComponentLogger;
 	/** The copy, read over HTTP and opened as the page loaded (room-prefetch.ts): applied first. */
-	prefetched?: Promise<OpenedHttpCopy>;
+	prefetched?: Promise<EarlyCopy>;
 	onChange?: (state: CopyState) => void;
 	compaction?: CompactionPolicy;
 	flushDelayMs?: number;
@@ -227,7 +227,7 @@ export class RelayCopy {
 	 * Applies the copy read over HTTP, unless a connection to another relay came first. The load
 	 * on the relay connection then reads only what is newer, and uploads the difference.
 	 */
-	async #preload(prefetched: Promise<OpenedHttpCopy>): Promise<void> {
+	async #preload(prefetched: Promise<EarlyCopy>): Promise<void> {
 		this.#set({ status: 'loading' });
 		const early = await this.#reader.applyEarly(
 			prefetched,
