@@ -49,6 +49,8 @@ export class EarlyCopyWorker {
 	readonly #worker: Worker;
 	readonly #stream = new BatchStream();
 	#headers: { resolve(relay: string): void; reject(err: Error): void } | null = null;
+	/** Why it failed, if it did (its script may fail to load before it is asked anything). */
+	#failure: Error | null = null;
 	#timeout: ReturnType<typeof setTimeout> | undefined;
 
 	constructor() {
@@ -69,6 +71,7 @@ export class EarlyCopyWorker {
 	 * the relay has answered (its headers), with the batches still to come.
 	 */
 	read(request: EarlyCopyRequest): Promise<EarlyCopy> {
+		if (this.#failure !== null) return Promise.reject(this.#failure);
 		const headers = new Promise<string>((resolve, reject) => (this.#headers = { resolve, reject }));
 		this.#timeout = setTimeout(
 			() => this.#fail(new Error('the worker opening the copy did not finish')),
@@ -103,6 +106,7 @@ export class EarlyCopyWorker {
 	}
 
 	#fail(err: Error): void {
+		this.#failure ??= err;
 		this.end();
 		this.#headers?.reject(err);
 		this.#stream.fail(err);
