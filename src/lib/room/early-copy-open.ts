@@ -46,7 +46,6 @@ export async function openStreamedCopy(
 ): Promise<CopyRead> {
 	const cipher = new CopyCipher(new Cipher(storeKey), topicId);
 	const batches = new Batches(onBatch);
-	const handedOn = batches.run();
 	try {
 		return await readAnswer(next, {
 			snapshot: (data) =>
@@ -61,60 +60,57 @@ export async function openStreamedCopy(
 				)
 		});
 	} finally {
-		batches.close();
-		await handedOn;
+		await batches.handedOn();
 	}
 }
 
-/** Opened parts, awaited in their order and handed on in batches. */
+/** Opened parts, taken in their order and handed on in batches. */
 class Batches {
 	readonly #onBatch: (batch: OpenedCopy) => void;
-	readonly #parts: Promise<OpenedPart>[] = [];
-	#closed = false;
-	#wake: () => void = () => {};
+	/** Each part is taken once the one before it has been (parts never reject: see attempt()). */
+	#chain: Promise<void> = Promise.resolve();
+	/** Parts pushed but not taken yet. */
+	#waiting = 0;
+	#batch: OpenedCopy = { snapshot: null, entries: [] };
+	#bytes = 0;
 
 	constructor(onBatch: (batch: OpenedCopy) => void) {
 		this.#onBatch = onBatch;
 	}
 
 	push(part: Promise<OpenedPart>): void {
-		this.#parts.push(part);
-		this.#wake();
+		this.#waiting++;
+		this.#chain = this.#chain.then(async () => {
+			this.#take(await part);
+			this.#waiting--;
+			// Handed on when full, or when nothing more has arrived to add to it.
+			if (this.#bytes >= BATCH_BYTES || this.#waiting === 0) this.#handOn();
+		});
 	}
 
-	/** No more parts: run() hands on the last batch and returns. */
-	close(): void {
-		this.#closed = true;
-		this.#wake();
+	/** Resolves once every part pushed so far has been handed on. */
+	async handedOn(): Promise<void> {
+		await this.#chain;
+		this.#handOn();
 	}
 
-	async run(): Promise<void> {
-		let batch: OpenedCopy = { snapshot: null, entries: [] };
-		let bytes = 0;
-		const handOn = () => {
-			if (batch.snapshot === null && batch.entries.length === 0) return;
-			this.#onBatch(batch);
-			batch = { snapshot: null, entries: [] };
-			bytes = 0;
-		};
-		for (;;) {
-			const part = this.#parts.shift();
-			if (part === undefined) {
-				handOn();
-				if (this.#closed) return;
-				await new Promise<void>((resolve) => (this.#wake = resolve));
-				continue;
+	#take(opened: OpenedPart): void {
+		if (opened.snapshot !== undefined) {
+			this.#batch.snapshot = opened.snapshot;
+			if (opened.snapshot.ok) {
+				for (const piece of opened.snapshot.value.pieces) this.#bytes += piece.length;
 			}
-			const opened = await part;
-			if (opened.snapshot !== undefined) {
-				batch.snapshot = opened.snapshot;
-				if (opened.snapshot.ok)
-					for (const piece of opened.snapshot.value.pieces) bytes += piece.length;
-			} else {
-				batch.entries.push(opened.entry);
-				if (opened.entry.ok) bytes += opened.entry.value.length;
-			}
-			if (bytes >= BATCH_BYTES) handOn();
+		} else {
+			this.#batch.entries.push(opened.entry);
+			if (opened.entry.ok) this.#bytes += opened.entry.value.length;
 		}
+	}
+
+	#handOn(): void {
+		const batch = this.#batch;
+		if (batch.snapshot === null && batch.entries.length === 0) return;
+		this.#onBatch(batch);
+		this.#batch = { snapshot: null, entries: [] };
+		this.#bytes = 0;
 	}
 }

@@ -7,7 +7,7 @@
  * is on its way. Buffers are transferred, not copied.
  */
 import type { RelayOrigin } from '$lib/store/copy-http';
-import type { EarlyCopy, OpenedCopy } from '$lib/store/copy-open';
+import { buffersOf, type EarlyCopy, type OpenedCopy } from '$lib/store/copy-open';
 import type { CopyRead } from '$lib/store/copy-read';
 
 /** What the page asks the worker, once. */
@@ -31,11 +31,7 @@ export type EarlyCopyMessage =
 
 /** The buffers of a read's sealed parts, to post it without a copy. */
 export function readBuffers(read: CopyRead): ArrayBuffer[] {
-	const buffers = new Set<ArrayBuffer>();
-	for (const bytes of [read.snapshot?.data, ...read.entries.map((entry) => entry.data)]) {
-		if (bytes?.buffer instanceof ArrayBuffer) buffers.add(bytes.buffer);
-	}
-	return [...buffers];
+	return buffersOf([read.snapshot?.data, ...read.entries.map((entry) => entry.data)]);
 }
 
 /** Beyond the read's own timeout, how long a worker may take to finish before it is given up on. */
@@ -113,48 +109,43 @@ export class EarlyCopyWorker {
 	}
 }
 
-/** Batches handed out in order as they come, then the read; or the failure. */
+/** Batches handed out in order as they come (a platform stream), then the read; or the failure. */
 class BatchStream {
-	readonly #batches: OpenedCopy[] = [];
-	#outcome: { read: CopyRead } | { error: Error } | null = null;
-	#wake: () => void = () => {};
 	readonly read: Promise<CopyRead>;
 	#settle!: { resolve(read: CopyRead): void; reject(err: Error): void };
+	#batches!: ReadableStreamDefaultController<OpenedCopy>;
+	readonly #reader: ReadableStreamDefaultReader<OpenedCopy>;
+	#open = true;
 
 	constructor() {
 		this.read = new Promise((resolve, reject) => (this.#settle = { resolve, reject }));
 		this.read.catch(() => {}); // the reader may stop before asking for it
+		const stream = new ReadableStream<OpenedCopy>({ start: (c) => (this.#batches = c) });
+		this.#reader = stream.getReader();
 	}
 
 	push(batch: OpenedCopy): void {
-		if (this.#outcome !== null) return;
-		this.#batches.push(batch);
-		this.#wake();
+		if (this.#open) this.#batches.enqueue(batch);
 	}
 
 	end(read: CopyRead): void {
-		if (this.#outcome !== null) return;
-		this.#outcome = { read };
+		if (!this.#open) return;
+		this.#open = false;
+		this.#batches.close();
 		this.#settle.resolve(read);
-		this.#wake();
 	}
 
+	/** Batches not handed out yet are dropped: the reader is told of the failure first. */
 	fail(error: Error): void {
-		if (this.#outcome !== null) return;
-		this.#outcome = { error };
+		if (!this.#open) return;
+		this.#open = false;
+		this.#batches.error(error);
 		this.#settle.reject(error);
-		this.#wake();
 	}
 
 	async next(): Promise<OpenedCopy | null> {
-		for (;;) {
-			const outcome = this.#outcome;
-			if (outcome !== null && 'error' in outcome) throw outcome.error;
-			const batch = this.#batches.shift();
-			if (batch !== undefined) return batch;
-			if (outcome !== null) return null;
-			await new Promise<void>((resolve) => (this.#wake = resolve));
-		}
+		const { done, value } = await this.#reader.read();
+		return done ? null : value;
 	}
 }
 

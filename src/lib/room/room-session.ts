@@ -141,7 +141,8 @@ export class RoomSession extends EventTarget {
 
 	/**
 	 * Loads the local copy and applies the relay's copy read over HTTP (so the board shows at once,
-	 * online or not), then loads the network code and starts its libp2p node (room-network.ts). Resolves once connecting has begun; it continues in the background.
+	 * online or not), then loads the network code and starts its libp2p node (room-network.ts).
+	 * Resolves once connecting has begun; it continues in the background.
 	 */
 	async start(): Promise<void> {
 		// Started as the app booted, if this page was opened on this room (room-prefetch.ts).

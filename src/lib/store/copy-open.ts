@@ -94,15 +94,20 @@ export function openEntryPart(
 	});
 }
 
-/** The buffers an opened copy's plaintext lives in, to transfer it from a worker without a copy. */
-export function openedBuffers(opened: OpenedCopy): ArrayBuffer[] {
+/** The distinct buffers `parts` live in, to post them from or to a worker without a copy. */
+export function buffersOf(parts: Iterable<Uint8Array | undefined>): ArrayBuffer[] {
 	const buffers = new Set<ArrayBuffer>();
-	const add = (bytes: Uint8Array) => {
-		if (bytes.buffer instanceof ArrayBuffer) buffers.add(bytes.buffer);
-	};
-	if (opened.snapshot?.ok === true) for (const piece of opened.snapshot.value.pieces) add(piece);
-	for (const entry of opened.entries) if (entry.ok) add(entry.value);
+	for (const bytes of parts) if (bytes?.buffer instanceof ArrayBuffer) buffers.add(bytes.buffer);
 	return [...buffers];
+}
+
+/** The buffers an opened copy's plaintext lives in. */
+export function openedBuffers(opened: OpenedCopy): ArrayBuffer[] {
+	const pieces = opened.snapshot?.ok === true ? opened.snapshot.value.pieces : [];
+	return buffersOf([
+		...pieces,
+		...opened.entries.map((entry) => (entry.ok ? entry.value : undefined))
+	]);
 }
 
 async function attempt<T>(work: () => Promise<T>): Promise<Opened<T>> {
