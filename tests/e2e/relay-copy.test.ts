@@ -69,8 +69,14 @@ test('B paints the board from the copy read over HTTP, before and without any li
 	const roomId = room('http');
 	await drawAndLeave(browser, roomId, 2);
 	// Every WebSocket of B's page is refused: the relay is only reachable with plain HTTP.
-	const b = await openRoom(browser, roomId, relayAddr, { withoutWebSockets: true });
+	const workers: string[] = [];
+	const b = await openRoom(browser, roomId, relayAddr, {
+		withoutWebSockets: true,
+		beforeOpen: (page) => page.on('worker', (worker) => workers.push(worker.url()))
+	});
 	await expectElementCount(b.page, 2);
+	// A small copy is opened on the page: no worker is started for it.
+	expect(workers.filter((url) => url.includes('early-copy'))).toEqual([]);
 	for (const row of [0, 1]) await expect.poll(() => isInkAt(b.page, 80, 100 + row * 70)).toBe(true);
 	await expect(b.page.getByRole('status', { name: 'Connection status' })).not.toHaveText(
 		/^connected/
@@ -80,6 +86,30 @@ test('B paints the board from the copy read over HTTP, before and without any li
 	await b.context.route(`http://127.0.0.1:${RELAY_PORT}/**`, (route) => route.abort());
 	await b.page.reload();
 	await expectElementCount(b.page, 2);
+	await b.context.close();
+});
+
+test('a large copy read over HTTP is opened in a worker as it arrives, and painted whole', async ({
+	browser
+}) => {
+	const roomId = room('large');
+	const a = await openRoom(browser, roomId, relayAddr, { probe: true });
+	await a.page.waitForFunction(() => globalThis.whiteboardProbe !== undefined);
+	// 300 strokes of 200 points: ~240 KB of copy, well over what the page opens itself (64 KiB).
+	await a.page.evaluate(() =>
+		globalThis.whiteboardProbe!.loadStrokes({ count: 300, points: 200, seed: 5 })
+	);
+	await expectElementCount(a.page, 300);
+	await expectSavedOnRelay(a.page, 30_000);
+	await a.context.close();
+
+	const workers: string[] = [];
+	const b = await openRoom(browser, roomId, relayAddr, {
+		withoutWebSockets: true,
+		beforeOpen: (page) => page.on('worker', (worker) => workers.push(worker.url()))
+	});
+	await expectElementCount(b.page, 300);
+	expect(workers.filter((url) => url.includes('early-copy'))).toHaveLength(1);
 	await b.context.close();
 });
 

@@ -1,30 +1,27 @@
 /**
- * Reading and opening (decrypting, and checking against the board schema) the relay's copy as
- * the page loads (room-prefetch.ts), in a worker (early-copy.worker.ts) where the browser has
- * one: the worker fetches the HTTP answer itself and opens each entry as soon as it has come, so
- * the page's main thread, busy booting the app, neither reads the body nor decrypts it. The
- * opened parts come back in batches (an EarlyCopy), so the page applies the first while the rest
- * is on its way. Buffers are transferred, not copied.
+ * Opening (decrypting, and checking against the board schema) a large copy of the relay's as the
+ * page loads (room-prefetch.ts), in a worker (early-copy.worker.ts): the page asks the relay over
+ * HTTP and hands the answer's body, still arriving, to the worker, which opens each entry as soon
+ * as it has come, so the page's main thread, busy booting the app, neither reads the body nor
+ * decrypts it. The opened parts come back in batches (an EarlyCopy), so the page applies the first
+ * while the rest is on its way. Buffers and the body are transferred, not copied.
  */
-import type { RelayOrigin } from '$lib/store/copy-http';
 import { buffersOf, type EarlyCopy, type OpenedCopy } from '$lib/store/copy-open';
 import type { CopyRead } from '$lib/store/copy-read';
 
 /** What the page asks the worker, once. */
 export interface EarlyCopyRequest {
-	relay: RelayOrigin;
+	/** The relay's answer to the read, as it arrives (transferred: the page no longer has it). */
+	body: ReadableStream<Uint8Array>;
 	storeKey: CryptoKey;
 	topicId: string;
-	/** The whole read (request and body) must be done by then. */
-	timeoutMs: number;
 }
 
-/** The worker's user-timing marks of the read (whiteboard:copy-request…), at ms since the epoch. */
+/** The worker's user-timing marks of the read (whiteboard:copy-body…), at ms since the epoch. */
 export type EarlyCopyMarks = { name: string; at: number }[];
 
-/** What the worker posts, in this order: headers, batches, then end; or failed at any point. */
+/** What the worker posts, in this order: batches, then end; or failed at any point. */
 export type EarlyCopyMessage =
-	| { type: 'headers'; relay: string }
 	| { type: 'batch'; batch: OpenedCopy }
 	| { type: 'end'; read: CopyRead; marks: EarlyCopyMarks }
 	| { type: 'failed'; error: string; marks: EarlyCopyMarks };
@@ -37,16 +34,10 @@ export function readBuffers(read: CopyRead): ArrayBuffer[] {
 /** Beyond the read's own timeout, how long a worker may take to finish before it is given up on. */
 const FINISH_GRACE_MS = 5_000;
 
-/**
- * The early-copy worker, started as the page boots so that its script has loaded by the time the
- * room key is known. It reads one copy and then ends.
- */
+/** The early-copy worker, started once a copy is known to be large. It opens one read and ends. */
 export class EarlyCopyWorker {
 	readonly #worker: Worker;
 	readonly #stream = new BatchStream();
-	#headers: { resolve(relay: string): void; reject(err: Error): void } | null = null;
-	/** Why it failed, if it did (its script may fail to load before it is asked anything). */
-	#failure: Error | null = null;
 	#timeout: ReturnType<typeof setTimeout> | undefined;
 
 	constructor() {
@@ -63,24 +54,23 @@ export class EarlyCopyWorker {
 	}
 
 	/**
-	 * Has the worker read `request.topicId`'s copy from `request.relay` and open it. Resolves once
-	 * the relay has answered (its headers), with the batches still to come.
+	 * Has the worker open `request.body`, the answer of `relay` (its peer id), within `timeoutMs`
+	 * (the body's own read is bounded by its request). Throws, and leaves the body to the caller,
+	 * where the browser cannot hand a stream to a worker.
 	 */
-	read(request: EarlyCopyRequest): Promise<EarlyCopy> {
-		if (this.#failure !== null) return Promise.reject(this.#failure);
-		const headers = new Promise<string>((resolve, reject) => (this.#headers = { resolve, reject }));
+	open(relay: string, request: EarlyCopyRequest, timeoutMs: number): EarlyCopy {
+		this.#worker.postMessage(request, [request.body]);
 		this.#timeout = setTimeout(
 			() => this.#fail(new Error('the worker opening the copy did not finish')),
-			request.timeoutMs + FINISH_GRACE_MS
+			timeoutMs + FINISH_GRACE_MS
 		);
-		this.#worker.postMessage(request);
 		const stream = this.#stream;
-		return headers.then((relay) => ({
+		return {
 			relay,
 			read: stream.read,
 			next: () => stream.next(),
 			cancel: () => this.#fail(new Error('cancelled'))
-		}));
+		};
 	}
 
 	end(): void {
@@ -89,7 +79,6 @@ export class EarlyCopyWorker {
 	}
 
 	#receive(message: EarlyCopyMessage): void {
-		if (message.type === 'headers') return this.#headers?.resolve(message.relay);
 		if (message.type === 'batch') return this.#stream.push(message.batch);
 		markSteps(message.marks);
 		if (message.type === 'end') {
@@ -102,9 +91,7 @@ export class EarlyCopyWorker {
 	}
 
 	#fail(err: Error): void {
-		this.#failure ??= err;
 		this.end();
-		this.#headers?.reject(err);
 		this.#stream.fail(err);
 	}
 }

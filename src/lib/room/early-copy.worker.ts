@@ -1,11 +1,10 @@
 /**
- * The worker that reads the relay's copy over HTTP and opens it as it arrives (early-copy.ts):
- * fetching, decrypting and checking a large board take the page's main thread no time, each
- * entry is opened as soon as it has come, and the opened parts go to the page in batches, which
- * it applies while the rest is on its way. One read; the page then ends it.
+ * The worker that opens a large copy of the relay's as its HTTP answer arrives (early-copy.ts):
+ * reading, decrypting and checking it take the page's main thread no time, each entry is opened
+ * as soon as it has come, and the opened parts go to the page in batches, which it applies while
+ * the rest is on its way. One read; the page then ends it.
  */
 /// <reference lib="webworker" />
-import { requestCopyFrom } from '$lib/store/copy-http';
 import { openedBuffers } from '$lib/store/copy-open';
 import { MAX_READ_MESSAGE_BYTES } from '$lib/store/copy-read';
 import { FrameReader } from '$lib/store/frame-reader';
@@ -51,15 +50,11 @@ function readMarks(): EarlyCopyMarks {
 }
 
 async function read(request: EarlyCopyRequest): Promise<void> {
-	const { relay: origin, storeKey, topicId, timeoutMs } = request;
+	const { body, storeKey, topicId } = request;
 	const post = (message: EarlyCopyMessage, transfer: ArrayBuffer[] = []) =>
 		self.postMessage(message, transfer);
 	try {
-		const signal = AbortSignal.timeout(timeoutMs);
-		const { relay, response } = await requestCopyFrom(topicId, [origin], signal);
-		post({ type: 'headers', relay });
-		if (response.body == null) throw new Error('the relay answered without a body');
-		const next = messagesOf(response.body, () => performance.mark('whiteboard:copy-body'));
+		const next = messagesOf(body, () => performance.mark('whiteboard:copy-body'));
 		const read = await openStreamedCopy(next, storeKey, topicId, (batch) =>
 			post({ type: 'batch', batch }, openedBuffers(batch))
 		);

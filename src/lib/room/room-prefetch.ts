@@ -1,8 +1,8 @@
 /**
  * The first steps of opening a board, started as the app boots (hooks.client.ts) instead of once
  * the board's code has loaded: deriving the room key, then reading the relay's copy over HTTP and
- * opening it (decrypting and checking it), both in a worker where the browser has one
- * (early-copy.ts), so that the page's busy main thread delays neither.
+ * opening it (decrypting and checking it); a large copy is opened in a worker where the browser has
+ * one (early-copy.ts), so that the page's busy main thread does not do that too.
  * The room session takes them over when it starts; a later session of the same room (closed and
  * opened again) does its own.
  */
@@ -15,7 +15,7 @@ import {
 	type RelayOrigin
 } from '$lib/store/copy-http';
 import { wholeCopy, type EarlyCopy } from '$lib/store/copy-open';
-import { EarlyCopyWorker } from './early-copy';
+import { EarlyCopyWorker, type EarlyCopyRequest } from './early-copy';
 
 /** How long the early read may take before the page reads the copy over libp2p instead. */
 export const EARLY_READ_TIMEOUT_MS = 5_000;
@@ -32,8 +32,8 @@ export interface RoomPrefetch {
 let started: { fragment: string; prefetch: RoomPrefetch } | null = null;
 
 /**
- * Starts deriving the key of the room whose link fragment is `fragment`, and reading its copy:
- * opened in a worker unless `inWorker` is false or the platform has none (Node).
+ * Starts deriving the key of the room whose link fragment is `fragment`, and reading its copy: a
+ * large one is opened in a worker unless `inWorker` is false or the platform has none (Node).
  */
 export function prefetchRoom(
 	fragment: string,
@@ -42,10 +42,10 @@ export function prefetchRoom(
 ): RoomPrefetch {
 	performance.mark('whiteboard:prefetch-start');
 	const key = RoomKey.fromFragment(fragment);
-	const worker = inWorker ? startWorker() : null;
-	const copy = key.then((room) => readAndOpen(room, relayOrigins(relays), worker));
+	// The opening code (Yjs, the board schema) loads while the key is derived and the relay asked.
+	const opener = import('./early-copy-open');
+	const copy = key.then((room) => readAndOpen(room, relayOrigins(relays), inWorker, opener));
 	// Whoever takes them handles their failures; nobody may.
-	key.catch(() => worker?.end());
 	copy.catch(() => {});
 	const prefetch = { key, copy };
 	started = { fragment, prefetch };
@@ -60,31 +60,45 @@ export function takeRoomPrefetch(fragment: string): RoomPrefetch | null {
 	return prefetch;
 }
 
-function startWorker(): EarlyCopyWorker | null {
-	try {
-		return new EarlyCopyWorker();
-	} catch {
-		return null; // not allowed here (a policy): the page opens the copy itself
-	}
-}
+/**
+ * The page asks the relay itself (a worker would have to start first, and its start waits for the
+ * page's busy main thread); an answer larger than this is opened in a worker, a smaller one (a
+ * board of a few dozen strokes) on the page, which has nothing to overlap it with.
+ */
+export const OPEN_ON_PAGE_BYTES = 64 * 1024;
 
 async function readAndOpen(
 	room: RoomKey,
 	relays: readonly RelayOrigin[],
-	worker: EarlyCopyWorker | null
+	inWorker: boolean,
+	opener: Promise<typeof import('./early-copy-open')>
 ): Promise<EarlyCopy> {
 	const key = { storeKey: room.store.key, topicId: room.topicId };
-	const [relay] = relays;
-	if (worker != null && relay != null) {
-		return worker.read({ relay, ...key, timeoutMs: EARLY_READ_TIMEOUT_MS });
-	}
-	worker?.end();
 	const signal = AbortSignal.timeout(EARLY_READ_TIMEOUT_MS);
 	const answer = await requestCopyFrom(room.topicId, relays, signal);
+	const { body, headers } = answer.response;
+	// A missing length counts as large.
+	const large = !(Number(headers.get('content-length')) <= OPEN_ON_PAGE_BYTES);
+	if (inWorker && large && body != null) {
+		const copy = inWorkerOrNull(answer.relay, { body, ...key });
+		if (copy != null) return copy;
+	}
 	const read = await readCopyBody(answer.response);
-	// Loaded only here: the opening code (Yjs, the board schema) would delay the boot.
-	const { openEarlyCopy } = await import('./early-copy-open');
+	const { openEarlyCopy } = await opener;
 	const opened = await openEarlyCopy(read, key.storeKey, key.topicId);
 	performance.mark('whiteboard:copy-opened');
 	return wholeCopy({ relay: answer.relay, read, opened });
+}
+
+/** The copy, opened in a worker; null if none can be started or be handed the body. */
+function inWorkerOrNull(relay: string, request: EarlyCopyRequest): EarlyCopy | null {
+	let worker: EarlyCopyWorker | undefined;
+	try {
+		worker = new EarlyCopyWorker();
+		return worker.open(relay, request, EARLY_READ_TIMEOUT_MS);
+	} catch {
+		// Not allowed here (a policy), or no transferable streams (Safari): the page opens it.
+		worker?.end();
+		return null;
+	}
 }

@@ -28,6 +28,8 @@ export interface OpenRoomOptions {
 	withoutWebSockets?: boolean;
 	/** More query parameters, e.g. `compact=3`. */
 	query?: string;
+	/** Called with the page before it opens the room (to watch its events from the start). */
+	beforeOpen?: (page: Page) => void;
 }
 
 /** Opens a room in a fresh browser context (its own storage, its own libp2p node). */
@@ -42,6 +44,7 @@ export async function openRoom(
 	if (options.withoutWebSockets === true) await context.routeWebSocket(/.*/, (ws) => ws.close());
 	const page = await context.newPage();
 	page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
+	options.beforeOpen?.(page);
 	const query =
 		`?relay=${encodeURIComponent(relay)}${options.probe === true ? '&probe' : ''}` +
 		(options.query == null ? '' : `&${options.query}`);
