@@ -49,6 +49,26 @@ describe('BoardProbe', () => {
 		expect(probeB.countReachedAt(4)).toBeNull();
 	});
 
+	it('times an arrival when the document has it, before any listener of the page works on it', async () => {
+		const a = new Board(new Y.Doc());
+		const b = new Board(new Y.Doc());
+		// A listener that runs before the probe's and takes a while (a renderer, say).
+		let listenerStart = 0;
+		b.onChange(() => {
+			listenerStart = performance.timeOrigin + performance.now();
+			const until = performance.now() + 20;
+			while (performance.now() < until);
+		});
+		const probeB = new BoardProbe(b.doc, b);
+		probes.push(probeB);
+		const id = a.add(DOT);
+		Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc), REMOTE);
+		const [arrived] = probeB.arrivals([id]);
+		expect(arrived).not.toBeNull();
+		expect(arrived!).toBeLessThanOrEqual(listenerStart);
+		expect(probeB.countReachedAt(1)).toBe(arrived);
+	});
+
 	it('counts the bytes of its own updates only, from a reset on, and not loaded boards', async () => {
 		const { probeA, probeB } = pair();
 		probes.push(probeA, probeB);

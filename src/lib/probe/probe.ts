@@ -13,6 +13,7 @@ import type { BoardElement } from '$lib/board/elements';
 import { LOCAL_ORIGIN } from '$lib/board/local-origin';
 import { DraftTiming, type DraftFrame, type PointerStroke } from './draft-timing';
 import { sceneStrokes } from './strokes';
+import { Waiters } from './waiters';
 
 /** Frames kept for paint lookups; a benchmark phase paints far fewer. */
 const MAX_FRAMES = 50_000;
@@ -55,11 +56,13 @@ export class BoardProbe {
 	/** True while loadStrokes writes: that update is not one of the measured edits. */
 	#loading = false;
 	readonly #arrivals = new Map<string, number>();
+	/** When the document integrated the remote change being observed, before its observers ran. */
+	#integratedAt: number | null = null;
 	/** [time, element count] each time the count grew. */
 	readonly #growth: [number, number][] = [];
 	readonly #frames: PaintedFrame[] = [];
 	readonly #localUpdateBytes: number[] = [];
-	readonly #waiters = new Set<() => void>();
+	readonly #waiters = new Waiters();
 	readonly #drafts = new DraftTiming(now);
 	readonly #unsubscribe: () => void;
 	#unwatchPointer: () => void = () => {};
@@ -80,8 +83,11 @@ export class BoardProbe {
 			this.#growth.push(...early.growth);
 			this.#frames.push(...early.frames);
 		}
+		// A remote change arrives when Yjs has integrated it, before any observer runs: the moment
+		// does not depend on which of the page's listeners (renderer, UI, this one) Yjs calls first.
+		doc.on('beforeObserverCalls', this.#onBeforeObservers);
 		this.#unsubscribe = board.onChange((change, source) => {
-			const at = now();
+			const at = source === 'remote' ? (this.#integratedAt ?? now()) : now();
 			if (source === 'remote') {
 				for (const id of change.added) if (!this.#arrivals.has(id)) this.#arrivals.set(id, at);
 			} else if (source === 'local') {
@@ -221,24 +227,7 @@ export class BoardProbe {
 
 	/** Resolves with `read()` once it is not null; rejects after `timeoutMs`. */
 	waitFor<T>(read: () => T | null, timeoutMs: number): Promise<T> {
-		return new Promise((resolve, reject) => {
-			const check = (): boolean => {
-				const value = read();
-				if (value === null) return false;
-				cleanup();
-				resolve(value);
-				return true;
-			};
-			const timer = setTimeout(() => {
-				cleanup();
-				reject(new Error(`probe: not reached within ${timeoutMs} ms`));
-			}, timeoutMs);
-			const cleanup = (): void => {
-				clearTimeout(timer);
-				this.#waiters.delete(check);
-			};
-			if (!check()) this.#waiters.add(check);
-		});
+		return this.#waiters.waitFor(read, timeoutMs);
 	}
 
 	waitLinked(timeoutMs: number): Promise<number> {
@@ -298,10 +287,15 @@ export class BoardProbe {
 
 	destroy(): void {
 		this.#unsubscribe();
+		this.#doc.off('beforeObserverCalls', this.#onBeforeObservers);
 		this.#unwatchPointer();
 		this.#doc.off('update', this.#onUpdate);
 		this.#waiters.clear();
 	}
+
+	#onBeforeObservers = (transaction: Y.Transaction): void => {
+		this.#integratedAt = transaction.local ? null : now();
+	};
 
 	#onUpdate = (update: Uint8Array, origin: unknown): void => {
 		if (this.#loading) return;
@@ -309,7 +303,7 @@ export class BoardProbe {
 	};
 
 	#wake(): void {
-		for (const check of [...this.#waiters]) check();
+		this.#waiters.wake();
 	}
 }
 
