@@ -1,21 +1,31 @@
 /**
  * Opening (decrypting, and checking against the board schema) a large copy of the relay's as the
  * page loads (room-prefetch.ts), in a worker (early-copy.worker.ts): the page asks the relay over
- * HTTP and hands the answer's body, still arriving, to the worker, which opens each entry as soon
- * as it has come, so the page's main thread, busy booting the app, neither reads the body nor
- * decrypts it. The opened parts come back in batches (an EarlyCopy), so the page applies the first
- * while the rest is on its way. Buffers and the body are transferred, not copied.
+ * HTTP and hands each piece of the answer's body to the worker as it arrives, which opens each
+ * entry as soon as it has come, so the page's main thread, busy booting the app, does no more
+ * than pass the pieces on. The opened parts come back in batches (an EarlyCopy), so the page
+ * applies the first while the rest is on its way. Buffers are transferred, not copied.
  */
 import { buffersOf, type EarlyCopy, type OpenedCopy } from '$lib/store/copy-open';
 import type { CopyRead } from '$lib/store/copy-read';
 
-/** What the page asks the worker, once. */
-export interface EarlyCopyRequest {
-	/** The relay's answer to the read, as it arrives (transferred: the page no longer has it). */
-	body: ReadableStream<Uint8Array>;
+/** What the relay's answer is opened with. */
+export interface EarlyCopyKey {
 	storeKey: CryptoKey;
 	topicId: string;
 }
+
+/**
+ * What the page posts to the worker: the key once, then the answer's body piece by piece, then
+ * its end (or why it broke off). The pieces are posted as they come, without waiting for the
+ * worker: a transferred stream would wait for the worker's ask before each piece, through the
+ * page's busy event loop.
+ */
+export type EarlyCopyRequest =
+	| ({ type: 'open' } & EarlyCopyKey)
+	| { type: 'piece'; bytes: Uint8Array }
+	| { type: 'end' }
+	| { type: 'broken'; error: string };
 
 /** The worker's user-timing marks of the read (whiteboard:copy-body…), at ms since the epoch. */
 export type EarlyCopyMarks = { name: string; at: number }[];
@@ -39,6 +49,7 @@ export class EarlyCopyWorker {
 	readonly #worker: Worker;
 	readonly #stream = new BatchStream();
 	#timeout: ReturnType<typeof setTimeout> | undefined;
+	#reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
 
 	constructor() {
 		this.#worker = new Worker(new URL('./early-copy.worker.ts', import.meta.url), {
@@ -54,16 +65,23 @@ export class EarlyCopyWorker {
 	}
 
 	/**
-	 * Has the worker open `request.body`, the answer of `relay` (its peer id), within `timeoutMs`
-	 * (the body's own read is bounded by its request). Throws, and leaves the body to the caller,
-	 * where the browser cannot hand a stream to a worker.
+	 * Has the worker open `body`, the answer of `relay` (its peer id), within `timeoutMs` (the
+	 * body's own read is bounded by its request).
 	 */
-	open(relay: string, request: EarlyCopyRequest, timeoutMs: number): EarlyCopy {
-		this.#worker.postMessage(request, [request.body]);
+	open(
+		relay: string,
+		body: ReadableStream<Uint8Array>,
+		key: EarlyCopyKey,
+		timeoutMs: number
+	): EarlyCopy {
+		this.#post({ type: 'open', ...key });
 		this.#timeout = setTimeout(
 			() => this.#fail(new Error('the worker opening the copy did not finish')),
 			timeoutMs + FINISH_GRACE_MS
 		);
+		const reader = body.getReader();
+		this.#reader = reader;
+		void this.#passOn(reader);
 		const stream = this.#stream;
 		return {
 			relay,
@@ -73,9 +91,30 @@ export class EarlyCopyWorker {
 		};
 	}
 
+	async #passOn(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+		try {
+			for (;;) {
+				const { done, value } = await reader.read();
+				if (done) break;
+				// A piece that is part of a larger buffer is copied: only its own bytes may go.
+				const bytes = value.byteLength === value.buffer.byteLength ? value : value.slice();
+				this.#post({ type: 'piece', bytes }, [bytes.buffer as ArrayBuffer]);
+			}
+			this.#post({ type: 'end' });
+		} catch (err) {
+			this.#post({ type: 'broken', error: (err as Error).message });
+		}
+	}
+
+	#post(request: EarlyCopyRequest, transfer: ArrayBuffer[] = []): void {
+		this.#worker.postMessage(request, transfer);
+	}
+
 	end(): void {
 		clearTimeout(this.#timeout);
 		this.#worker.terminate();
+		// Nothing more of the body is wanted (after a failure, or a cancel).
+		this.#reader?.cancel().catch(() => {});
 	}
 
 	#receive(message: EarlyCopyMessage): void {

@@ -1,7 +1,7 @@
 /**
- * The worker that opens a large copy of the relay's as its HTTP answer arrives (early-copy.ts):
- * reading, decrypting and checking it take the page's main thread no time, each entry is opened
- * as soon as it has come, and the opened parts go to the page in batches, which it applies while
+ * The worker that opens a large copy of the relay's as the page passes on its HTTP answer
+ * (early-copy.ts): decrypting and checking it take the page's main thread no time, each entry is
+ * opened as soon as it has come, and the opened parts go to the page in batches, which it applies while
  * the rest is on its way. One read; the page then ends it.
  */
 /// <reference lib="webworker" />
@@ -10,6 +10,7 @@ import { MAX_READ_MESSAGE_BYTES } from '$lib/store/copy-read';
 import { FrameReader } from '$lib/store/frame-reader';
 import {
 	readBuffers,
+	type EarlyCopyKey,
 	type EarlyCopyMarks,
 	type EarlyCopyMessage,
 	type EarlyCopyRequest
@@ -49,13 +50,12 @@ function readMarks(): EarlyCopyMarks {
 		.map((mark) => ({ name: mark.name, at: performance.timeOrigin + mark.startTime }));
 }
 
-async function read(request: EarlyCopyRequest): Promise<void> {
-	const { body, storeKey, topicId } = request;
+async function read(body: ReadableStream<Uint8Array>, key: EarlyCopyKey): Promise<void> {
 	const post = (message: EarlyCopyMessage, transfer: ArrayBuffer[] = []) =>
 		self.postMessage(message, transfer);
 	try {
 		const next = messagesOf(body, () => performance.mark('whiteboard:copy-body'));
-		const read = await openStreamedCopy(next, storeKey, topicId, (batch) =>
+		const read = await openStreamedCopy(next, key.storeKey, key.topicId, (batch) =>
 			post({ type: 'batch', batch }, openedBuffers(batch))
 		);
 		post({ type: 'end', read, marks: readMarks() }, readBuffers(read));
@@ -64,4 +64,14 @@ async function read(request: EarlyCopyRequest): Promise<void> {
 	}
 }
 
-self.onmessage = ({ data }: MessageEvent<EarlyCopyRequest>) => void read(data);
+/** The body as the page passes it on, piece by piece. */
+let body: ReadableStreamDefaultController<Uint8Array> | undefined;
+
+self.onmessage = ({ data }: MessageEvent<EarlyCopyRequest>) => {
+	if (data.type === 'open') {
+		const stream = new ReadableStream<Uint8Array>({ start: (controller) => (body = controller) });
+		void read(stream, data);
+	} else if (data.type === 'piece') body?.enqueue(data.bytes);
+	else if (data.type === 'end') body?.close();
+	else body?.error(new Error(`the answer broke off: ${data.error}`));
+};

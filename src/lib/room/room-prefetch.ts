@@ -15,7 +15,7 @@ import {
 	type RelayOrigin
 } from '$lib/store/copy-http';
 import { wholeCopy, type EarlyCopy } from '$lib/store/copy-open';
-import { EarlyCopyWorker, type EarlyCopyRequest } from './early-copy';
+import { EarlyCopyWorker, type EarlyCopyKey } from './early-copy';
 
 /** How long the early read may take before the page reads the copy over libp2p instead. */
 export const EARLY_READ_TIMEOUT_MS = 5_000;
@@ -80,7 +80,7 @@ async function readAndOpen(
 	// A missing length counts as large.
 	const large = !(Number(headers.get('content-length')) <= OPEN_ON_PAGE_BYTES);
 	if (inWorker && large && body != null) {
-		const copy = inWorkerOrNull(answer.relay, { body, ...key });
+		const copy = inWorkerOrNull(answer.relay, body, key);
 		if (copy != null) return copy;
 	}
 	const read = await readCopyBody(answer.response);
@@ -90,15 +90,17 @@ async function readAndOpen(
 	return wholeCopy({ relay: answer.relay, read, opened });
 }
 
-/** The copy, opened in a worker; null if none can be started or be handed the body. */
-function inWorkerOrNull(relay: string, request: EarlyCopyRequest): EarlyCopy | null {
-	let worker: EarlyCopyWorker | undefined;
+/** The copy, opened in a worker; null if none can be started here. */
+function inWorkerOrNull(
+	relay: string,
+	body: ReadableStream<Uint8Array>,
+	key: EarlyCopyKey
+): EarlyCopy | null {
+	let worker: EarlyCopyWorker;
 	try {
 		worker = new EarlyCopyWorker();
-		return worker.open(relay, request, EARLY_READ_TIMEOUT_MS);
 	} catch {
-		// Not allowed here (a policy), or no transferable streams (Safari): the page opens it.
-		worker?.end();
-		return null;
+		return null; // not allowed here (a policy): the page opens it
 	}
+	return worker.open(relay, body, key, EARLY_READ_TIMEOUT_MS);
 }
