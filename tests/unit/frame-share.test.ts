@@ -100,6 +100,44 @@ describe('FrameShare', () => {
 		expect(Math.max(...t)).toBeGreaterThan(1.9 * FRAME_MS);
 	});
 
+	it('keeps in step with input every second frame after a share of held-back changes', () => {
+		const d = display();
+		let latest = -1;
+		const carried: number[] = [];
+		const sharedAt: number[] = [];
+		const frames = new FrameShare({
+			share: () => {
+				carried.push(latest);
+				sharedAt.push(d.clock.now());
+			},
+			intervalMs: 33,
+			timers: d.clock,
+			requestFrame: d.requestFrame,
+			cancelFrame: d.cancelFrame
+		});
+		const input = (i: number) => () => {
+			latest = i;
+			frames.request();
+		};
+		// A press, and a change one frame later (too soon: it goes out on frame 2 with nothing
+		// newer), then a move on every second frame (30 Hz input, as on a busy page).
+		d.frame(0, input(0));
+		d.frame(1, input(1));
+		const moves: number[] = [];
+		for (let i = 2; i < 40; i++) {
+			const move = i % 2 === 1;
+			if (move) moves.push(i);
+			d.frame(i, move ? input(i) : () => {});
+		}
+		// Each move goes out on its own frame: none waits for the frame after.
+		for (const i of moves) {
+			const k = carried.findIndex((c) => c >= i);
+			expect(sharedAt[k]! - i * FRAME_MS).toBe(0);
+		}
+		// And still no more than ~30 shares a second (one extra, once).
+		expect(sharedAt.length).toBeLessThanOrEqual(Math.ceil(40 / 2) + 1);
+	});
+
 	it('shares a change after a pause on the next frame, and at once without frames', () => {
 		const d = display();
 		let shares = 0;

@@ -40,6 +40,26 @@ describe('Throttle', () => {
 		expect(throttle.pending).toBe(false);
 	});
 
+	it('with a burst of two, lets a second run follow at once after a quiet moment, ~30 a second in a flood', () => {
+		let runs = 0;
+		const throttle = new Throttle(() => runs++, 33, undefined, { burst: 2 });
+		throttle.request();
+		vi.advanceTimersByTime(17);
+		throttle.request(); // one frame later: the burst allows it
+		expect(runs).toBe(2);
+		throttle.request(); // a third is held back
+		expect(runs).toBe(2);
+		expect(throttle.pending).toBe(true);
+		vi.advanceTimersByTime(1000);
+		runs = 0;
+		for (let ms = 0; ms < 1000; ms++) {
+			throttle.request();
+			vi.advanceTimersByTime(1);
+		}
+		expect(runs).toBeLessThanOrEqual(33);
+		expect(runs).toBeGreaterThanOrEqual(29);
+	});
+
 	it('flushes a pending run now, or cancels it', () => {
 		let runs = 0;
 		const throttle = new Throttle(() => runs++, 33);

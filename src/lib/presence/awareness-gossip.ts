@@ -16,7 +16,6 @@ import {
 	type AwarenessEntry
 } from './awareness-codec';
 import { parsePresenceState, readPresenceState, type PresenceState } from './presence-state';
-import { FRAME_SLACK_MS } from './frame-share';
 import { systemTimers, Throttle, type ThrottleTimers } from './presence-throttle';
 
 /**
@@ -100,12 +99,14 @@ export class AwarenessGossip {
 		this.#timing = { ...PRESENCE_TIMING, ...timing };
 		this.#log = logger.forComponent('whiteboard:awareness-gossip');
 		this.#timers = timers;
-		// FrameShare shares on frames at least this far apart: a stricter throttle would hold a
-		// share back on a timer that runs after the frame, and peers would see it a frame late.
+		// FrameShare shares on frames ~publishIntervalMs apart, and now and then on the next frame
+		// after a share that carried held-back changes (frame-share.ts): a throttle without a burst
+		// of two would hold such a share back on a timer, and peers would see it a frame late.
 		this.#throttle = new Throttle(
 			() => void this.#publish(),
-			this.#timing.publishIntervalMs - FRAME_SLACK_MS,
-			timers
+			this.#timing.publishIntervalMs,
+			timers,
+			{ burst: 2 }
 		);
 	}
 

@@ -5,6 +5,11 @@
  * once per frame, so at 60 Hz every second frame shares and a point waits at most one frame. (A
  * plain timer throttle fires just before the frame whose input it would carry, and then makes
  * every other point wait almost two frames.)
+ *
+ * One exception keeps shares in step with input that comes every second frame (30 Hz, a busy
+ * page): a share made on a frame without new input (it carried a change held back before) does
+ * not hold back the next frame's input. Without it, one held-back change put every later share
+ * on the frame after the input, and each point waited a frame.
  */
 import type { ThrottleTimers } from './presence-throttle';
 
@@ -24,6 +29,10 @@ export interface FrameShareOptions {
 export class FrameShare {
 	readonly #options: FrameShareOptions;
 	#lastShare = -Infinity;
+	/** The last share carried only changes from before its frame. */
+	#lastShareHeldBack = false;
+	/** A change was requested since the last frame callback. */
+	#requested = false;
 	#frame: number | undefined;
 
 	constructor(options: FrameShareOptions) {
@@ -36,6 +45,7 @@ export class FrameShare {
 
 	/** Something changed: share it on a coming frame. */
 	request(): void {
+		this.#requested = true;
 		if (this.#frame !== undefined) return;
 		const { requestFrame } = this.#options;
 		if (requestFrame === undefined) return this.now();
@@ -44,9 +54,7 @@ export class FrameShare {
 
 	/** Shares now (e.g. the pointer left the board), dropping any pending frame. */
 	now(): void {
-		this.cancel();
-		this.#lastShare = this.#options.timers.now();
-		this.#options.share();
+		this.#share(false);
 	}
 
 	cancel(): void {
@@ -58,7 +66,18 @@ export class FrameShare {
 	#onFrame = (): void => {
 		this.#frame = undefined;
 		const { intervalMs, timers, requestFrame } = this.#options;
-		if (timers.now() - this.#lastShare >= intervalMs - FRAME_SLACK_MS) this.now();
+		const fresh = this.#requested;
+		this.#requested = false;
+		const due = timers.now() - this.#lastShare >= intervalMs - FRAME_SLACK_MS;
+		if (due || (fresh && this.#lastShareHeldBack)) this.#share(!fresh);
 		else if (requestFrame !== undefined) this.#frame = requestFrame(this.#onFrame);
 	};
+
+	#share(heldBack: boolean): void {
+		this.cancel();
+		this.#lastShare = this.#options.timers.now();
+		this.#lastShareHeldBack = heldBack;
+		this.#requested = false;
+		this.#options.share();
+	}
 }

@@ -13,22 +13,33 @@ export const systemTimers: ThrottleTimers = {
 };
 
 /**
- * Runs `run` at most once per `intervalMs`. A request when the interval has passed runs at once;
- * requests within it are coalesced into one run at its end. `run` reads the latest state itself,
- * so the last change always goes out, however many requests were folded into it.
+ * Runs `run` at most once per `intervalMs` on average. A request when a run is due runs at once;
+ * requests before then are coalesced into one run when it is. `run` reads the latest state itself,
+ * so the last change always goes out, however many requests were folded into it. `burst` runs
+ * may follow each other at once after a quiet moment (a token bucket of that size; 1: never).
  */
 export class Throttle {
 	readonly #run: () => void;
 	readonly #intervalMs: number;
 	readonly #timers: ThrottleTimers;
-	#lastRun = -Infinity;
+	readonly #burst: number;
+	/** Runs that may start now (up to `burst`), as of #creditAt. */
+	#credit: number;
+	#creditAt = 0;
 	#pending = false;
 	#handle: unknown;
 
-	constructor(run: () => void, intervalMs: number, timers: ThrottleTimers = systemTimers) {
+	constructor(
+		run: () => void,
+		intervalMs: number,
+		timers: ThrottleTimers = systemTimers,
+		{ burst = 1 }: { burst?: number } = {}
+	) {
 		this.#run = run;
 		this.#intervalMs = intervalMs;
 		this.#timers = timers;
+		this.#burst = burst;
+		this.#credit = burst;
 	}
 
 	get pending(): boolean {
@@ -37,16 +48,19 @@ export class Throttle {
 
 	request(): void {
 		if (this.#pending) return;
-		const wait = this.#lastRun + this.#intervalMs - this.#timers.now();
-		if (wait <= 0) {
+		const credit = this.#creditNow();
+		if (credit >= 1) {
 			this.#fire();
 			return;
 		}
 		this.#pending = true;
-		this.#handle = this.#timers.setTimeout(() => {
-			this.#pending = false;
-			this.#fire();
-		}, wait);
+		this.#handle = this.#timers.setTimeout(
+			() => {
+				this.#pending = false;
+				this.#fire();
+			},
+			(1 - credit) * this.#intervalMs
+		);
 	}
 
 	/** Runs a pending request now (e.g. before leaving). */
@@ -62,8 +76,17 @@ export class Throttle {
 		this.#pending = false;
 	}
 
+	#creditNow(): number {
+		const now = this.#timers.now();
+		const earned = (now - this.#creditAt) / this.#intervalMs;
+		this.#credit = Math.min(this.#burst, this.#credit + earned);
+		this.#creditAt = now;
+		return this.#credit;
+	}
+
 	#fire(): void {
-		this.#lastRun = this.#timers.now();
+		// A timer may fire a hair early, and flush() runs whatever the credit: never below -1.
+		this.#credit = Math.max(-1, this.#creditNow() - 1);
 		this.#run();
 	}
 }
