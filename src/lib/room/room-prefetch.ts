@@ -45,7 +45,8 @@ export function prefetchRoom(
 	// The opening code (Yjs, the board schema) loads while the key is derived and the relay asked.
 	const opener = import('./early-copy-open');
 	const copy = key.then((room) => readAndOpen(room, relayOrigins(relays), inWorker, opener));
-	// Whoever takes them handles their failures; nobody may.
+	// Whoever takes them handles their failures; nobody may (a large copy never needs the opener).
+	opener.catch(() => {});
 	copy.catch(() => {});
 	const prefetch = { key, copy };
 	started = { fragment, prefetch };
