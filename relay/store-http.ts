@@ -24,8 +24,9 @@ const HEADERS = {
 	'access-control-allow-origin': '*',
 	'cache-control': 'no-store',
 	'x-content-type-options': 'nosniff',
-	// Lets the page read the relay's peer id header.
-	'access-control-expose-headers': RELAY_PEER_HEADER
+	// Lets the page read the relay's peer id header, and the length (safelisted, but not everywhere
+	// yet): the page opens a small answer itself and hands a large one to a worker.
+	'access-control-expose-headers': `${RELAY_PEER_HEADER}, content-length`
 };
 
 /**

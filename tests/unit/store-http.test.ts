@@ -75,6 +75,12 @@ describe('store reads over HTTP', () => {
 		const response = await fetch(copyReadUrl(origin, key.topicId));
 		expect(response.headers.get('access-control-allow-origin')).toBe('*');
 		expect(response.headers.get('cache-control')).toBe('no-store');
+		// The page reads both from another origin: whose copy it is, and how large (room-prefetch.ts).
+		const exposed = response.headers.get('access-control-expose-headers')?.split(/,\s*/);
+		expect(exposed).toEqual(expect.arrayContaining(['libp2p-peer-id', 'content-length']));
+		expect(Number(response.headers.get('content-length'))).toBe(
+			(await response.arrayBuffer()).byteLength
+		);
 	});
 
 	it('reads an unknown board as empty', async () => {

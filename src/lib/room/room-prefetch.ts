@@ -79,7 +79,8 @@ async function readAndOpen(
 	const answer = await requestCopyFrom(room.topicId, relays, signal);
 	const { body, headers } = answer.response;
 	// A missing length counts as large.
-	const large = !(Number(headers.get('content-length')) <= OPEN_ON_PAGE_BYTES);
+	const length = headers.get('content-length');
+	const large = length == null || !(Number(length) <= OPEN_ON_PAGE_BYTES);
 	if (inWorker && large && body != null) {
 		const copy = inWorkerOrNull(answer.relay, body, key);
 		if (copy != null) return copy;
