@@ -8,6 +8,7 @@
  */
 import { buffersOf, type EarlyCopy, type OpenedCopy } from '$lib/store/copy-open';
 import type { CopyRead } from '$lib/store/copy-read';
+import { passPieces, type BodyPiece } from './body-pieces';
 
 /** What the relay's answer is opened with. */
 export interface EarlyCopyKey {
@@ -15,17 +16,8 @@ export interface EarlyCopyKey {
 	topicId: string;
 }
 
-/**
- * What the page posts to the worker: the key once, then the answer's body piece by piece, then
- * its end (or why it broke off). The pieces are posted as they come, without waiting for the
- * worker: a transferred stream would wait for the worker's ask before each piece, through the
- * page's busy event loop.
- */
-export type EarlyCopyRequest =
-	| ({ type: 'open' } & EarlyCopyKey)
-	| { type: 'piece'; bytes: Uint8Array }
-	| { type: 'end' }
-	| { type: 'broken'; error: string };
+/** What the page posts to the worker: the key once, then the answer's body (body-pieces.ts). */
+export type EarlyCopyRequest = ({ type: 'open' } & EarlyCopyKey) | BodyPiece;
 
 /** The worker's user-timing marks of the read (whiteboard:copy-body…), at ms since the epoch. */
 export type EarlyCopyMarks = { name: string; at: number }[];
@@ -81,7 +73,7 @@ export class EarlyCopyWorker {
 		);
 		const reader = body.getReader();
 		this.#reader = reader;
-		void this.#passOn(reader);
+		void passPieces(reader, (piece, transfer) => this.#post(piece, transfer));
 		const stream = this.#stream;
 		return {
 			relay,
@@ -89,21 +81,6 @@ export class EarlyCopyWorker {
 			next: () => stream.next(),
 			cancel: () => this.#fail(new Error('cancelled'))
 		};
-	}
-
-	async #passOn(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
-		try {
-			for (;;) {
-				const { done, value } = await reader.read();
-				if (done) break;
-				// A piece that is part of a larger buffer is copied: only its own bytes may go.
-				const bytes = value.byteLength === value.buffer.byteLength ? value : value.slice();
-				this.#post({ type: 'piece', bytes }, [bytes.buffer as ArrayBuffer]);
-			}
-			this.#post({ type: 'end' });
-		} catch (err) {
-			this.#post({ type: 'broken', error: (err as Error).message });
-		}
 	}
 
 	#post(request: EarlyCopyRequest, transfer: ArrayBuffer[] = []): void {

@@ -15,6 +15,7 @@ import {
 	type EarlyCopyMessage,
 	type EarlyCopyRequest
 } from './early-copy';
+import { PieceStream } from './body-pieces';
 import { openStreamedCopy } from './early-copy-open';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -65,13 +66,13 @@ async function read(body: ReadableStream<Uint8Array>, key: EarlyCopyKey): Promis
 }
 
 /** The body as the page passes it on, piece by piece. */
-let body: ReadableStreamDefaultController<Uint8Array> | undefined;
+let pieces: PieceStream | undefined;
 
 self.onmessage = ({ data }: MessageEvent<EarlyCopyRequest>) => {
 	if (data.type === 'open') {
-		const stream = new ReadableStream<Uint8Array>({ start: (controller) => (body = controller) });
-		void read(stream, data);
-	} else if (data.type === 'piece') body?.enqueue(data.bytes);
-	else if (data.type === 'end') body?.close();
-	else body?.error(new Error(`the answer broke off: ${data.error}`));
+		pieces = new PieceStream();
+		void read(pieces.body, data);
+	} else {
+		pieces?.take(data);
+	}
 };
