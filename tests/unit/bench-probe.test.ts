@@ -69,6 +69,22 @@ describe('BoardProbe', () => {
 		expect(probeB.countReachedAt(1)).toBe(arrived);
 	});
 
+	it("reports the page's whiteboard marks and its own moments, the first of each", () => {
+		const board = new Board(new Y.Doc());
+		const probe = new BoardProbe(board.doc, board);
+		probes.push(probe);
+		performance.mark('whiteboard:probe-test-step');
+		performance.mark('whiteboard:probe-test-step');
+		performance.mark('unrelated-probe-test');
+		probe.mark('probe-test-own', 5);
+		probe.mark('probe-test-own', 9);
+		const marks = probe.marks();
+		const [first] = performance.getEntriesByName('whiteboard:probe-test-step');
+		expect(marks['probe-test-step']).toBe(performance.timeOrigin + first!.startTime);
+		expect(marks['probe-test-own']).toBe(5);
+		expect(Object.keys(marks)).not.toContain('unrelated-probe-test');
+	});
+
 	it('counts the bytes of its own updates only, from a reset on, and not loaded boards', async () => {
 		const { probeA, probeB } = pair();
 		probes.push(probeA, probeB);

@@ -13,6 +13,7 @@ import type { BoardElement } from '$lib/board/elements';
 import { LOCAL_ORIGIN } from '$lib/board/local-origin';
 import { DraftTiming, type DraftFrame, type PointerStroke } from './draft-timing';
 import { sceneStrokes } from './strokes';
+import { Moments } from './moments';
 import { Waiters } from './waiters';
 
 /** Frames kept for paint lookups; a benchmark phase paints far fewer. */
@@ -68,8 +69,7 @@ export class BoardProbe {
 	#unwatchPointer: () => void = () => {};
 	#linkedAt: number | null = null;
 	#countLinks: () => number = () => (this.#linkedAt === null ? 0 : 1);
-	/** Named moments of the page's life (first occurrence each), for join breakdowns. */
-	readonly #marks = new Map<string, number>();
+	readonly #moments = new Moments();
 
 	/**
 	 * `doc` is the board's document, read only (state vector, update sizes); `early`, what the
@@ -123,22 +123,12 @@ export class BoardProbe {
 
 	/** Records the first time `name` happened (later calls for the same name are ignored). */
 	mark(name: string, at = now()): void {
-		if (!this.#marks.has(name)) this.#marks.set(name, at);
+		this.#moments.mark(name, at);
 	}
 
-	/**
-	 * Every mark so far, as epoch milliseconds: the probe's own and the page's user-timing marks
-	 * named `whiteboard:<step>` (the app marks the steps of opening a room).
-	 */
+	/** Every named moment so far (moments.ts), as epoch milliseconds. */
 	marks(): Record<string, number> {
-		const page = new Map<string, number>();
-		for (const mark of performance.getEntriesByType('mark')) {
-			const name = mark.name.slice('whiteboard:'.length);
-			// The first time a step happened (a copy is read again on each relay connection).
-			if (mark.name.startsWith('whiteboard:') && !page.has(name))
-				page.set(name, performance.timeOrigin + mark.startTime);
-		}
-		return { ...Object.fromEntries(page), ...Object.fromEntries(this.#marks) };
+		return this.#moments.all();
 	}
 
 	/** Called by the renderer after each painted frame, with the other peers' drafts it showed. */

@@ -4,7 +4,7 @@
  * up), and rejects after its timeout.
  */
 export class Waiters {
-	readonly #checks = new Set<() => void>();
+	readonly #checks = new Set<() => boolean>();
 
 	waitFor<T>(read: () => T | null, timeoutMs: number): Promise<T> {
 		return new Promise((resolve, reject) => {
